@@ -1,0 +1,407 @@
+//! The spec format as written by hand: serde input types for `spec/<api>/*.yaml`.
+//!
+//! These types only describe the shape of a file. They are deserialized with
+//! serde_yaml after the structural check in [`crate::schema_check`] has passed,
+//! and [`crate::lower`] turns them into the validated IR. `spec/schema.json` is
+//! generated from them with schemars, so editors and the loader agree.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// One spec file. The file named `api.yaml` in an API folder carries `api`;
+/// every other file in the folder adds operations (and may add models).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "spec file")]
+pub struct SpecFile {
+    /// The API itself (only in `api.yaml`).
+    #[serde(default)]
+    pub api: Option<ApiSection>,
+    /// Named models (structs, enums and aliases) shared by the API's operations.
+    #[serde(default)]
+    pub models: IndexMap<String, Model>,
+    /// Operations, keyed by their name (the Rust method name, in snake_case).
+    #[serde(default)]
+    pub operations: IndexMap<String, Operation>,
+}
+
+/// What an API is: its name, docs, base URL, auth and decoding rules.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "api section")]
+pub struct ApiSection {
+    /// snake_case name: the Rust module and the cargo feature of the generated crate.
+    pub name: String,
+    /// Human title, used in rustdoc.
+    pub title: String,
+    /// Rustdoc for the API module and its client.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Default base URL; omit for self-hosted APIs whose URL the user must give.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Authentication schemes the API accepts.
+    #[serde(default)]
+    pub auth: Vec<AuthScheme>,
+    /// Model that non-2xx bodies (and in-band errors) decode into.
+    #[serde(default)]
+    pub error_body: Option<String>,
+    /// Decode every response field leniently (numbers as strings, "0"/"1" flags, `[]` maps).
+    #[serde(default)]
+    pub lenient: bool,
+    /// Top-level member that, when a non-empty array, marks an error even with HTTP 200.
+    #[serde(default)]
+    pub error_field: Option<String>,
+}
+
+/// One way to authenticate.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "auth scheme")]
+pub struct AuthScheme {
+    /// snake_case name of the scheme; becomes the client constructor `with_<name>`.
+    pub name: String,
+    /// Which kind of scheme this is.
+    pub kind: AuthKind,
+    /// Rustdoc for the constructor.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `api_key_header`: the header name.
+    #[serde(default)]
+    pub header: Option<String>,
+    /// `api_key_header`: text put before the key, e.g. `"APIKey "`.
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// `query_token`: the query parameter name.
+    #[serde(default)]
+    pub param: Option<String>,
+    /// `session`: the operation that logs in and returns the tokens.
+    #[serde(default)]
+    pub login: Option<String>,
+    /// `session`: the operation that exchanges a refresh token for new tokens.
+    #[serde(default)]
+    pub refresh: Option<String>,
+    /// `session`: operations that end the session (the stored tokens are dropped).
+    #[serde(default)]
+    pub logout: Vec<String>,
+    /// `session`: response member holding the access token (default `token`).
+    #[serde(default)]
+    pub token_field: Option<String>,
+    /// `session`: response member holding the refresh token (default `refresh`).
+    #[serde(default)]
+    pub refresh_token_field: Option<String>,
+    /// `session`: request member of the refresh operation carrying the refresh token
+    /// (default `refresh_token`).
+    #[serde(default)]
+    pub refresh_request_field: Option<String>,
+}
+
+/// The kinds of authentication the runtime implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    /// A secret in a header, with an optional prefix.
+    ApiKeyHeader,
+    /// A secret in a query parameter (redacted wherever a URL is shown).
+    QueryToken,
+    /// HTTP Basic with username and password.
+    Basic,
+    /// A bearer token obtained from a login operation, refreshed when it expires.
+    Session,
+}
+
+/// A named model: exactly one of `fields` (struct), `values` (enum) or `type` (alias).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "model")]
+pub struct Model {
+    /// Rustdoc for the type.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A struct: fields keyed by wire name, in wire order.
+    #[serde(default)]
+    pub fields: Option<IndexMap<String, Field>>,
+    /// An enum: its values.
+    #[serde(default)]
+    pub values: Option<Vec<EnumValue>>,
+    /// Enums: whether an unknown value is kept (`true`, the default) or is an error.
+    #[serde(default)]
+    pub open: Option<bool>,
+    /// An alias: a type expression, e.g. `map<list<Feature>>`.
+    #[serde(rename = "type", default)]
+    pub alias: Option<String>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "field")]
+pub struct Field {
+    /// A type expression: a scalar, `list<T>`, `map<T>` or a model name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Rustdoc for the field.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The member may be absent (default `false`).
+    #[serde(default)]
+    pub optional: bool,
+    /// The member may be `null` (default `false`).
+    #[serde(default)]
+    pub nullable: bool,
+    /// Value used when the member is absent (scalars only).
+    #[serde(default)]
+    pub default: Option<serde_json::Value>,
+    /// Rust name to use instead of the snake_case of the wire name.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// Decode this field leniently (overrides the API's `lenient`): numbers as strings,
+    /// `"0"`/`"1"` flags, `[]` for an empty map, `0000-00-00` dates as none.
+    #[serde(default)]
+    pub lenient: Option<bool>,
+}
+
+/// An enum value: a bare scalar, or a mapping with docs and a Rust name.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum EnumValue {
+    /// Just the wire value.
+    Bare(Scalar),
+    /// The wire value with docs.
+    Full(EnumValueFull),
+}
+
+/// An enum value with docs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "enum value")]
+pub struct EnumValueFull {
+    /// The wire value (a string, or an integer for integer enums).
+    pub value: Scalar,
+    /// Rust variant name (default: UpperCamelCase of the value).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Rustdoc for the variant.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A wire value of an enum.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// Integer enums (`product_id: 1`).
+    Int(i64),
+    /// String enums.
+    Str(String),
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum Method {
+    /// GET
+    GET,
+    /// POST
+    POST,
+    /// PUT
+    PUT,
+    /// PATCH
+    PATCH,
+    /// DELETE
+    DELETE,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "operation")]
+pub struct Operation {
+    /// HTTP method.
+    pub method: Method,
+    /// Path relative to the base URL; `{name}` marks a path parameter.
+    pub path: String,
+    /// One-line summary (first rustdoc line).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Longer rustdoc.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Path parameters keyed by the name used in `path`.
+    #[serde(default)]
+    pub path_params: IndexMap<String, PathParam>,
+    /// Query parameters keyed by wire name (or logical name for ranges and groups).
+    #[serde(default)]
+    pub query: IndexMap<String, QueryParam>,
+    /// JSON request body: a model name.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// What a success returns.
+    #[serde(default)]
+    pub response: Option<Response>,
+    /// Model for error bodies of this operation (default: the API's `error_body`).
+    #[serde(default)]
+    pub error_body: Option<String>,
+    /// Whether retrying cannot do harm (default: true for GET, PUT, DELETE; false otherwise).
+    #[serde(default)]
+    pub retry_safe: Option<bool>,
+    /// Whether the request carries the API's auth (default `true`; `false` for login).
+    #[serde(default)]
+    pub authenticated: Option<bool>,
+    /// How to walk all items page by page.
+    #[serde(default)]
+    pub pagination: Option<Pagination>,
+}
+
+/// A path parameter.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "path parameter")]
+pub struct PathParam {
+    /// A scalar type expression (`integer` or `string`).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Rustdoc.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The kinds of query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryKind {
+    /// One value of `type`.
+    #[default]
+    Value,
+    /// A list of `type` values sent comma-joined in one parameter.
+    Csv,
+    /// Sorting by typed `fields`: `-field` prefix (`style: prefix`) or a field and a
+    /// reversed flag in two parameters (`style: field_flag`).
+    Ordering,
+    /// One logical filter sent as two parameters, `from` and `to`.
+    Range,
+    /// A boolean sent as `true`/`false`, or `all_value` for "either".
+    Tristate,
+    /// A group of parameters sent as `name[member]`.
+    Group,
+}
+
+/// How an ordering is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderingStyle {
+    /// `ordering=-created_at,email`.
+    #[default]
+    Prefix,
+    /// `sorting[field]=id&sorting[reversed]=true`.
+    FieldFlag,
+}
+
+/// A query parameter.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "query parameter")]
+pub struct QueryParam {
+    /// Which construct this is (default `value`).
+    #[serde(default)]
+    pub kind: QueryKind,
+    /// Type expression of the value (of each item for `csv`, of each bound for `range`).
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    /// Rustdoc.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Sent even when the user sets nothing? (`required: true` makes it a method argument.)
+    #[serde(default)]
+    pub required: bool,
+    /// `value`: a literal that selects "no value" (e.g. `"null"` for `country_code=null`).
+    #[serde(default)]
+    pub null_value: Option<String>,
+    /// `ordering`: the fields that can be sorted by (wire names).
+    #[serde(default)]
+    pub fields: Option<Vec<EnumValue>>,
+    /// `ordering`: several fields at once (comma-joined).
+    #[serde(default)]
+    pub multi: bool,
+    /// `ordering`: how it is sent.
+    #[serde(default)]
+    pub style: OrderingStyle,
+    /// `ordering` with `field_flag`: the parameter carrying the field.
+    #[serde(default)]
+    pub field_param: Option<String>,
+    /// `ordering` with `field_flag`: the parameter carrying `true` for descending.
+    #[serde(default)]
+    pub reversed_param: Option<String>,
+    /// `range`: wire name of the lower bound.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// `range`: wire name of the upper bound.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// `tristate`: the literal that means "either" (e.g. `all`).
+    #[serde(default)]
+    pub all_value: Option<String>,
+    /// `group`: members keyed by the name inside the brackets.
+    #[serde(default)]
+    pub members: Option<IndexMap<String, QueryParam>>,
+}
+
+/// A response: a type expression, or a mapping that also unwraps a member.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Response {
+    /// Just the type, e.g. `list<Client>`, `page<Addendum>`, `bytes`, `json`.
+    Type(String),
+    /// The body is `{unwrap: <type>}`; the client returns the member.
+    Full(ResponseFull),
+}
+
+/// A response whose useful part is one member of the body.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "response")]
+pub struct ResponseFull {
+    /// Type expression of what the client returns.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Name of the body member that holds it.
+    #[serde(default)]
+    pub unwrap: Option<String>,
+    /// Rustdoc about the response.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// How a list operation is walked page by page.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "pagination")]
+pub struct Pagination {
+    /// `offset` (limit/offset, envelope with `count`) or `page` (page number; ends on a
+    /// short page).
+    pub style: PaginationStyle,
+    /// Query parameter carrying the page size (`limit`, `per_page`).
+    pub size: String,
+    /// Query parameter carrying the position (`offset`, `page`).
+    pub position: String,
+    /// Page size used by the stream when the caller sets none.
+    #[serde(default)]
+    pub default_size: Option<u64>,
+}
+
+/// Pagination styles the runtime walks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaginationStyle {
+    /// limit/offset with a `{count, next, previous, results}` envelope.
+    Offset,
+    /// page/per_page with a bare array; the last page is short or empty.
+    Page,
+}
+
+/// The JSON Schema of a spec file, as written to `spec/schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(SpecFile);
+    serde_json::to_value(&schema).expect("a schema always serializes")
+}

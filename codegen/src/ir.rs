@@ -1,0 +1,370 @@
+//! The validated intermediate representation: what the emitter (and the OpenAPI export)
+//! work from. Every name is resolved and checked; both wire and Rust names are kept.
+
+pub use crate::input::{AuthKind, Method, OrderingStyle, PaginationStyle};
+pub use crate::typeexpr::Scalar;
+
+/// A name as it travels on the wire and as it is spelled in Rust.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name {
+    /// The exact wire (or spec) spelling.
+    pub wire: String,
+    /// The Rust identifier (`r#` prefixed when it is a keyword).
+    pub rust: String,
+}
+
+/// All APIs found under `spec/`, sorted by name.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The APIs.
+    pub apis: Vec<Api>,
+}
+
+/// One API: one module and one cargo feature of the generated crate.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `gcore` / `gcore`; the Rust name is the module and the feature.
+    pub name: Name,
+    /// UpperCamelCase prefix for the client type (`Gcore` -> `GcoreClient`).
+    pub type_prefix: String,
+    /// Human title.
+    pub title: String,
+    /// Rustdoc.
+    pub docs: Option<String>,
+    /// The spec file holding the `api` section, e.g. `spec/gcore/api.yaml`.
+    pub api_file: String,
+    /// Every spec file of the API, sorted.
+    pub files: Vec<String>,
+    /// Default base URL.
+    pub base_url: Option<String>,
+    /// Auth schemes.
+    pub auth: Vec<Auth>,
+    /// Default error body type.
+    pub error_body: Option<Ty>,
+    /// Lenient decoding for every model field.
+    pub lenient: bool,
+    /// In-band error member (non-empty array means failure).
+    pub error_field: Option<String>,
+    /// Models sorted by Rust name.
+    pub models: Vec<Model>,
+    /// Operation groups, one per endpoint file, sorted by module name.
+    pub groups: Vec<Group>,
+}
+
+/// The operations of one spec file: one generated Rust module.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Module name (snake_case of the file stem).
+    pub module: String,
+    /// The spec file, e.g. `spec/gcore/clients.yaml`.
+    pub file: String,
+    /// Operations sorted by Rust name.
+    pub operations: Vec<Operation>,
+}
+
+/// An auth scheme.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    /// Scheme name (constructor `with_<rust>`).
+    pub name: Name,
+    /// Kind with its settings.
+    pub kind: AuthKindIr,
+    /// Rustdoc.
+    pub docs: Option<String>,
+}
+
+/// An auth scheme's settings.
+#[derive(Debug, Clone)]
+pub enum AuthKindIr {
+    /// `header: prefix + key`.
+    ApiKeyHeader {
+        /// Header name.
+        header: String,
+        /// Text before the key.
+        prefix: String,
+    },
+    /// `?param=token`.
+    QueryToken {
+        /// Query parameter name.
+        param: String,
+    },
+    /// HTTP Basic.
+    Basic,
+    /// Bearer token from a login operation.
+    Session {
+        /// Rust name of the login operation.
+        login: String,
+        /// Path of the refresh operation.
+        refresh_path: String,
+        /// Rust name of the refresh operation.
+        refresh: String,
+        /// Rust names of operations that end the session.
+        logout: Vec<String>,
+        /// Response member with the access token.
+        token_field: String,
+        /// Response member with the refresh token.
+        refresh_token_field: String,
+        /// Request member of the refresh operation.
+        refresh_request_field: String,
+    },
+}
+
+impl AuthKindIr {
+    /// The spec's kind.
+    pub fn kind(&self) -> AuthKind {
+        match self {
+            AuthKindIr::ApiKeyHeader { .. } => AuthKind::ApiKeyHeader,
+            AuthKindIr::QueryToken { .. } => AuthKind::QueryToken,
+            AuthKindIr::Basic => AuthKind::Basic,
+            AuthKindIr::Session { .. } => AuthKind::Session,
+        }
+    }
+}
+
+/// A resolved type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// A scalar.
+    Scalar(Scalar),
+    /// A JSON array.
+    List(Box<Ty>),
+    /// A JSON object with string keys.
+    Map(Box<Ty>),
+    /// The `{count, next, previous, results}` envelope.
+    Page(Box<Ty>),
+    /// A bare array or the envelope.
+    ListOrPage(Box<Ty>),
+    /// A model of the same API, by name.
+    Model(Name),
+}
+
+/// A named model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Spec name and Rust type name.
+    pub name: Name,
+    /// Rustdoc.
+    pub docs: Option<String>,
+    /// What it is.
+    pub kind: ModelKind,
+    /// The spec file that defines it.
+    pub file: String,
+}
+
+/// The kinds of model.
+#[derive(Debug, Clone)]
+pub enum ModelKind {
+    /// A struct.
+    Struct(Vec<Field>),
+    /// An enum.
+    Enum(Enum),
+    /// A type alias.
+    Alias(Ty),
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire and Rust name.
+    pub name: Name,
+    /// The type (without the `Option` that optional/nullable add).
+    pub ty: Ty,
+    /// May be absent.
+    pub optional: bool,
+    /// May be null.
+    pub nullable: bool,
+    /// Value when absent.
+    pub default: Option<serde_json::Value>,
+    /// Decoded leniently (from the field or the API setting).
+    pub lenient: bool,
+    /// Rustdoc.
+    pub docs: Option<String>,
+}
+
+impl Field {
+    /// Whether the Rust type is `Option<_>`.
+    pub fn is_option(&self) -> bool {
+        (self.optional || self.nullable) && self.default.is_none()
+    }
+}
+
+/// An enum (also used for ordering fields).
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// An unknown wire value is kept (`Unknown(..)` variant) instead of failing.
+    pub open: bool,
+    /// Integer wire values instead of strings.
+    pub integer: bool,
+    /// Variants in spec order.
+    pub variants: Vec<Variant>,
+}
+
+/// An enum variant.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Wire value as text (an integer's decimal digits for integer enums).
+    pub wire: String,
+    /// Rust variant name.
+    pub rust: String,
+    /// Rustdoc.
+    pub docs: Option<String>,
+}
+
+/// An operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Spec name = Rust method name.
+    pub name: Name,
+    /// Request builder type name (UpperCamelCase of the name).
+    pub builder: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as written, e.g. `/contact/{id}`.
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub segments: Vec<PathSegment>,
+    /// Summary line.
+    pub summary: Option<String>,
+    /// Longer docs.
+    pub docs: Option<String>,
+    /// Path parameters in path order.
+    pub path_params: Vec<PathParam>,
+    /// Query parameters in spec order.
+    pub query: Vec<QueryParam>,
+    /// JSON body.
+    pub body: Option<Ty>,
+    /// Success response.
+    pub response: Response,
+    /// Error body type.
+    pub error_body: Option<Ty>,
+    /// Retrying cannot do harm.
+    pub retry_safe: bool,
+    /// Carries the API's auth.
+    pub authenticated: bool,
+    /// Page walking.
+    pub pagination: Option<Pagination>,
+    /// Role in a session auth scheme.
+    pub session_role: Option<SessionRole>,
+}
+
+/// What an operation does for session auth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionRole {
+    /// Stores the returned tokens.
+    Login,
+    /// Stores the returned tokens (manual refresh).
+    Refresh,
+    /// Drops the stored tokens.
+    Logout,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Literal text.
+    Literal(String),
+    /// A parameter (Rust name).
+    Param(String),
+}
+
+/// A path parameter.
+#[derive(Debug, Clone)]
+pub struct PathParam {
+    /// Name in the template and in Rust.
+    pub name: Name,
+    /// Scalar type.
+    pub ty: Ty,
+    /// Rustdoc.
+    pub docs: Option<String>,
+}
+
+/// A query parameter.
+#[derive(Debug, Clone)]
+pub struct QueryParam {
+    /// Wire (or logical) name and Rust method name.
+    pub name: Name,
+    /// Rustdoc.
+    pub docs: Option<String>,
+    /// Required parameters become arguments of the operation method.
+    pub required: bool,
+    /// What it is.
+    pub kind: QueryKindIr,
+}
+
+/// The query constructs.
+#[derive(Debug, Clone)]
+pub enum QueryKindIr {
+    /// One value; `null_value` adds a `<name>_null()` method sending that literal.
+    Value {
+        /// Value type.
+        ty: Ty,
+        /// Literal meaning "no value".
+        null_value: Option<String>,
+    },
+    /// Comma-joined list.
+    Csv {
+        /// Item type.
+        ty: Ty,
+    },
+    /// Sorting.
+    Ordering {
+        /// Generated enum of the sortable fields.
+        type_name: String,
+        /// The fields.
+        fields: Enum,
+        /// Several at once.
+        multi: bool,
+        /// Wire style.
+        style: OrderingStyle,
+        /// `field_flag`: parameter carrying the field.
+        field_param: String,
+        /// `field_flag`: parameter carrying the reversed flag.
+        reversed_param: String,
+    },
+    /// Two bounds.
+    Range {
+        /// Bound type.
+        ty: Ty,
+        /// Wire name of the lower bound.
+        from: String,
+        /// Wire name of the upper bound.
+        to: String,
+    },
+    /// true/false/all.
+    Tristate {
+        /// Literal for "either".
+        all_value: String,
+    },
+    /// `name[member]` parameters; members are plain values.
+    Group {
+        /// Members; their `name.wire` is the full bracketed wire name and `name.rust`
+        /// the builder method (`<group>_<member>`).
+        members: Vec<QueryParam>,
+    },
+}
+
+/// A success response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// What the client returns (`None`: any JSON).
+    pub ty: Option<Ty>,
+    /// Body member to unwrap.
+    pub unwrap: Option<String>,
+    /// Rustdoc.
+    pub docs: Option<String>,
+}
+
+/// Page walking for an operation.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Style.
+    pub style: PaginationStyle,
+    /// Rust name of the page-size query parameter.
+    pub size: String,
+    /// Rust name of the position query parameter.
+    pub position: String,
+    /// Page size when the caller sets none.
+    pub default_size: u64,
+    /// The item type.
+    pub item: Ty,
+}

@@ -1,0 +1,269 @@
+//! Lowering: checks the deserialized spec files of one API against each other and builds
+//! the IR, collecting every semantic error with its position in the YAML.
+
+mod auth;
+mod models;
+mod operations;
+
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::input::SpecFile;
+use crate::ir::{self, Name, Ty};
+use crate::naming;
+use crate::typeexpr::{self, TypeExpr};
+use crate::yaml_tree::{Mark, Node, PathSeg};
+use std::collections::BTreeMap;
+
+/// One parsed spec file: its display path, its positioned tree and its typed content.
+pub struct Parsed {
+    /// Display path, e.g. `spec/gcore/api.yaml`.
+    pub path: String,
+    /// Positioned YAML tree, for locating errors.
+    pub tree: Node,
+    /// Typed content.
+    pub file: SpecFile,
+}
+
+/// A path into a YAML tree, built up with `key` and `index`.
+#[derive(Clone, Debug, Default)]
+pub struct YPath(Vec<PathSeg>);
+
+impl YPath {
+    /// The path `a.b.c` from keys.
+    pub fn keys(keys: &[&str]) -> Self {
+        YPath(keys.iter().map(|k| PathSeg::Key((*k).to_string())).collect())
+    }
+    /// This path plus a key.
+    pub fn key(&self, k: &str) -> Self {
+        let mut p = self.0.clone();
+        p.push(PathSeg::Key(k.to_string()));
+        YPath(p)
+    }
+    /// This path plus an index.
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.0.clone();
+        p.push(PathSeg::Index(i));
+        YPath(p)
+    }
+}
+
+/// Collects diagnostics for the files of one API.
+pub struct Ctx<'a> {
+    files: &'a [Parsed],
+    diags: Diagnostics,
+}
+
+/// Where something was declared: file index and YAML path.
+#[derive(Clone, Debug)]
+pub struct At {
+    file: usize,
+    path: YPath,
+}
+
+impl At {
+    /// A location in file `file`.
+    pub fn new(file: usize, path: YPath) -> Self {
+        At { file, path }
+    }
+    /// The same file, one key deeper.
+    pub fn key(&self, k: &str) -> Self {
+        At { file: self.file, path: self.path.key(k) }
+    }
+    /// The same file, one index deeper.
+    pub fn index(&self, i: usize) -> Self {
+        At { file: self.file, path: self.path.index(i) }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(files: &'a [Parsed]) -> Self {
+        Ctx { files, diags: Diagnostics::default() }
+    }
+
+    /// The position of the value at `at`, or of the deepest ancestor that exists.
+    pub fn mark(&self, at: &At) -> Mark {
+        let root = &self.files[at.file].tree;
+        let segs = &at.path.0;
+        for len in (0..=segs.len()).rev() {
+            if let Some(node) = root.lookup(&segs[..len]) {
+                return node.mark;
+            }
+        }
+        root.mark
+    }
+
+    /// The position of the key of the mapping entry at `at` (falls back to the value).
+    pub fn key_mark(&self, at: &At) -> Mark {
+        let root = &self.files[at.file].tree;
+        let segs = &at.path.0;
+        if let Some((PathSeg::Key(last), parent)) = segs.split_last() {
+            if let Some(key) = root.lookup(parent).and_then(|p| p.key_node(last)) {
+                return key.mark;
+            }
+        }
+        self.mark(at)
+    }
+
+    /// "file:line:col" of a location, for "first defined at" notes.
+    pub fn describe(&self, at: &At) -> String {
+        let m = self.key_mark(at);
+        format!("{}:{}:{}", self.files[at.file].path, m.line, m.col)
+    }
+
+    /// Reports an error at the value at `at`.
+    pub fn error(&mut self, at: &At, message: impl Into<String>) {
+        let mark = self.mark(at);
+        self.diags.push(Diagnostic::new(self.files[at.file].path.clone(), mark, message));
+    }
+
+    /// Reports an error at the key of the entry at `at`.
+    pub fn error_at_key(&mut self, at: &At, message: impl Into<String>) {
+        let mark = self.key_mark(at);
+        self.diags.push(Diagnostic::new(self.files[at.file].path.clone(), mark, message));
+    }
+
+    /// Display path of file `i`.
+    pub fn path(&self, i: usize) -> &str {
+        &self.files[i].path
+    }
+}
+
+/// The models of an API by spec name, for type resolution.
+pub struct ModelTable {
+    /// Spec name -> (Rust name, is an enum, is a struct).
+    pub names: BTreeMap<String, ModelInfo>,
+}
+
+/// What type resolution needs to know of a model.
+#[derive(Clone, Debug)]
+pub struct ModelInfo {
+    /// Rust type name.
+    pub rust: String,
+    /// Where it is defined.
+    pub at: At,
+}
+
+impl ModelTable {
+    /// Resolves a type expression written at `at`; reports and returns `None` on error.
+    pub fn resolve(&self, cx: &mut Ctx<'_>, at: &At, text: &str) -> Option<Ty> {
+        match typeexpr::parse(text) {
+            Ok(expr) => self.resolve_expr(cx, at, &expr),
+            Err(msg) => {
+                cx.error(at, msg);
+                None
+            }
+        }
+    }
+
+    fn resolve_expr(&self, cx: &mut Ctx<'_>, at: &At, expr: &TypeExpr) -> Option<Ty> {
+        Some(match expr {
+            TypeExpr::Scalar(s) => Ty::Scalar(*s),
+            TypeExpr::List(t) => Ty::List(Box::new(self.resolve_expr(cx, at, t)?)),
+            TypeExpr::Map(t) => Ty::Map(Box::new(self.resolve_expr(cx, at, t)?)),
+            TypeExpr::Page(t) => Ty::Page(Box::new(self.resolve_expr(cx, at, t)?)),
+            TypeExpr::ListOrPage(t) => Ty::ListOrPage(Box::new(self.resolve_expr(cx, at, t)?)),
+            TypeExpr::Named(n) => match self.names.get(n) {
+                Some(info) => Ty::Model(Name { wire: n.clone(), rust: info.rust.clone() }),
+                None => {
+                    let candidates = self
+                        .names
+                        .keys()
+                        .map(String::as_str)
+                        .chain(typeexpr::Scalar::ALL.iter().map(|(n, _)| *n));
+                    let hint = match did_you_mean(n, candidates) {
+                        Some(m) => format!("; did you mean `{m}`?"),
+                        None => String::new(),
+                    };
+                    cx.error(at, format!("unknown type `{n}`{hint}"));
+                    return None;
+                }
+            },
+        })
+    }
+}
+
+/// Lowers the parsed files of one API into the IR, or returns every error found.
+pub fn lower_api(files: &[Parsed]) -> Result<ir::Api, Diagnostics> {
+    let mut cx = Ctx::new(files);
+    let api = lower_inner(&mut cx);
+    if cx.diags.is_empty() {
+        Ok(api.expect("no diagnostics means the API was built"))
+    } else {
+        Err(cx.diags)
+    }
+}
+
+fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
+    let files = cx.files;
+    // Exactly one file carries the `api` section.
+    let with_api: Vec<usize> = (0..files.len()).filter(|&i| files[i].file.api.is_some()).collect();
+    let api_index = match with_api.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            let at = At::new(0, YPath::default());
+            cx.error(&at, "no `api` section in this API's files (put it in `api.yaml`)");
+            None
+        }
+        [first, rest @ ..] => {
+            for &i in rest {
+                let msg = format!(
+                    "second `api` section; the first is at {}",
+                    cx.describe(&At::new(*first, YPath::keys(&["api"])))
+                );
+                cx.error_at_key(&At::new(i, YPath::keys(&["api"])), msg);
+            }
+            Some(*first)
+        }
+    };
+
+    let table = models::collect(cx);
+    let lenient = api_index.and_then(|i| files[i].file.api.as_ref()).is_some_and(|a| a.lenient);
+    let models = models::lower_all(cx, &table, lenient);
+    let mut groups = operations::lower_all(cx, &table);
+    let api_index = api_index?;
+    let section = files[api_index].file.api.as_ref()?;
+    let api_at = At::new(api_index, YPath::keys(&["api"]));
+
+    if !naming::is_snake_ident(&section.name) {
+        cx.error(&api_at.key("name"), format!("api name `{}` must be snake_case", section.name));
+    }
+    let error_body = section
+        .error_body
+        .as_ref()
+        .and_then(|t| table.resolve(cx, &api_at.key("error_body"), t));
+    if let Some(url) = &section.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
+            cx.error(
+                &api_at.key("base_url"),
+                format!("base_url `{url}` must start with http:// or https:// and not end with `/`"),
+            );
+        }
+    }
+    let auth = auth::lower(cx, section, &api_at, &mut groups);
+
+    // Operation errors default to the API's error body.
+    for group in &mut groups {
+        for op in &mut group.operations {
+            if op.error_body.is_none() {
+                op.error_body = error_body.clone();
+            }
+        }
+    }
+
+    let mut all_files: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    all_files.sort();
+    Some(ir::Api {
+        name: Name { wire: section.name.clone(), rust: section.name.clone() },
+        type_prefix: naming::camel(&section.name).unwrap_or_default(),
+        title: section.title.clone(),
+        docs: section.description.clone(),
+        api_file: files[api_index].path.clone(),
+        files: all_files,
+        base_url: section.base_url.clone(),
+        auth,
+        error_body,
+        lenient: section.lenient,
+        error_field: section.error_field.clone(),
+        models,
+        groups,
+    })
+}

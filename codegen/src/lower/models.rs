@@ -1,0 +1,225 @@
+//! Lowering of models: struct fields, enums (also the ordering-field enums) and aliases.
+
+use super::{At, Ctx, ModelInfo, ModelTable, YPath};
+use crate::input::{EnumValue, Model as InModel, Scalar};
+use crate::ir::{Enum, Field, Model, ModelKind, Name, Ty, Variant};
+use crate::naming::{self, Scope};
+use std::collections::BTreeMap;
+
+/// Gathers every model name of the API, reporting bad and duplicate names.
+pub fn collect(cx: &mut Ctx<'_>) -> ModelTable {
+    let mut names: BTreeMap<String, ModelInfo> = BTreeMap::new();
+    for (fi, parsed) in cx.files.iter().enumerate() {
+        for name in parsed.file.models.keys() {
+            let at = At::new(fi, YPath::keys(&["models", name]));
+            if !naming::is_camel_ident(name) {
+                cx.error_at_key(&at, format!("model name `{name}` must be UpperCamelCase"));
+            }
+            if let Some(first) = names.get(name) {
+                let msg = format!("duplicate model `{name}`; first defined at {}", cx.describe(&first.at));
+                cx.error_at_key(&at, msg);
+                continue;
+            }
+            names.insert(name.clone(), ModelInfo { rust: name.clone(), at });
+        }
+    }
+    ModelTable { names }
+}
+
+/// Lowers every model of every file, sorted by Rust name.
+pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, lenient: bool) -> Vec<Model> {
+    let mut out = Vec::new();
+    for (fi, parsed) in cx.files.iter().enumerate() {
+        for (name, model) in &parsed.file.models {
+            let at = At::new(fi, YPath::keys(&["models", name]));
+            // A duplicate is reported once by `collect`; lower only the first definition.
+            if table.names.get(name).map(|i| i.at.file) != Some(fi) {
+                continue;
+            }
+            if let Some(kind) = lower_kind(cx, table, &at, name, model, lenient) {
+                out.push(Model {
+                    name: Name { wire: name.clone(), rust: name.clone() },
+                    docs: model.description.clone(),
+                    kind,
+                    file: parsed.path.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
+    out
+}
+
+fn lower_kind(
+    cx: &mut Ctx<'_>,
+    table: &ModelTable,
+    at: &At,
+    name: &str,
+    m: &InModel,
+    lenient: bool,
+) -> Option<ModelKind> {
+    let given = [m.fields.is_some(), m.values.is_some(), m.alias.is_some()];
+    if given.iter().filter(|g| **g).count() != 1 {
+        cx.error_at_key(
+            at,
+            format!("model `{name}` needs exactly one of `fields` (struct), `values` (enum) or `type` (alias)"),
+        );
+        return None;
+    }
+    if m.open.is_some() && m.values.is_none() {
+        cx.error_at_key(&at.key("open"), "`open` only applies to enums (models with `values`)");
+    }
+    if let Some(fields) = &m.fields {
+        return Some(ModelKind::Struct(lower_fields(cx, table, at, fields, lenient)));
+    }
+    if let Some(values) = &m.values {
+        let e = lower_enum(cx, &at.key("values"), name, values, m.open.unwrap_or(true))?;
+        return Some(ModelKind::Enum(e));
+    }
+    let alias = m.alias.as_deref()?;
+    let ty = table.resolve(cx, &at.key("type"), alias)?;
+    if ty == Ty::Model(Name { wire: name.into(), rust: name.into() }) {
+        cx.error(&at.key("type"), format!("model `{name}` is an alias of itself"));
+        return None;
+    }
+    Some(ModelKind::Alias(ty))
+}
+
+fn lower_fields(
+    cx: &mut Ctx<'_>,
+    table: &ModelTable,
+    at: &At,
+    fields: &indexmap::IndexMap<String, crate::input::Field>,
+    lenient: bool,
+) -> Vec<Field> {
+    let mut scope = Scope::default();
+    let mut out = Vec::new();
+    for (wire, f) in fields {
+        let fat = at.key("fields").key(wire);
+        let rust = match &f.rust_name {
+            Some(r) if naming::is_snake_ident(r.trim_start_matches("r#")) || naming::snake(r).as_deref() == Some(r) => {
+                r.clone()
+            }
+            Some(r) => {
+                cx.error(&fat.key("rust_name"), format!("rust_name `{r}` must be a snake_case identifier"));
+                continue;
+            }
+            None => match naming::snake(wire) {
+                Some(r) => r,
+                None => {
+                    cx.error_at_key(&fat, format!("field `{wire}` has no letters to make a Rust name from; set `rust_name`"));
+                    continue;
+                }
+            },
+        };
+        if let Err(earlier) = scope.claim(&rust, wire) {
+            cx.error_at_key(
+                &fat,
+                format!("fields `{earlier}` and `{wire}` both become the Rust field `{rust}`; set `rust_name` on one"),
+            );
+            continue;
+        }
+        let Some(ty) = table.resolve(cx, &fat.key("type"), &f.ty) else { continue };
+        if matches!(ty, Ty::Scalar(crate::ir::Scalar::Bytes)) {
+            cx.error(&fat.key("type"), "`bytes` is only allowed as an operation response");
+            continue;
+        }
+        if let Some(default) = &f.default {
+            let fits = matches!(
+                (&ty, default),
+                (Ty::Scalar(crate::ir::Scalar::String), serde_json::Value::String(_))
+                    | (Ty::Scalar(crate::ir::Scalar::Integer), serde_json::Value::Number(_))
+                    | (Ty::Scalar(crate::ir::Scalar::Number), serde_json::Value::Number(_))
+                    | (Ty::Scalar(crate::ir::Scalar::Boolean), serde_json::Value::Bool(_))
+            );
+            let integral = !matches!(ty, Ty::Scalar(crate::ir::Scalar::Integer)) || default.is_i64();
+            if !fits || !integral {
+                cx.error(
+                    &fat.key("default"),
+                    format!("default `{default}` does not fit type `{}`; defaults are for string, integer, number and boolean fields", f.ty),
+                );
+                continue;
+            }
+        }
+        out.push(Field {
+            name: Name { wire: wire.clone(), rust },
+            ty,
+            optional: f.optional,
+            nullable: f.nullable,
+            default: f.default.clone(),
+            lenient: f.lenient.unwrap_or(lenient),
+            docs: f.description.clone(),
+        });
+    }
+    out
+}
+
+/// Lowers enum values written at `at` (a sequence) into an [`Enum`].
+pub fn lower_enum(cx: &mut Ctx<'_>, at: &At, name: &str, values: &[EnumValue], open: bool) -> Option<Enum> {
+    if values.is_empty() {
+        cx.error(at, format!("enum `{name}` has no values"));
+        return None;
+    }
+    let integer = values.iter().all(|v| matches!(scalar(v), Scalar::Int(_)));
+    let mut scope = Scope::default();
+    let mut wires: BTreeMap<String, usize> = BTreeMap::new();
+    let mut variants = Vec::new();
+    let mut ok = true;
+    for (i, v) in values.iter().enumerate() {
+        let vat = at.index(i);
+        let wire = match scalar(v) {
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Str(s) => s.clone(),
+        };
+        if !integer && matches!(scalar(v), Scalar::Int(_)) {
+            // A number among strings: keep it as a string value (YAML `- 1`).
+        }
+        if wires.insert(wire.clone(), i).is_some() {
+            cx.error(&vat, format!("duplicate value `{wire}` in enum `{name}`"));
+            ok = false;
+            continue;
+        }
+        let (given, docs) = match v {
+            EnumValue::Bare(_) => (None, None),
+            EnumValue::Full(f) => (f.name.clone(), f.description.clone()),
+        };
+        let rust = match given {
+            Some(n) if naming::is_camel_ident(&n) => n,
+            Some(n) => {
+                cx.error(&vat.key("name"), format!("variant name `{n}` must be UpperCamelCase"));
+                ok = false;
+                continue;
+            }
+            None => match naming::camel(&wire) {
+                Some(n) => n,
+                None => {
+                    cx.error(&vat, format!("value `{wire}` has no letters or digits to name a variant; give it a `name`"));
+                    ok = false;
+                    continue;
+                }
+            },
+        };
+        if open && rust == "Unknown" {
+            cx.error(&vat, "`Unknown` is the variant that keeps unlisted values of an open enum; name this value differently");
+            ok = false;
+            continue;
+        }
+        if let Err(earlier) = scope.claim(&rust, &wire) {
+            cx.error(
+                &vat,
+                format!("values `{earlier}` and `{wire}` both become the variant `{rust}`; give one a `name`"),
+            );
+            ok = false;
+            continue;
+        }
+        variants.push(Variant { wire, rust, docs });
+    }
+    ok.then_some(Enum { open, integer, variants })
+}
+
+fn scalar(v: &EnumValue) -> &Scalar {
+    match v {
+        EnumValue::Bare(s) => s,
+        EnumValue::Full(f) => &f.value,
+    }
+}

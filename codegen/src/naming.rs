@@ -1,0 +1,137 @@
+//! The one place where wire names become Rust names: heck casing, keyword escaping and
+//! collision detection (two wire names that would collapse to one Rust identifier).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::Ident;
+use std::collections::BTreeMap;
+
+/// Words that cannot be raw identifiers and get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "extern", "_"];
+
+/// Rust keywords (2021 edition, reserved ones included) that need `r#`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// snake_case for fields, methods, modules; `None` when nothing usable is left.
+pub fn snake(wire: &str) -> Option<String> {
+    let cleaned = clean(wire);
+    let s = cleaned.to_snake_case();
+    finish(s, false)
+}
+
+/// UpperCamelCase for types and variants; `None` when nothing usable is left.
+pub fn camel(wire: &str) -> Option<String> {
+    let cleaned = clean(wire);
+    let s = cleaned.to_upper_camel_case();
+    finish(s, true)
+}
+
+/// Turns a (possibly `r#`-prefixed) name into an identifier token.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Whether `s` is a valid snake_case identifier as a user would write it in the spec.
+pub fn is_snake_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+        && snake(s).as_deref() == Some(s)
+}
+
+/// Whether `s` is a valid UpperCamelCase identifier.
+pub fn is_camel_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('A'..='Z'))
+        && chars.all(|c| c.is_ascii_alphanumeric())
+        && !NOT_RAW.contains(&s)
+}
+
+fn clean(wire: &str) -> String {
+    // Brackets, dots, dashes and other punctuation separate words; a leading `-`
+    // (descending ordering) is not part of the name.
+    wire.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+fn finish(s: String, camel: bool) -> Option<String> {
+    if s.is_empty() {
+        return None;
+    }
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        if camel {
+            format!("V{s}")
+        } else {
+            format!("n{s}")
+        }
+    } else {
+        s
+    };
+    if NOT_RAW.contains(&s.as_str()) {
+        Some(format!("{s}_"))
+    } else if KEYWORDS.contains(&s.as_str()) {
+        Some(format!("r#{s}"))
+    } else {
+        Some(s)
+    }
+}
+
+/// Collects Rust names in one scope and reports wire names that collide.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeMap<String, String>,
+}
+
+impl Scope {
+    /// Records `rust` for `wire`; returns the earlier wire name when `rust` is taken.
+    pub fn claim(&mut self, rust: &str, wire: &str) -> Result<(), String> {
+        let key = rust.trim_start_matches("r#").to_string();
+        match self.taken.get(&key) {
+            Some(earlier) => Err(earlier.clone()),
+            None => {
+                self.taken.insert(key, wire.to_string());
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_and_keywords() {
+        assert_eq!(snake("companyName").as_deref(), Some("company_name"));
+        assert_eq!(snake("id__in__exclude").as_deref(), Some("id_in_exclude"));
+        assert_eq!(snake("sorting[field]").as_deref(), Some("sorting_field"));
+        assert_eq!(snake("type").as_deref(), Some("r#type"));
+        assert_eq!(snake("self").as_deref(), Some("self_"));
+        assert_eq!(camel("trialend").as_deref(), Some("Trialend"));
+        assert_eq!(camel("sign_up_full").as_deref(), Some("SignUpFull"));
+        assert_eq!(camel("1").as_deref(), Some("V1"));
+        assert_eq!(camel("Self").as_deref(), Some("Self_"));
+        assert_eq!(snake("---"), None);
+    }
+
+    #[test]
+    fn scope_reports_collisions() {
+        let mut scope = Scope::default();
+        assert!(scope.claim("company_name", "companyName").is_ok());
+        assert_eq!(
+            scope.claim("company_name", "company_name"),
+            Err("companyName".to_string())
+        );
+        assert!(scope.claim("r#type", "type").is_ok());
+        assert!(scope.claim("type", "Type").is_err());
+    }
+}

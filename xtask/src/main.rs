@@ -1,0 +1,89 @@
+//! Project automation. `cargo xtask regen` regenerates the client crate, the fixture
+//! modules and the spec schema; `--check` only reports drift (exit 1); `validate [DIR]`
+//! checks specs without writing.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["regen"] => regen(&root, false),
+        ["regen", "--check"] => regen(&root, true),
+        ["validate"] => validate(&root.join("spec")),
+        ["validate", dir] => validate(Path::new(dir)),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Loads and checks specs without writing anything (for work on a spec outside `spec/`).
+fn validate(dir: &Path) -> ExitCode {
+    match codegen::load::load_dir(dir, &dir.display().to_string()) {
+        Ok(spec) => {
+            for api in &spec.apis {
+                let ops: usize = api.groups.iter().map(|g| g.operations.len()).sum();
+                println!("{}: {} model(s), {ops} operation(s)", api.name.wire, api.models.len());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            eprint!("{}", diags.render());
+            eprintln!("validate: {} error(s)", diags.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn regen(root: &Path, check: bool) -> ExitCode {
+    let plan = match codegen::workspace::plan(root) {
+        Ok(plan) => plan,
+        Err(diags) => {
+            eprint!("{}", diags.render());
+            eprintln!("regen: {} error(s); nothing was written", diags.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    if check {
+        let drift = match plan.drift() {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("regen --check: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if drift.is_empty() {
+            println!("regen --check: up to date ({})", plan.summary);
+            return ExitCode::SUCCESS;
+        }
+        for (what, paths) in [("stale", &drift.stale), ("missing", &drift.missing), ("extra", &drift.extra)] {
+            for p in paths {
+                eprintln!("{what}: {}", plan.show(p));
+            }
+        }
+        eprintln!("regen --check: generated files differ from the specs; run `cargo xtask regen`");
+        return ExitCode::FAILURE;
+    }
+    match plan.write() {
+        Ok(touched) => {
+            for p in &touched {
+                println!("wrote {}", plan.show(p));
+            }
+            println!("regen: {}, {} file(s) changed", plan.summary, touched.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("regen: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
