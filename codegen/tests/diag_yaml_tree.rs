@@ -179,7 +179,7 @@ fn alias_bombs_are_bounded() {
     let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for level in 1..10 {
         let prev = format!("*a{}", level - 1);
-        let items = vec![prev.as_str(); 9].join(", ");
+        let items = [prev.as_str(); 9].join(", ");
         text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
     }
     let started = std::time::Instant::now();

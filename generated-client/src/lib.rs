@@ -23,6 +23,10 @@ mod generated;
 #[allow(unused_imports)]
 pub use generated::*;
 
+#[cfg(test)]
+#[rustfmt::skip]
+pub mod fixtures;
+
 pub use auth::{Auth, Session};
 pub use error::Error;
 pub use query::{Query, QueryValue};

@@ -457,4 +457,31 @@ impl Transport {
             bytes: raw.body,
         })
     }
+
+    /// Sends the login (or refresh) operation of a session API: decodes the body as `T`
+    /// and, when it carries a token, stores it and the refresh token in the session. A
+    /// body without a token (e.g. a two-factor challenge) leaves the session as it was.
+    pub async fn send_session_start<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        req: Request,
+    ) -> Result<T, Error<E>> {
+        let raw = self.execute::<E>(&req, "application/json").await?;
+        if let (Some(session), Some(cfg)) = (self.session(), self.api().session.as_ref()) {
+            if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&raw.body) {
+                let token = body
+                    .get(cfg.token_field)
+                    .and_then(|t| t.as_str())
+                    .filter(|t| !t.is_empty());
+                if let Some(token) = token {
+                    let refresh = body
+                        .get(cfg.refresh_token_field)
+                        .and_then(|t| t.as_str())
+                        .filter(|t| !t.is_empty())
+                        .map(crate::secret::Secret::new);
+                    session.set_tokens(crate::secret::Secret::new(token), refresh);
+                }
+            }
+        }
+        crate::exec::decode_body(self, req.operation, &raw.body)
+    }
 }

@@ -7,7 +7,7 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-pub use crate::date::DateOrDateTime;
+pub use crate::date::{DateOrDateTime, ParseDateError};
 pub use Order::{Asc, Desc};
 
 /// A sort order on one field `F` (usually a generated enum of sortable fields).

@@ -74,7 +74,10 @@ async fn default_headers_and_user_agent() {
         .base_url(server.uri())
         .default_header("X-Tenant", "42");
     let t = Transport::new(&common::PLAIN, config).unwrap();
-    let _: Value = t.send_json::<Value, Value>(common::get("me", "/me")).await.unwrap();
+    let _: Value = t
+        .send_json::<Value, Value>(common::get("me", "/me"))
+        .await
+        .unwrap();
     let r = &server.received_requests().await.unwrap()[0];
     assert_eq!(header_of(r, "x-tenant"), Some("42"));
     assert_eq!(
@@ -91,7 +94,11 @@ fn invalid_config_is_rejected_before_sending() {
         ClientConfig::new().base_url("ftp://example.invalid"),
         ClientConfig::new()
             .base_url("http://127.0.0.1:9")
-            .auth(Auth::api_key_header("Authorization", "APIKey", "k\r\nX-Evil: 1")),
+            .auth(Auth::api_key_header(
+                "Authorization",
+                "APIKey",
+                "k\r\nX-Evil: 1",
+            )),
         ClientConfig::new()
             .base_url("http://127.0.0.1:9")
             .auth(Auth::bearer("a\nb")),
@@ -195,14 +202,17 @@ async fn concurrent_expiry_shares_one_refresh() {
         assert_eq!(r.as_ref().unwrap(), &vec![1, 2]);
     }
     let received = server.received_requests().await.unwrap();
-    let refreshes: Vec<_> = received.iter().filter(|r| r.url.path() == "/token").collect();
+    let refreshes: Vec<_> = received
+        .iter()
+        .filter(|r| r.url.path() == "/token")
+        .collect();
     assert_eq!(refreshes.len(), 1);
     assert!(refreshes[0].headers.get("authorization").is_none());
     let old = received
         .iter()
         .filter(|r| header_of(r, "authorization") == Some("Bearer old"))
         .count();
-    assert!(old >= 1 && old <= 8, "old-token requests: {old}");
+    assert!((1..=8).contains(&old), "old-token requests: {old}");
     assert_eq!(session.refresh_token().unwrap().expose(), "r2");
 }
 

@@ -46,21 +46,29 @@ fn hostbill(server: &MockServer) -> generated_client::Transport {
 }
 
 fn items(n_ok: u32, last: Value) -> Value {
-    let mut results: Vec<Value> = (0..n_ok).map(|i| json!({"id": i, "status": "active"})).collect();
+    let mut results: Vec<Value> = (0..n_ok)
+        .map(|i| json!({"id": i, "status": "active"}))
+        .collect();
     results.push(last);
     json!({"count": results.len(), "next": null, "previous": null, "results": results})
 }
 
 #[tokio::test]
 async fn decode_error_names_the_json_path() {
-    let server = serve(ResponseTemplate::new(200).set_body_json(items(3, json!({"id": 3, "status": "weird"})))).await;
+    let server = serve(
+        ResponseTemplate::new(200).set_body_json(items(3, json!({"id": 3, "status": "weird"}))),
+    )
+    .await;
     let err = plain(&server)
         .send_json::<Page<Item>, Value>(common::get("list_clients", "/c"))
         .await
         .unwrap_err();
     assert_eq!(err.decode_path(), Some("results[3].status"));
     let shown = err.to_string();
-    assert!(shown.starts_with("list_clients: results[3].status: unknown variant `weird`"), "{shown}");
+    assert!(
+        shown.starts_with("list_clients: results[3].status: unknown variant `weird`"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -72,7 +80,10 @@ async fn missing_required_field_is_named() {
         .unwrap_err();
     let shown = err.to_string();
     assert!(matches!(err, Error::Decode { .. }));
-    assert!(shown.contains("results[1]") && shown.contains("missing field `status`"), "{shown}");
+    assert!(
+        shown.contains("results[1]") && shown.contains("missing field `status`"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -83,7 +94,13 @@ async fn unknown_fields_are_ignored() {
         .send_json::<Listing<Item>, Value>(common::get("list", "/c"))
         .await
         .unwrap();
-    assert_eq!(got.items(), &[Item { id: 1, status: Status::Closed }]);
+    assert_eq!(
+        got.items(),
+        &[Item {
+            id: 1,
+            status: Status::Closed
+        }]
+    );
     assert_eq!(got.count(), None);
 }
 
@@ -104,9 +121,15 @@ async fn non_json_success_is_a_decode_error() {
 async fn empty_success_body_decodes_as_null() {
     let server = serve(ResponseTemplate::new(204)).await;
     let t = plain(&server);
-    let unit: () = t.send_json::<(), Value>(common::get("delete", "/c")).await.unwrap();
+    let unit: () = t
+        .send_json::<(), Value>(common::get("delete", "/c"))
+        .await
+        .unwrap();
     assert_eq!(unit, ());
-    let v: Value = t.send_json::<Value, Value>(common::get("delete", "/c")).await.unwrap();
+    let v: Value = t
+        .send_json::<Value, Value>(common::get("delete", "/c"))
+        .await
+        .unwrap();
     assert_eq!(v, Value::Null);
 }
 
@@ -126,7 +149,9 @@ async fn truncated_body_is_a_transport_error() {
 
 #[tokio::test]
 async fn html_error_page_is_an_api_error_with_raw_text() {
-    let server = serve(ResponseTemplate::new(502).set_body_string("<html><h1>Bad gateway</h1></html>")).await;
+    let server =
+        serve(ResponseTemplate::new(502).set_body_string("<html><h1>Bad gateway</h1></html>"))
+            .await;
     let config = generated_client::ClientConfig::new()
         .base_url(server.uri())
         .retry(RetryPolicy::none());
@@ -143,7 +168,8 @@ async fn html_error_page_is_an_api_error_with_raw_text() {
 
 #[tokio::test]
 async fn json_error_body_is_decoded_as_e() {
-    let server = serve(ResponseTemplate::new(404).set_body_json(json!({"message": "no such client"}))).await;
+    let server =
+        serve(ResponseTemplate::new(404).set_body_json(json!({"message": "no such client"}))).await;
     let err = plain(&server)
         .send_json::<Value, ApiProblem>(common::get("get_client", "/c"))
         .await
@@ -172,14 +198,21 @@ async fn huge_error_body_is_bounded() {
 
 #[tokio::test]
 async fn hostbill_error_array_in_200_is_an_api_error() {
-    let server = serve(ResponseTemplate::new(200).set_body_json(json!({"success": false, "error": ["Invalid client id", {"code": 17}]}))).await;
+    let server = serve(
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"success": false, "error": ["Invalid client id", {"code": 17}]})),
+    )
+    .await;
     let err = hostbill(&server)
         .send_json::<Value, Value>(common::get("get_client", "/c"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(200));
     assert_eq!(err.codes(), ["Invalid client id", "17"]);
-    assert_eq!(err.to_string(), "get_client: HTTP 200: Invalid client id; 17");
+    assert_eq!(
+        err.to_string(),
+        "get_client: HTTP 200: Invalid client id; 17"
+    );
 }
 
 #[tokio::test]
@@ -214,7 +247,10 @@ async fn unwrapped_decode_paths_start_with_the_key() {
         .await
         .unwrap_err();
     assert_eq!(err.decode_path(), Some("accounts"));
-    assert!(err.to_string().contains("missing field `accounts`"), "{err}");
+    assert!(
+        err.to_string().contains("missing field `accounts`"),
+        "{err}"
+    );
 
     let absent: Option<Vec<Item>> = t
         .send_unwrapped::<Option<Vec<Item>>, Value>(common::get("list_clients", "/c"), "accounts")
@@ -225,7 +261,9 @@ async fn unwrapped_decode_paths_start_with_the_key() {
 
 #[tokio::test]
 async fn bytes_keep_content_type() {
-    let server = serve(ResponseTemplate::new(200).set_body_raw(vec![0u8, 159, 146, 150], "application/pdf")).await;
+    let server =
+        serve(ResponseTemplate::new(200).set_body_raw(vec![0u8, 159, 146, 150], "application/pdf"))
+            .await;
     let bin = plain(&server)
         .send_bytes::<Value>(common::get("invoice_pdf", "/c"))
         .await

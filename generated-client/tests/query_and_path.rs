@@ -55,7 +55,10 @@ async fn every_push_variant_reaches_the_server_encoded() {
     q.push_opt::<i64>("missing", None);
     q.push_csv("ids", &[1i64, 2, 3]);
     q.push_csv::<i64>("empty", &[]);
-    q.push_ordering("ordering", &[Asc("name".to_owned()), Desc("created".to_owned())]);
+    q.push_ordering(
+        "ordering",
+        &[Asc("name".to_owned()), Desc("created".to_owned())],
+    );
     q.push_ordering_flag("sort", "sort_reverse", Some(&Desc("date".to_owned())));
     q.push_ordering_flag("sort2", "rev2", Some(&Asc("id".to_owned())));
     q.push_range(
@@ -108,7 +111,10 @@ async fn hostile_path_segments_stay_in_one_segment() {
     let ids = ["../x", "a/b", "what?", "frag#x", "50%"];
     for id in ids {
         let path = format!("/items/{}", encode_path_segment(id));
-        let _: Value = t.send_json::<Value, Value>(common::get("get", &path)).await.unwrap();
+        let _: Value = t
+            .send_json::<Value, Value>(common::get("get", &path))
+            .await
+            .unwrap();
     }
     let received = server.received_requests().await.unwrap();
     let paths: Vec<&str> = received.iter().map(|r| r.url.path()).collect();

@@ -39,7 +39,12 @@ async fn errors_for_every_failure_kind() -> Vec<Error> {
     let mut errors = Vec::new();
 
     let refused = token_transport(&common::refused_base_url().await);
-    errors.push(refused.send_json::<Value, Value>(common::get("op", "/x")).await.unwrap_err());
+    errors.push(
+        refused
+            .send_json::<Value, Value>(common::get("op", "/x"))
+            .await
+            .unwrap_err(),
+    );
 
     let server = MockServer::start().await;
     Mock::given(path("/slow"))
@@ -47,7 +52,10 @@ async fn errors_for_every_failure_kind() -> Vec<Error> {
         .mount(&server)
         .await;
     Mock::given(path("/500"))
-        .respond_with(ResponseTemplate::new(500).set_body_string(format!("bad token {SECRET} at /500?api_token={SECRET}")))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_string(format!("bad token {SECRET} at /500?api_token={SECRET}")),
+        )
         .mount(&server)
         .await;
     Mock::given(path("/invalid"))
@@ -65,7 +73,11 @@ async fn errors_for_every_failure_kind() -> Vec<Error> {
         .await;
     let t = token_transport(&server.uri());
     for p in ["/slow", "/500", "/invalid"] {
-        errors.push(t.send_json::<Value, Value>(common::get("op", p)).await.unwrap_err());
+        errors.push(
+            t.send_json::<Value, Value>(common::get("op", p))
+                .await
+                .unwrap_err(),
+        );
     }
     let decode = t
         .send_json::<Thing, Value>(common::get("op", "/decode"))
@@ -89,9 +101,17 @@ async fn errors_for_every_failure_kind() -> Vec<Error> {
 #[tokio::test]
 async fn query_token_never_appears_in_errors() {
     let errors = errors_for_every_failure_kind().await;
-    assert!(matches!(errors[0], Error::Transport { .. }), "{}", errors[0]);
+    assert!(
+        matches!(errors[0], Error::Transport { .. }),
+        "{}",
+        errors[0]
+    );
     assert!(matches!(errors[1], Error::Timeout { .. }), "{}", errors[1]);
-    assert!(matches!(errors[2], Error::Api { status: 500, .. }), "{}", errors[2]);
+    assert!(
+        matches!(errors[2], Error::Api { status: 500, .. }),
+        "{}",
+        errors[2]
+    );
     assert!(matches!(errors[3], Error::Decode { .. }), "{}", errors[3]);
     assert!(matches!(errors[4], Error::Decode { .. }), "{}", errors[4]);
     assert!(matches!(errors[5], Error::Decode { .. }), "{}", errors[5]);

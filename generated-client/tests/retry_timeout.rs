@@ -29,9 +29,16 @@ async fn get_is_retried_after_500_and_503() {
     for status in [500, 502, 503, 504] {
         let server = flaky_server(status, "GET").await;
         let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
-        let v: Value = t.send_json::<Value, Value>(common::get("get", "/x")).await.unwrap();
+        let v: Value = t
+            .send_json::<Value, Value>(common::get("get", "/x"))
+            .await
+            .unwrap();
         assert_eq!(v, json!({"ok": 1}));
-        assert_eq!(server.received_requests().await.unwrap().len(), 2, "{status}");
+        assert_eq!(
+            server.received_requests().await.unwrap().len(),
+            2,
+            "{status}"
+        );
     }
 }
 
@@ -63,7 +70,10 @@ async fn client_errors_are_not_retried_and_attempts_are_bounded() {
         .mount(&server)
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
-    let err = t.send_json::<Value, Value>(common::get("get", "/x")).await.unwrap_err();
+    let err = t
+        .send_json::<Value, Value>(common::get("get", "/x"))
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(404));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 
@@ -73,7 +83,10 @@ async fn client_errors_are_not_retried_and_attempts_are_bounded() {
         .mount(&server)
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
-    let err = t.send_json::<Value, Value>(common::get("get", "/x")).await.unwrap_err();
+    let err = t
+        .send_json::<Value, Value>(common::get("get", "/x"))
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
@@ -92,9 +105,16 @@ async fn retry_after_seconds_is_honoured() {
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     let started = Instant::now();
-    let v: Vec<u8> = t.send_json::<Vec<u8>, Value>(common::get("get", "/x")).await.unwrap();
+    let v: Vec<u8> = t
+        .send_json::<Vec<u8>, Value>(common::get("get", "/x"))
+        .await
+        .unwrap();
     assert_eq!(v, [1]);
-    assert!(started.elapsed() >= Duration::from_millis(950), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
@@ -107,7 +127,10 @@ async fn retry_after_longer_than_allowed_returns_the_429() {
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     let started = Instant::now();
-    let err = t.send_json::<Value, Value>(common::get("get", "/x")).await.unwrap_err();
+    let err = t
+        .send_json::<Value, Value>(common::get("get", "/x"))
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(429));
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -136,7 +159,10 @@ async fn connection_refused_is_a_transport_error_after_retries() {
     let base = common::refused_base_url().await;
     let t = common::transport_at(&base, &common::PLAIN, Auth::None);
     let started = Instant::now();
-    let err = t.send_json::<Value, Value>(common::get("get", "/x")).await.unwrap_err();
+    let err = t
+        .send_json::<Value, Value>(common::get("get", "/x"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err}");
     assert!(err.to_string().starts_with("get: "));
     assert!(std::error::Error::source(&err).is_some());
@@ -151,4 +177,16 @@ fn retry_policy_defaults() {
     assert_eq!(p.cap, Duration::from_secs(5));
     assert_eq!(p.max_retry_after, Duration::from_secs(60));
     assert_eq!(RetryPolicy::none().max_attempts, 1);
+}
+
+#[test]
+fn futures_and_errors_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    let t = common::transport_at("http://127.0.0.1:9", &common::PLAIN, Auth::None);
+    let fut = t.send_json::<Value, Value>(common::get("get", "/x"));
+    assert_send(&fut);
+    drop(fut);
+    assert_send_sync::<Error>();
+    assert_send_sync::<generated_client::Transport>();
 }

@@ -22,7 +22,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace root; `XTASK_ROOT` overrides it (used by xtask's own tests).
 fn workspace_root() -> PathBuf {
+    if let Some(root) = std::env::var_os("XTASK_ROOT") {
+        return PathBuf::from(root);
+    }
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 

@@ -4,7 +4,9 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use generated_client::transport::{ApiInfo, ClientConfig, Request, RetryPolicy, SessionConfig, Transport};
+use generated_client::transport::{
+    ApiInfo, ClientConfig, Request, RetryPolicy, SessionConfig, Transport,
+};
 use generated_client::Auth;
 use reqwest::Method;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -105,8 +107,14 @@ pub fn assert_not_in_error(err: &(dyn std::error::Error + 'static), needle: &str
     while let Some(e) = current {
         let display = e.to_string();
         let debug = format!("{e:?}");
-        assert!(!display.contains(needle), "secret in Display at depth {depth}: {display}");
-        assert!(!debug.contains(needle), "secret in Debug at depth {depth}: {debug}");
+        assert!(
+            !display.contains(needle),
+            "secret in Display at depth {depth}: {display}"
+        );
+        assert!(
+            !debug.contains(needle),
+            "secret in Debug at depth {depth}: {debug}"
+        );
         current = e.source();
         depth += 1;
         assert!(depth < 32, "source chain too long");

@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `cargo xtask regen`.
 
 //! Operations from `spec/activeplatform/accounts.yaml`.
+
 impl super::ActiveplatformClient {
     /// Get a list of accounts.
     ///
@@ -23,6 +24,7 @@ impl super::ActiveplatformClient {
         }
     }
 }
+
 /// Request builder for [`ActiveplatformClient::list_accounts`]: set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
@@ -37,6 +39,7 @@ pub struct ListAccounts<'a> {
     filters_email: Option<String>,
     timeout: Option<std::time::Duration>,
 }
+
 impl<'a> ListAccounts<'a> {
     /// Number of the page to return.
     ///
@@ -45,6 +48,7 @@ impl<'a> ListAccounts<'a> {
         self.page = Some(value.into());
         self
     }
+
     /// Number of items per page.
     ///
     /// Sent as `per_page`.
@@ -52,6 +56,7 @@ impl<'a> ListAccounts<'a> {
         self.per_page = Some(value.into());
         self
     }
+
     /// Sorting by one field of the account; `sorting[reversed]=true` sorts in descending
     /// order (the API's default is ascending). The docs do not list the sortable fields:
     /// the listed ones are the common ones, and any other account field name can be
@@ -62,6 +67,7 @@ impl<'a> ListAccounts<'a> {
         self.sorting = Some(order);
         self
     }
+
     /// Filter by creation date.
     ///
     /// Sent as `filters[created_at]`.
@@ -69,6 +75,7 @@ impl<'a> ListAccounts<'a> {
         self.filters_created_at = Some(value.into());
         self
     }
+
     /// Filter by update date.
     ///
     /// Sent as `filters[updated_at]`.
@@ -76,6 +83,7 @@ impl<'a> ListAccounts<'a> {
         self.filters_updated_at = Some(value.into());
         self
     }
+
     /// Filter by status.
     ///
     /// Sent as `filters[status]`.
@@ -83,6 +91,7 @@ impl<'a> ListAccounts<'a> {
         self.filters_status = Some(value.into());
         self
     }
+
     /// Filter by email.
     ///
     /// Sent as `filters[email]`.
@@ -90,11 +99,13 @@ impl<'a> ListAccounts<'a> {
         self.filters_email = Some(value.into());
         self
     }
+
     /// Overrides the client's whole-request timeout for this request.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
+
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, crate::Error> {
         #[allow(unused_mut)]
@@ -124,11 +135,13 @@ impl<'a> ListAccounts<'a> {
             authenticated: true,
         })
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<super::Account>, crate::Error> {
         let request = self.to_request()?;
         self.client.transport.send_json::<Vec<super::Account>, _>(request).await
     }
+
     /// Every item, fetched lazily page by page, ending on a short or empty page. The page size is `per_page` if set, else 100.
     pub fn stream(
         self,
@@ -158,6 +171,7 @@ impl<'a> ListAccounts<'a> {
         )
     }
 }
+
 /// Fields `sorting` of [`ListAccounts`] can sort by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -193,6 +207,7 @@ pub enum ListAccountsSorting {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl ListAccountsSorting {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ListAccountsSorting] = &[
@@ -217,6 +232,7 @@ impl ListAccountsSorting {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -231,31 +247,37 @@ impl ListAccountsSorting {
         }
     }
 }
+
 impl From<&str> for ListAccountsSorting {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for ListAccountsSorting {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for ListAccountsSorting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for ListAccountsSorting {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for ListAccountsSorting {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ListAccountsSorting {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;

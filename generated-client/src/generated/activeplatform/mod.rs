@@ -6,11 +6,16 @@
 //! The Vendor API (v1) of the ActivePlatform billing platform. Every installation has its
 //! own host (`https://<host>`), so there is no default base URL: give yours when building
 //! the client.
+
 mod models;
+
 pub use models::*;
+
 /// Operations from `spec/activeplatform/accounts.yaml`.
 mod accounts;
+
 pub use accounts::*;
+
 /// What the runtime needs to know about this API.
 pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
     name: "activeplatform",
@@ -18,8 +23,10 @@ pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
     error_field: None,
     session: None,
 };
+
 /// The error type of this API's operations.
 pub type Error = crate::Error<serde_json::Value>;
+
 /// Client for the ActivePlatform Vendor API.
 ///
 /// Cheap to clone; every operation is a method returning a request builder.
@@ -27,6 +34,7 @@ pub type Error = crate::Error<serde_json::Value>;
 pub struct ActiveplatformClient {
     transport: crate::transport::Transport,
 }
+
 impl ActiveplatformClient {
     /// Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).
     pub fn new(config: crate::transport::ClientConfig) -> Result<Self, crate::Error> {
@@ -34,6 +42,7 @@ impl ActiveplatformClient {
             transport: crate::transport::Transport::new(&API, config)?,
         })
     }
+
     /// The auth value for the `api_token` query parameter (redacted wherever a URL is shown).
     ///
     /// The API token of the manager who performs the operations (see "API Token
@@ -42,6 +51,7 @@ impl ActiveplatformClient {
     pub fn api_token_auth(token: impl Into<String>) -> crate::auth::Auth {
         crate::auth::Auth::query_token("api_token", token)
     }
+
     /// A client authenticating with the `api_token` query parameter (redacted wherever a URL is shown). `base_url` is the installation's API root.
     ///
     /// The API token of the manager who performs the operations (see "API Token
@@ -57,6 +67,7 @@ impl ActiveplatformClient {
                 .auth(Self::api_token_auth(token)),
         )
     }
+
     /// The underlying transport (base URL, session).
     pub fn transport(&self) -> &crate::transport::Transport {
         &self.transport

@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `cargo xtask regen`.
 
 //! Models: the JSON shapes of requests and responses.
+
 /// A customer account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -127,6 +128,7 @@ pub struct Account {
     /// Date and time of the last update of the account.
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
+
 impl crate::de::Lenient for Account {
     fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
         d: D,
@@ -134,6 +136,7 @@ impl crate::de::Lenient for Account {
         <Self as serde::Deserialize>::deserialize(d)
     }
 }
+
 /// Status of an account. Only `deleted` is confirmed verbatim by the docs; other values
 /// are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -158,6 +161,7 @@ pub enum AccountStatus {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl AccountStatus {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [AccountStatus] = &[
@@ -176,6 +180,7 @@ impl AccountStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -187,37 +192,44 @@ impl AccountStatus {
         }
     }
 }
+
 impl From<&str> for AccountStatus {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for AccountStatus {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for AccountStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for AccountStatus {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for AccountStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AccountStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 impl crate::de::Lenient for AccountStatus {
     fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
         d: D,
@@ -225,6 +237,7 @@ impl crate::de::Lenient for AccountStatus {
         <Self as serde::Deserialize>::deserialize(d)
     }
 }
+
 /// A payment model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -240,6 +253,7 @@ pub enum PaymentModel {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl PaymentModel {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [PaymentModel] = &[Self::Prepay, Self::Postpay];
@@ -251,6 +265,7 @@ impl PaymentModel {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -260,37 +275,44 @@ impl PaymentModel {
         }
     }
 }
+
 impl From<&str> for PaymentModel {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for PaymentModel {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for PaymentModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for PaymentModel {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for PaymentModel {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PaymentModel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 impl crate::de::Lenient for PaymentModel {
     fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
         d: D,

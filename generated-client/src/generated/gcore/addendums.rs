@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `cargo xtask regen`.
 
 //! Operations from `spec/gcore/addendums.yaml`.
+
 impl super::GcoreClient {
     /// Get addendums.
     ///
@@ -39,6 +40,7 @@ impl super::GcoreClient {
         }
     }
 }
+
 /// Request builder for [`GcoreClient::list_addendums`]: set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
@@ -65,6 +67,7 @@ pub struct ListAddendums<'a> {
     offset: Option<i64>,
     timeout: Option<std::time::Duration>,
 }
+
 impl<'a> ListAddendums<'a> {
     /// ID of the requested addendum.
     ///
@@ -73,6 +76,7 @@ impl<'a> ListAddendums<'a> {
         self.id = Some(value.into());
         self
     }
+
     /// ID of a plan.
     ///
     /// Sent as `plan_id`.
@@ -80,6 +84,7 @@ impl<'a> ListAddendums<'a> {
         self.plan_id = Some(value.into());
         self
     }
+
     /// Status of the addendum.
     ///
     /// Sent as `status`.
@@ -87,6 +92,7 @@ impl<'a> ListAddendums<'a> {
         self.status = Some(value.into());
         self
     }
+
     /// Addendums that were active at this time (RFC 3339, e.g. `2024-05-30T12:00:00Z`).
     /// The answer then also carries `status_at_active_at`.
     ///
@@ -98,6 +104,7 @@ impl<'a> ListAddendums<'a> {
         self.active_at = Some(value.into());
         self
     }
+
     /// Exact start date of the addendum's activation period (UTC).
     ///
     /// Sent as `active_from`.
@@ -108,6 +115,7 @@ impl<'a> ListAddendums<'a> {
         self.active_from = Some(value.into());
         self
     }
+
     /// Exact date when the addendums were created (UTC).
     ///
     /// Sent as `created_at`.
@@ -115,6 +123,7 @@ impl<'a> ListAddendums<'a> {
         self.created_at = Some(value.into());
         self
     }
+
     /// Start and/or end of a date range for the start of the activation period (UTC).
     ///
     /// Sent as `active_from__from` (lower bound) and `active_from__to` (upper bound); set either or both.
@@ -125,6 +134,7 @@ impl<'a> ListAddendums<'a> {
         self.active_from_range = range.into();
         self
     }
+
     /// Exact end date of the addendum's active period (UTC).
     ///
     /// Sent as `active_to`.
@@ -132,6 +142,7 @@ impl<'a> ListAddendums<'a> {
         self.active_to = Some(value.into());
         self
     }
+
     /// Start and/or end of a date range for the end of the active period (UTC).
     ///
     /// Sent as `active_to__from` (lower bound) and `active_to__to` (upper bound); set either or both.
@@ -142,6 +153,7 @@ impl<'a> ListAddendums<'a> {
         self.active_to_range = range.into();
         self
     }
+
     /// Start and/or end of a date range for when the addendums were created (UTC).
     ///
     /// Sent as `created_at__from` (lower bound) and `created_at__to` (upper bound); set either or both.
@@ -152,6 +164,7 @@ impl<'a> ListAddendums<'a> {
         self.created_at_range = range.into();
         self
     }
+
     /// ID of the client who has the addendums.
     ///
     /// Sent as `client_id`.
@@ -159,6 +172,7 @@ impl<'a> ListAddendums<'a> {
         self.client_id = Some(value.into());
         self
     }
+
     /// Product ID.
     ///
     /// Sent as `product_id`.
@@ -166,6 +180,7 @@ impl<'a> ListAddendums<'a> {
         self.product_id = Some(value.into());
         self
     }
+
     /// A product's internal name.
     ///
     /// Sent as `product_internal_name`.
@@ -176,6 +191,7 @@ impl<'a> ListAddendums<'a> {
         self.product_internal_name = Some(value.into());
         self
     }
+
     /// A plan name.
     ///
     /// Sent as `plan_name`.
@@ -183,6 +199,7 @@ impl<'a> ListAddendums<'a> {
         self.plan_name = Some(value.into());
         self
     }
+
     /// Name of the client's company (or the client's name).
     ///
     /// Sent as `client_company`.
@@ -190,6 +207,7 @@ impl<'a> ListAddendums<'a> {
         self.client_company = Some(value.into());
         self
     }
+
     /// Currency code of the plan.
     ///
     /// Sent as `plan_currency_char_code`.
@@ -197,6 +215,7 @@ impl<'a> ListAddendums<'a> {
         self.plan_currency_char_code = Some(value.into());
         self
     }
+
     /// Sorting by one field (`-` prefix for descending).
     ///
     /// Sent as `ordering`, `-` marking descending.
@@ -207,6 +226,7 @@ impl<'a> ListAddendums<'a> {
         self.ordering = Some(order);
         self
     }
+
     /// Maximum number of items in the response.
     ///
     /// Sent as `limit`.
@@ -214,6 +234,7 @@ impl<'a> ListAddendums<'a> {
         self.limit = Some(value.into());
         self
     }
+
     /// The initial index from which to return the results.
     ///
     /// Sent as `offset`.
@@ -221,11 +242,13 @@ impl<'a> ListAddendums<'a> {
         self.offset = Some(value.into());
         self
     }
+
     /// Overrides the client's whole-request timeout for this request.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
+
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
         #[allow(unused_mut)]
@@ -263,6 +286,7 @@ impl<'a> ListAddendums<'a> {
             authenticated: true,
         })
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -273,6 +297,7 @@ impl<'a> ListAddendums<'a> {
             .send_json::<crate::types::Page<super::Addendum>, _>(request)
             .await
     }
+
     /// Every item, fetched lazily page by page (`limit`/`offset`), stopping after the last page. The page size is `limit` if set, else 100.
     pub fn stream(
         self,
@@ -302,6 +327,7 @@ impl<'a> ListAddendums<'a> {
         )
     }
 }
+
 /// Fields `ordering` of [`ListAddendums`] can sort by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -329,6 +355,7 @@ pub enum ListAddendumsOrdering {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl ListAddendumsOrdering {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ListAddendumsOrdering] = &[
@@ -349,6 +376,7 @@ impl ListAddendumsOrdering {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -361,31 +389,37 @@ impl ListAddendumsOrdering {
         }
     }
 }
+
 impl From<&str> for ListAddendumsOrdering {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for ListAddendumsOrdering {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for ListAddendumsOrdering {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for ListAddendumsOrdering {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for ListAddendumsOrdering {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ListAddendumsOrdering {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;

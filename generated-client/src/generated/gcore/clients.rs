@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `cargo xtask regen`.
 
 //! Operations from `spec/gcore/clients.yaml`.
+
 impl super::GcoreClient {
     /// Get clients.
     ///
@@ -49,6 +50,7 @@ impl super::GcoreClient {
         }
     }
 }
+
 /// Request builder for [`GcoreClient::list_clients`]: set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
@@ -88,6 +90,7 @@ pub struct ListClients<'a> {
     country_code: Option<Option<String>>,
     timeout: Option<std::time::Duration>,
 }
+
 impl<'a> ListClients<'a> {
     /// The maximum number of items.
     ///
@@ -96,6 +99,7 @@ impl<'a> ListClients<'a> {
         self.limit = Some(value.into());
         self
     }
+
     /// Offset relative to the beginning of the list.
     ///
     /// Sent as `offset`.
@@ -103,6 +107,7 @@ impl<'a> ListClients<'a> {
         self.offset = Some(value.into());
         self
     }
+
     /// Sorting; several fields are applied in order.
     ///
     /// Sent as `ordering`, comma-joined, `-` marking descending fields.
@@ -113,6 +118,7 @@ impl<'a> ListClients<'a> {
         self.ordering = orders.into_iter().collect();
         self
     }
+
     /// Filter by email address.
     ///
     /// Sent as `email`.
@@ -120,6 +126,7 @@ impl<'a> ListClients<'a> {
         self.email = Some(value.into());
         self
     }
+
     /// Filter by the client's company name.
     ///
     /// Sent as `companyName`.
@@ -127,6 +134,7 @@ impl<'a> ListClients<'a> {
         self.company_name = Some(value.into());
         self
     }
+
     /// Filter by the client's name.
     ///
     /// Sent as `name`.
@@ -134,6 +142,7 @@ impl<'a> ListClients<'a> {
         self.name = Some(value.into());
         self
     }
+
     /// Filter by status of deletion: `true` only deleted, `false` only non-deleted, any other value returns all.
     ///
     /// Sent as `deleted`: `true`, `false`, or `all` for [`TriState::All`](crate::types::TriState::All).
@@ -141,6 +150,7 @@ impl<'a> ListClients<'a> {
         self.deleted = Some(value);
         self
     }
+
     /// Filter by reseller ID.
     ///
     /// Sent as `reseller_id`.
@@ -148,6 +158,7 @@ impl<'a> ListClients<'a> {
         self.reseller_id = Some(value.into());
         self
     }
+
     /// Filter by seller ID.
     ///
     /// Sent as `seller_id`.
@@ -155,6 +166,7 @@ impl<'a> ListClients<'a> {
         self.seller_id = Some(value.into());
         self
     }
+
     /// Filter by the client's custom ID.
     ///
     /// Sent as `custom_id`.
@@ -162,6 +174,7 @@ impl<'a> ListClients<'a> {
         self.custom_id = Some(value.into());
         self
     }
+
     /// Filter by CDN service status.
     ///
     /// Sent as `cdn`.
@@ -169,6 +182,7 @@ impl<'a> ListClients<'a> {
         self.cdn = Some(value.into());
         self
     }
+
     /// Filter by Storage service status.
     ///
     /// Sent as `storage`.
@@ -176,6 +190,7 @@ impl<'a> ListClients<'a> {
         self.storage = Some(value.into());
         self
     }
+
     /// Filter by DDOS service status.
     ///
     /// Sent as `ddos`.
@@ -183,6 +198,7 @@ impl<'a> ListClients<'a> {
         self.ddos = Some(value.into());
         self
     }
+
     /// Filter by DNS service status.
     ///
     /// Sent as `dns`.
@@ -190,6 +206,7 @@ impl<'a> ListClients<'a> {
         self.dns = Some(value.into());
         self
     }
+
     /// Filter by CLOUD service status.
     ///
     /// Sent as `cloud`.
@@ -197,6 +214,7 @@ impl<'a> ListClients<'a> {
         self.cloud = Some(value.into());
         self
     }
+
     /// Filter by Infrastructure Protection service status.
     ///
     /// Sent as `infrastructure_protection`.
@@ -207,6 +225,7 @@ impl<'a> ListClients<'a> {
         self.infrastructure_protection = Some(value.into());
         self
     }
+
     /// Filter by Connect service status.
     ///
     /// Sent as `connect`.
@@ -214,6 +233,7 @@ impl<'a> ListClients<'a> {
         self.connect = Some(value.into());
         self
     }
+
     /// Filter by allowed traffic volume (GB), lower bound.
     ///
     /// Sent as `min_traffic`.
@@ -221,6 +241,7 @@ impl<'a> ListClients<'a> {
         self.min_traffic = Some(value.into());
         self
     }
+
     /// Filter by allowed traffic volume (GB), upper bound.
     ///
     /// Sent as `max_traffic`.
@@ -228,6 +249,7 @@ impl<'a> ListClients<'a> {
         self.max_traffic = Some(value.into());
         self
     }
+
     /// Filter by name of secondary hostnames.
     ///
     /// Sent as `secondaryhostnames`.
@@ -235,6 +257,7 @@ impl<'a> ListClients<'a> {
         self.secondaryhostnames = Some(value.into());
         self
     }
+
     /// Filter by status of activation: `true` activated, `false` not activated.
     ///
     /// Sent as `activated`.
@@ -242,6 +265,7 @@ impl<'a> ListClients<'a> {
         self.activated = Some(value.into());
         self
     }
+
     /// Exclude clients with these IDs.
     ///
     /// Sent comma-joined as `id__in__exclude`.
@@ -252,6 +276,7 @@ impl<'a> ListClients<'a> {
         self.id_in_exclude = values.into_iter().map(Into::into).collect();
         self
     }
+
     /// Filter by bill type.
     ///
     /// Sent as `bill_type`.
@@ -259,6 +284,7 @@ impl<'a> ListClients<'a> {
         self.bill_type = Some(value.into());
         self
     }
+
     /// Filter by users' name.
     ///
     /// Sent as `users_name`.
@@ -266,6 +292,7 @@ impl<'a> ListClients<'a> {
         self.users_name = Some(value.into());
         self
     }
+
     /// Filter by users' email.
     ///
     /// Sent as `users_email`.
@@ -273,6 +300,7 @@ impl<'a> ListClients<'a> {
         self.users_email = Some(value.into());
         self
     }
+
     /// Filter clients created after and/or before these date-times.
     ///
     /// Sent as `created_at_gte` (lower bound) and `created_at_lte` (upper bound); set either or both.
@@ -283,6 +311,7 @@ impl<'a> ListClients<'a> {
         self.created_at = range.into();
         self
     }
+
     /// Filter by feature IDs.
     ///
     /// Sent comma-joined as `feature_id_in`.
@@ -293,6 +322,7 @@ impl<'a> ListClients<'a> {
         self.feature_id_in = values.into_iter().map(Into::into).collect();
         self
     }
+
     /// Filter test clients: `true` only test clients, `false` only non-test clients.
     ///
     /// Sent as `is_test`.
@@ -300,6 +330,7 @@ impl<'a> ListClients<'a> {
         self.is_test = Some(value.into());
         self
     }
+
     /// Filter by the client's type.
     ///
     /// Sent as `client_type`.
@@ -307,6 +338,7 @@ impl<'a> ListClients<'a> {
         self.client_type = Some(value.into());
         self
     }
+
     /// Filter clients with personal availability enabled on these products.
     ///
     /// Sent comma-joined as `personal_product_availability`.
@@ -320,6 +352,7 @@ impl<'a> ListClients<'a> {
             .collect();
         self
     }
+
     /// Filter by promocode.
     ///
     /// Sent as `promocode`.
@@ -327,6 +360,7 @@ impl<'a> ListClients<'a> {
         self.promocode = Some(value.into());
         self
     }
+
     /// Filter by country (ISO 3166-1 alpha-2).
     ///
     /// Sent as `country_code`.
@@ -334,16 +368,19 @@ impl<'a> ListClients<'a> {
         self.country_code = Some(Some(value.into()));
         self
     }
+
     /// Sends `country_code=null`: selects items that have no `country_code`.
     pub fn country_code_null(mut self) -> Self {
         self.country_code = Some(None);
         self
     }
+
     /// Overrides the client's whole-request timeout for this request.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
+
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
         #[allow(unused_mut)]
@@ -398,6 +435,7 @@ impl<'a> ListClients<'a> {
             authenticated: true,
         })
     }
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -408,6 +446,7 @@ impl<'a> ListClients<'a> {
             .send_json::<crate::types::Listing<super::Client>, _>(request)
             .await
     }
+
     /// Every item, fetched lazily page by page (`limit`/`offset`), stopping after the last page. The page size is `limit` if set, else 100.
     pub fn stream(
         self,
@@ -437,6 +476,7 @@ impl<'a> ListClients<'a> {
         )
     }
 }
+
 /// Fields `ordering` of [`ListClients`] can sort by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -468,6 +508,7 @@ pub enum ListClientsOrdering {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl ListClientsOrdering {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ListClientsOrdering] = &[
@@ -490,6 +531,7 @@ impl ListClientsOrdering {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -503,31 +545,37 @@ impl ListClientsOrdering {
         }
     }
 }
+
 impl From<&str> for ListClientsOrdering {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for ListClientsOrdering {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for ListClientsOrdering {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for ListClientsOrdering {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for ListClientsOrdering {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ListClientsOrdering {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;

@@ -5,14 +5,21 @@
 //!
 //! Gcore's IAM and billing reseller APIs: the clients of a reseller and their addendums.
 //! Every request carries `Authorization: APIKey <key>` (the scheme word is case-insensitive).
+
 mod models;
+
 pub use models::*;
+
 /// Operations from `spec/gcore/addendums.yaml`.
 mod addendums;
+
 pub use addendums::*;
+
 /// Operations from `spec/gcore/clients.yaml`.
 mod clients;
+
 pub use clients::*;
+
 /// What the runtime needs to know about this API.
 pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
     name: "gcore",
@@ -20,8 +27,10 @@ pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
     error_field: None,
     session: None,
 };
+
 /// The error type of this API's operations.
 pub type Error = crate::Error<GcoreError>;
+
 /// Client for the Gcore reseller APIs.
 ///
 /// Cheap to clone; every operation is a method returning a request builder.
@@ -29,6 +38,7 @@ pub type Error = crate::Error<GcoreError>;
 pub struct GcoreClient {
     transport: crate::transport::Transport,
 }
+
 impl GcoreClient {
     /// Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).
     pub fn new(config: crate::transport::ClientConfig) -> Result<Self, crate::Error> {
@@ -36,18 +46,21 @@ impl GcoreClient {
             transport: crate::transport::Transport::new(&API, config)?,
         })
     }
+
     /// The auth value for the `Authorization: APIKey <key>` header.
     ///
     /// A permanent API token from the Gcore control panel.
     pub fn api_key_auth(key: impl Into<String>) -> crate::auth::Auth {
         crate::auth::Auth::api_key_header("Authorization", "APIKey ", key)
     }
+
     /// A client authenticating with the `Authorization: APIKey <key>` header. Uses the default base URL `https://api.gcore.com`.
     ///
     /// A permanent API token from the Gcore control panel.
     pub fn with_api_key(key: impl Into<String>) -> Result<Self, crate::Error> {
         Self::new(crate::transport::ClientConfig::new().auth(Self::api_key_auth(key)))
     }
+
     /// The underlying transport (base URL, session).
     pub fn transport(&self) -> &crate::transport::Transport {
         &self.transport

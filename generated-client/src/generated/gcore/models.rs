@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `cargo xtask regen`.
 
 //! Models: the JSON shapes of requests and responses.
+
 /// An addendum (a plan attached to a client for a product over a period).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -43,6 +44,7 @@ pub struct Addendum {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_at_active_at: Option<AddendumStatus>,
 }
+
 /// Status of an addendum.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -66,6 +68,7 @@ pub enum AddendumStatus {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl AddendumStatus {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [AddendumStatus] = &[
@@ -84,6 +87,7 @@ impl AddendumStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -95,37 +99,44 @@ impl AddendumStatus {
         }
     }
 }
+
 impl From<&str> for AddendumStatus {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for AddendumStatus {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for AddendumStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for AddendumStatus {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for AddendumStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AddendumStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 /// A client account of the reseller.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -194,6 +205,7 @@ pub struct Client {
     /// ID of the user who created the client.
     pub owner: f64,
 }
+
 /// Status of the account.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -217,6 +229,7 @@ pub enum ClientStatus {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl ClientStatus {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ClientStatus] = &[
@@ -243,6 +256,7 @@ impl ClientStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -258,37 +272,44 @@ impl ClientStatus {
         }
     }
 }
+
 impl From<&str> for ClientStatus {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for ClientStatus {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for ClientStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for ClientStatus {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for ClientStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ClientStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 /// The client's type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -302,6 +323,7 @@ pub enum ClientType {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl ClientType {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ClientType] = &[Self::Reseller, Self::Sales, Self::Common];
@@ -314,6 +336,7 @@ impl ClientType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -324,37 +347,44 @@ impl ClientType {
         }
     }
 }
+
 impl From<&str> for ClientType {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for ClientType {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for ClientType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for ClientType {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for ClientType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ClientType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 /// Currency code of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -370,6 +400,7 @@ pub enum Currency {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl Currency {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [Currency] = &[Self::Eur, Self::Usd];
@@ -381,6 +412,7 @@ impl Currency {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -390,37 +422,44 @@ impl Currency {
         }
     }
 }
+
 impl From<&str> for Currency {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for Currency {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for Currency {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for Currency {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for Currency {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 /// A paid or free feature of a service.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -435,6 +474,7 @@ pub struct Feature {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_date: Option<String>,
 }
+
 /// An error body. Gcore answers with one of `{"detail": ...}`, `{"errors": {field: [..]}}`
 /// or `{"message": ...}`; whichever members came are set.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -450,7 +490,9 @@ pub struct GcoreError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<serde_json::Value>,
 }
+
 /// A Gcore product, by its numeric ID (there is no 7 or 8). Requests send the number;
+
 /// responses carry it as a string (`"1"`), which decodes the same way. Variants are named
 /// after the product's internal name (see [`ProductInternalName`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -539,6 +581,7 @@ pub enum ProductId {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(i64),
 }
+
 impl ProductId {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ProductId] = &[
@@ -589,6 +632,7 @@ impl ProductId {
             Self::Unknown(v) => *v,
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_i64(v: i64) -> Option<Self> {
         match v {
@@ -616,32 +660,38 @@ impl ProductId {
         }
     }
 }
+
 impl From<i64> for ProductId {
     fn from(v: i64) -> Self {
         Self::from_i64(v).unwrap_or(Self::Unknown(v))
     }
 }
+
 impl std::fmt::Display for ProductId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.as_i64())
     }
 }
+
 impl crate::query::QueryValue for ProductId {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(self.as_i64().to_string())
     }
 }
+
 impl serde::Serialize for ProductId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.as_i64())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ProductId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = <i64 as crate::de::Lenient>::deserialize_lenient(d)?;
         Ok(Self::from_i64(v).unwrap_or(Self::Unknown(v)))
     }
 }
+
 /// A Gcore product, by its internal name (see [`ProductId`] for the numeric IDs).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -729,6 +779,7 @@ pub enum ProductInternalName {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl ProductInternalName {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ProductInternalName] = &[
@@ -779,6 +830,7 @@ impl ProductInternalName {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -806,37 +858,44 @@ impl ProductInternalName {
         }
     }
 }
+
 impl From<&str> for ProductInternalName {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for ProductInternalName {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for ProductInternalName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for ProductInternalName {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for ProductInternalName {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ProductInternalName {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 /// Status of one service of a client.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -846,6 +905,7 @@ pub struct ServiceState {
     /// Whether the service is enabled.
     pub enabled: bool,
 }
+
 /// Status of one service of a client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -867,6 +927,7 @@ pub enum ServiceStatus {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl ServiceStatus {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ServiceStatus] = &[
@@ -891,6 +952,7 @@ impl ServiceStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -905,37 +967,44 @@ impl ServiceStatus {
         }
     }
 }
+
 impl From<&str> for ServiceStatus {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for ServiceStatus {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for ServiceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for ServiceStatus {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for ServiceStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ServiceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 /// Type of the account registration process.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -947,6 +1016,7 @@ pub enum SignupProcess {
     /// A value this client does not know, kept as received so it can be sent back unchanged.
     Unknown(String),
 }
+
 impl SignupProcess {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [SignupProcess] = &[Self::SignUpFull, Self::SignUpSimple];
@@ -958,6 +1028,7 @@ impl SignupProcess {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// The variant for a wire value, if the spec lists it.
     pub fn from_wire(s: &str) -> Option<Self> {
         match s {
@@ -967,37 +1038,44 @@ impl SignupProcess {
         }
     }
 }
+
 impl From<&str> for SignupProcess {
     fn from(s: &str) -> Self {
         Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
     }
 }
+
 impl From<String> for SignupProcess {
     fn from(s: String) -> Self {
         Self::from_wire(&s).unwrap_or(Self::Unknown(s))
     }
 }
+
 impl std::fmt::Display for SignupProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl crate::query::QueryValue for SignupProcess {
     fn to_query(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
+
 impl serde::Serialize for SignupProcess {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SignupProcess {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s))
     }
 }
+
 /// A user of a client account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1033,6 +1111,7 @@ pub struct User {
     /// Allowed authentication types.
     pub auth_types: Vec<String>,
 }
+
 /// A group a user belongs to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
