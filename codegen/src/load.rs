@@ -22,13 +22,21 @@ fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics)
     let tree = match yaml_tree::parse(&src.text) {
         Ok(tree) => tree,
         Err(e) => {
-            diags.push(Diagnostic::new(src.path.clone(), e.mark, format!("invalid YAML: {}", e.message)));
+            diags.push(Diagnostic::new(
+                src.path.clone(),
+                e.mark,
+                format!("invalid YAML: {}", e.message),
+            ));
             return None;
         }
     };
     let before = diags.len();
     for (mark, key) in yaml_tree::duplicate_keys(&tree) {
-        diags.push(Diagnostic::new(src.path.clone(), mark, format!("duplicate key `{key}`")));
+        diags.push(Diagnostic::new(
+            src.path.clone(),
+            mark,
+            format!("duplicate key `{key}`"),
+        ));
     }
     crate::schema_check::check(&tree, schema, &src.path, diags);
     if diags.len() != before {
@@ -40,7 +48,10 @@ fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics)
         Err(e) => {
             let mark = e
                 .location()
-                .map(|l| Mark { line: l.line(), col: l.column() })
+                .map(|l| Mark {
+                    line: l.line(),
+                    col: l.column(),
+                })
                 .unwrap_or(tree.mark);
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
@@ -48,14 +59,21 @@ fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics)
             return None;
         }
     };
-    Some(Parsed { path: src.path.clone(), tree, file })
+    Some(Parsed {
+        path: src.path.clone(),
+        tree,
+        file,
+    })
 }
 
 /// Loads one API from its files (a folder's `*.yaml`, or one fixture file).
 pub fn load_api(sources: &[Source]) -> Result<ir::Api, Diagnostics> {
     let schema = input::json_schema();
     let mut diags = Diagnostics::default();
-    let parsed: Vec<Parsed> = sources.iter().filter_map(|s| parse_file(s, &schema, &mut diags)).collect();
+    let parsed: Vec<Parsed> = sources
+        .iter()
+        .filter_map(|s| parse_file(s, &schema, &mut diags))
+        .collect();
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -68,15 +86,27 @@ pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut apis = Vec::new();
     let mut dirs: Vec<_> = match std::fs::read_dir(root) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect(),
         Err(e) => {
-            diags.push(Diagnostic::new(display, Mark { line: 1, col: 1 }, format!("cannot read {}: {e}", root.display())));
+            diags.push(Diagnostic::new(
+                display,
+                Mark { line: 1, col: 1 },
+                format!("cannot read {}: {e}", root.display()),
+            ));
             return Err(diags);
         }
     };
     dirs.sort();
     for dir in dirs {
-        let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let dir_name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         let mut files: Vec<_> = match std::fs::read_dir(&dir) {
             Ok(rd) => rd
                 .filter_map(Result::ok)
@@ -92,7 +122,11 @@ pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
             let path = format!("{display}/{dir_name}/{name}");
             match std::fs::read_to_string(&f) {
                 Ok(text) => sources.push(Source { path, text }),
-                Err(e) => diags.push(Diagnostic::new(path, Mark { line: 1, col: 1 }, format!("cannot read: {e}"))),
+                Err(e) => diags.push(Diagnostic::new(
+                    path,
+                    Mark { line: 1, col: 1 },
+                    format!("cannot read: {e}"),
+                )),
             }
         }
         if sources.is_empty() {
@@ -100,12 +134,25 @@ pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
         }
         match load_api(&sources) {
             Ok(api) => {
+                for group in api.groups.iter().filter(|g| g.module == api.name.rust) {
+                    diags.push(Diagnostic::new(
+                        group.file.clone(),
+                        Mark { line: 1, col: 1 },
+                        format!(
+                            "a file with operations cannot be named like its API (`{}`); rename it",
+                            api.name.wire
+                        ),
+                    ));
+                }
                 if api.name.wire != dir_name {
                     let m = Mark { line: 1, col: 1 };
                     diags.push(Diagnostic::new(
                         api.api_file.clone(),
                         m,
-                        format!("api name `{}` must match its folder `{dir_name}`", api.name.wire),
+                        format!(
+                            "api name `{}` must match its folder `{dir_name}`",
+                            api.name.wire
+                        ),
                     ));
                 }
                 apis.push(api)

@@ -60,8 +60,15 @@ impl OutputSpace {
             }
         }
         for path in walk(root)? {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            let owned = path.extension().and_then(|e| e.to_str()).is_some_and(|e| owned_ext.contains(&e));
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let owned = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| owned_ext.contains(&e));
             if owned && !self.files.contains_key(&rel) {
                 drift.extra.push(path);
             }
@@ -75,7 +82,11 @@ impl OutputSpace {
         let drift = self.drift(root, owned_ext)?;
         let mut touched = Vec::new();
         for path in drift.stale.iter().chain(&drift.missing) {
-            let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
             write_atomic(path, self.files[&rel].as_bytes())?;
             touched.push(path.clone());
         }

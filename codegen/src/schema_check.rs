@@ -216,11 +216,15 @@ impl<'s> Checker<'s> {
                 self.node(node, part, ctx, errs, depth + 1);
             }
         }
-        if let Some(branches) = obj.get("anyOf").and_then(Value::as_array) {
-            self.alternatives(node, branches, false, ctx, errs, depth + 1);
-        }
-        if let Some(branches) = obj.get("oneOf").and_then(Value::as_array) {
-            self.alternatives(node, branches, true, ctx, errs, depth + 1);
+        for (key, buffered) in [("anyOf", false), ("oneOf", true)] {
+            let Some(branches) = obj.get(key).and_then(Value::as_array) else {
+                continue;
+            };
+            // A unit-variant enum with docs is a `oneOf` of consts: one list of values.
+            match self.const_union(branches) {
+                Some(values) => self.enumeration(node, &values, ctx, errs),
+                None => self.alternatives(node, branches, buffered, ctx, errs, depth + 1),
+            }
         }
         if let Some(types) = obj.get("type") {
             let types = type_names(types);
@@ -253,6 +257,34 @@ impl<'s> Checker<'s> {
             NodeKind::Seq(items) => self.array(node, items, obj, ctx, errs, depth),
             _ => {}
         }
+    }
+
+    /// The values of `branches` when each is only a `const` or `enum` (plus docs and a
+    /// scalar `type`), as schemars writes a unit-variant enum with documented variants.
+    fn const_union(&self, branches: &'s [Value]) -> Option<Vec<Value>> {
+        let mut values = Vec::new();
+        for branch in branches {
+            let obj = self.deref(branch).as_object()?;
+            let only_docs = obj.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "const" | "enum" | "type" | "description" | "title"
+                )
+            });
+            if !only_docs
+                || obj
+                    .get("type")
+                    .is_some_and(|t| t != "string" && t != "integer")
+            {
+                return None;
+            }
+            match (obj.get("const"), obj.get("enum").and_then(Value::as_array)) {
+                (Some(c), None) => values.push(c.clone()),
+                (None, Some(e)) => values.extend(e.iter().cloned()),
+                _ => return None,
+            }
+        }
+        (!values.is_empty()).then_some(values)
     }
 
     fn enumeration(&self, node: &Node, values: &[Value], ctx: &Ctx, errs: &mut Vec<Diagnostic>) {

@@ -48,7 +48,11 @@ impl Scalar {
 
     /// The spelling in the spec.
     pub fn spec_name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, s)| *s == self).map(|(n, _)| *n).unwrap_or("?")
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("?")
     }
 }
 
@@ -128,7 +132,9 @@ fn parse_inner(s: &str, depth: usize) -> Result<(TypeExpr, &str), String> {
         return Ok((ty, rest));
     }
     if WRAPPERS.contains(&head) {
-        return Err(format!("`{head}` needs an item type, e.g. `{head}<string>`"));
+        return Err(format!(
+            "`{head}` needs an item type, e.g. `{head}<string>`"
+        ));
     }
     let ty = match Scalar::ALL.iter().find(|(n, _)| *n == head) {
         Some((_, s)) => TypeExpr::Scalar(*s),
@@ -149,11 +155,19 @@ mod tests {
                 "Feature".into()
             )))))
         );
-        assert_eq!(parse("date_time").unwrap(), TypeExpr::Scalar(Scalar::DateTime));
+        assert_eq!(
+            parse("date_time").unwrap(),
+            TypeExpr::Scalar(Scalar::DateTime)
+        );
         assert!(parse("list").unwrap_err().contains("needs an item type"));
-        assert!(parse("lst<string>").unwrap_err().contains("did you mean `list`"));
+        assert!(parse("lst<string>")
+            .unwrap_err()
+            .contains("did you mean `list`"));
         assert!(parse("list<string").unwrap_err().contains("missing `>`"));
         assert!(parse("string>").unwrap_err().contains("unexpected"));
-        assert_eq!(parse("page<Addendum>").unwrap().to_string(), "page<Addendum>");
+        assert_eq!(
+            parse("page<Addendum>").unwrap().to_string(),
+            "page<Addendum>"
+        );
     }
 }

@@ -50,10 +50,18 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
     let (Some(client), Some(spec), Some(fixtures)) = (client, spec, fixtures) else {
         return Err(diags);
     };
-    let ops: usize = spec.apis.iter().flat_map(|a| &a.groups).map(|g| g.operations.len()).sum();
+    let ops: usize = spec
+        .apis
+        .iter()
+        .flat_map(|a| &a.groups)
+        .map(|g| g.operations.len())
+        .sum();
     Ok(Plan {
         root: root.to_path_buf(),
-        spaces: vec![(root.join(CLIENT_DIR), client), (root.join(FIXTURES_DIR), fixtures)],
+        spaces: vec![
+            (root.join(CLIENT_DIR), client),
+            (root.join(FIXTURES_DIR), fixtures),
+        ],
         schema: crate::schema_json(),
         summary: format!("{} API(s), {ops} operation(s)", spec.apis.len()),
     })
@@ -66,11 +74,20 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
     let mut out = OutputSpace::default();
     let mut names = Vec::new();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
     for path in paths {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let display = format!("{OK_FIXTURES}/{stem}.yaml");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         match crate::generate_single(&display, &text) {
@@ -86,7 +103,10 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
     if !diags.is_empty() {
         return Err(diags);
     }
-    let mods = names.iter().map(|(stem, display)| format!("/// From `{display}`.\npub mod {stem};\n")).collect::<String>();
+    let mods = names
+        .iter()
+        .map(|(stem, display)| format!("/// From `{display}`.\npub mod {stem};\n"))
+        .collect::<String>();
     out.add(
         "mod.rs",
         format!(
@@ -131,6 +151,9 @@ impl Plan {
 
     /// `path` relative to the workspace root, for messages.
     pub fn show(&self, path: &Path) -> String {
-        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 }

@@ -11,5 +11,8 @@ fn generated_files_match_the_specs() {
         Err(d) => panic!("specs do not load:\n{}", d.render()),
     };
     let drift = plan.drift().unwrap();
-    assert!(drift.is_empty(), "generated files are out of date; run `cargo xtask regen`: {drift:#?}");
+    assert!(
+        drift.is_empty(),
+        "generated files are out of date; run `cargo xtask regen`: {drift:#?}"
+    );
 }

@@ -7,21 +7,42 @@ use std::path::Path;
 fn corpus() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let mut out = Vec::new();
-    for dir in ["spec/gcore", "spec/hostbill", "spec/activeplatform", "codegen/tests/fixtures/ok", "codegen/tests/fixtures/err"] {
-        let Ok(rd) = std::fs::read_dir(root.join(dir)) else { continue };
+    for dir in [
+        "spec/gcore",
+        "spec/hostbill",
+        "spec/activeplatform",
+        "codegen/tests/fixtures/ok",
+        "codegen/tests/fixtures/err",
+    ] {
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         let mut paths: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
         paths.sort();
-        for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
-            out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+        for p in paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
         }
     }
-    assert!(out.len() >= 10, "expected the specs and fixtures, found {}", out.len());
+    assert!(
+        out.len() >= 10,
+        "expected the specs and fixtures, found {}",
+        out.len()
+    );
     out
 }
 
 /// Loads `text` as a one-file API and checks every diagnostic is located in it.
 fn load(text: &str) {
-    let result = codegen::load::load_api(&[codegen::load::Source { path: "t.yaml".into(), text: text.into() }]);
+    let result = codegen::load::load_api(&[codegen::load::Source {
+        path: "t.yaml".into(),
+        text: text.into(),
+    }]);
     if let Err(d) = result {
         assert!(!d.is_empty());
         for line in d.render().lines() {
@@ -67,11 +88,19 @@ fn apply(text: &str, m: &Mutation) -> String {
             }
         }
         Mutation::Truncate(at) => {
-            let cut = text.char_indices().map(|(i, _)| i).nth(at % text.len().max(1)).unwrap_or(0);
+            let cut = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth(at % text.len().max(1))
+                .unwrap_or(0);
             return text[..cut].to_string();
         }
         Mutation::InsertText(at, s) => {
-            let cut = text.char_indices().map(|(i, _)| i).nth(at % text.len().max(1)).unwrap_or(0);
+            let cut = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth(at % text.len().max(1))
+                .unwrap_or(0);
             return format!("{}{s}{}", &text[..cut], &text[cut..]);
         }
         Mutation::ReplaceChar(at, c) => {
@@ -88,8 +117,31 @@ fn apply(text: &str, m: &Mutation) -> String {
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     let tokens = prop::sample::select(vec![
-        ":", "- ", "{", "}", "[", "]", "\"", "'", "&a ", "*a", "!!str ", "\n  x: 1\n", "type: list<", "{id}", "kind: range",
-        "values: []", "null", "~", "\t", "#", "|\n", "? ", "operations:\n", "models:\n  A: {}\n", "path: /{a}/{a}",
+        ":",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        "'",
+        "&a ",
+        "*a",
+        "!!str ",
+        "\n  x: 1\n",
+        "type: list<",
+        "{id}",
+        "kind: range",
+        "values: []",
+        "null",
+        "~",
+        "\t",
+        "#",
+        "|\n",
+        "? ",
+        "operations:\n",
+        "models:\n  A: {}\n",
+        "path: /{a}/{a}",
     ]);
     prop_oneof![
         any::<usize>().prop_map(Mutation::DeleteLine),

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(kind);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("fixture folder")
         .map(|e| e.expect("entry").path())
@@ -16,7 +18,10 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
 }
 
 fn display(path: &Path, kind: &str) -> String {
-    format!("codegen/tests/fixtures/{kind}/{}", path.file_name().unwrap().to_string_lossy())
+    format!(
+        "codegen/tests/fixtures/{kind}/{}",
+        path.file_name().unwrap().to_string_lossy()
+    )
 }
 
 #[test]
@@ -48,11 +53,16 @@ fn err_fixtures_report_located_errors() {
         };
         let rendered = diags.render();
         for line in rendered.lines() {
-            let rest = line.strip_prefix(&format!("{shown}:")).unwrap_or_else(|| panic!("unlocated: {line}"));
+            let rest = line
+                .strip_prefix(&format!("{shown}:"))
+                .unwrap_or_else(|| panic!("unlocated: {line}"));
             let mut parts = rest.splitn(3, ':');
             let line_no: usize = parts.next().unwrap().parse().expect("line number");
             let col: usize = parts.next().unwrap().parse().expect("column");
-            assert!(line_no >= 1 && line_no <= text.lines().count() + 1 && col >= 1, "{line}");
+            assert!(
+                line_no >= 1 && line_no <= text.lines().count() + 1 && col >= 1,
+                "{line}"
+            );
         }
         insta::assert_snapshot!(format!("err__{name}"), rendered);
     }

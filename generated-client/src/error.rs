@@ -35,8 +35,8 @@ pub enum Error<E = serde_json::Value> {
         operation: &'static str,
         /// HTTP status code.
         status: u16,
-        /// The body decoded as `E`, when it could be.
-        body: Option<E>,
+        /// The body decoded as `E`, when it could be (boxed to keep `Error` small).
+        body: Option<Box<E>>,
         /// The body as text, at most the first 64 KiB.
         raw: String,
         /// Error codes or messages from the API's error field (HostBill).
@@ -91,7 +91,7 @@ impl<E> Error<E> {
     /// The decoded error body of an [`Error::Api`], if it decoded.
     pub fn api_body(&self) -> Option<&E> {
         match self {
-            Error::Api { body, .. } => body.as_ref(),
+            Error::Api { body, .. } => body.as_deref(),
             _ => None,
         }
     }

@@ -383,7 +383,7 @@ impl Transport {
         raw: Raw,
         codes: Vec<String>,
     ) -> Error<E> {
-        let body = serde_json::from_slice::<E>(&raw.body).ok();
+        let body = serde_json::from_slice::<E>(&raw.body).ok().map(Box::new);
         let text = String::from_utf8_lossy(&raw.body[..raw.body.len().min(MAX_ERROR_BODY)]);
         let mut end = text.len().min(MAX_ERROR_BODY);
         while !text.is_char_boundary(end) {

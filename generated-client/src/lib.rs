@@ -18,7 +18,6 @@ pub mod transport;
 pub mod types;
 
 #[rustfmt::skip]
-#[allow(clippy::all)]
 mod generated;
 #[allow(unused_imports)]
 pub use generated::*;

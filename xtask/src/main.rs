@@ -10,7 +10,12 @@ const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["regen"] => regen(&root, false),
         ["regen", "--check"] => regen(&root, true),
         ["validate"] => validate(&root.join("spec")),
@@ -27,7 +32,10 @@ fn workspace_root() -> PathBuf {
     if let Some(root) = std::env::var_os("XTASK_ROOT") {
         return PathBuf::from(root);
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Loads and checks specs without writing anything (for work on a spec outside `spec/`).
@@ -36,7 +44,11 @@ fn validate(dir: &Path) -> ExitCode {
         Ok(spec) => {
             for api in &spec.apis {
                 let ops: usize = api.groups.iter().map(|g| g.operations.len()).sum();
-                println!("{}: {} model(s), {ops} operation(s)", api.name.wire, api.models.len());
+                println!(
+                    "{}: {} model(s), {ops} operation(s)",
+                    api.name.wire,
+                    api.models.len()
+                );
             }
             ExitCode::SUCCESS
         }
@@ -69,7 +81,11 @@ fn regen(root: &Path, check: bool) -> ExitCode {
             println!("regen --check: up to date ({})", plan.summary);
             return ExitCode::SUCCESS;
         }
-        for (what, paths) in [("stale", &drift.stale), ("missing", &drift.missing), ("extra", &drift.extra)] {
+        for (what, paths) in [
+            ("stale", &drift.stale),
+            ("missing", &drift.missing),
+            ("extra", &drift.extra),
+        ] {
             for p in paths {
                 eprintln!("{what}: {}", plan.show(p));
             }

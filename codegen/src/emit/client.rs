@@ -17,7 +17,9 @@ pub fn emit(api: &Api) -> TokenStream {
             text.push_str(d.trim());
             text.push('\n');
         }
-        text.lines().map(|l| format!(" {l}").trim_end().to_string()).collect()
+        text.lines()
+            .map(|l| format!(" {l}").trim_end().to_string())
+            .collect()
     };
     let client = format_ident!("{}Client", api.type_prefix);
     let groups = api.groups.iter().map(|g| {
@@ -35,7 +37,13 @@ pub fn emit(api: &Api) -> TokenStream {
         None => quote!(None),
     };
     let session = api.auth.iter().find_map(|a| match &a.kind {
-        AuthKindIr::Session { refresh_path, refresh_request_field, token_field, refresh_token_field, .. } => Some(quote! {
+        AuthKindIr::Session {
+            refresh_path,
+            refresh_request_field,
+            token_field,
+            refresh_token_field,
+            ..
+        } => Some(quote! {
             Some(crate::transport::SessionConfig {
                 refresh_path: #refresh_path,
                 refresh_request_field: #refresh_request_field,
@@ -54,8 +62,14 @@ pub fn emit(api: &Api) -> TokenStream {
     let client_doc = docs(&format!(
         "Client for the {title}.\n\nCheap to clone; every operation is a method returning a request builder."
     ));
-    let new_doc = docs("Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).");
-    let models_use = (!api.models.is_empty()).then(|| quote!(pub use models::*;));
+    let new_doc = docs(
+        "Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).",
+    );
+    let models_use = (!api.models.is_empty()).then(|| {
+        quote!(
+            pub use models::*;
+        )
+    });
     quote! {
         #(#![doc = #module_doc_lines])*
 
@@ -130,14 +144,21 @@ fn constructor(api: &Api, a: &crate::ir::Auth) -> TokenStream {
     };
     let auth_doc = doc_paragraphs(&[Some(&format!("The auth value for {what}.")), scheme_doc]);
     let (base_param, base_set, base_doc) = match &api.base_url {
-        Some(url) => (quote!(), quote!(), format!("Uses the default base URL `{url}`.")),
+        Some(url) => (
+            quote!(),
+            quote!(),
+            format!("Uses the default base URL `{url}`."),
+        ),
         None => (
             quote!(base_url: impl Into<String>,),
             quote!(.base_url(base_url)),
             "`base_url` is the installation's API root.".to_string(),
         ),
     };
-    let with_doc = doc_paragraphs(&[Some(&format!("A client authenticating with {what}. {base_doc}")), scheme_doc]);
+    let with_doc = doc_paragraphs(&[
+        Some(&format!("A client authenticating with {what}. {base_doc}")),
+        scheme_doc,
+    ]);
     quote! {
         #auth_doc
         pub fn #auth_fn(#params) -> crate::auth::Auth {

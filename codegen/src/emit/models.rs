@@ -10,7 +10,10 @@ use std::collections::BTreeSet;
 /// The whole `models.rs` of an API.
 pub fn emit(api: &Api) -> TokenStream {
     let buildable = body_models(api);
-    let items = api.models.iter().map(|m| emit_model(api, m, buildable.contains(&m.name.rust)));
+    let items = api
+        .models
+        .iter()
+        .map(|m| emit_model(api, m, buildable.contains(&m.name.rust)));
     quote! {
         //! Models: the JSON shapes of requests and responses.
         #(#items)*
@@ -20,7 +23,12 @@ pub fn emit(api: &Api) -> TokenStream {
 /// Struct models reachable from request bodies: they get constructors and setters.
 fn body_models(api: &Api) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut todo: Vec<&Ty> = api.groups.iter().flat_map(|g| &g.operations).filter_map(|o| o.body.as_ref()).collect();
+    let mut todo: Vec<&Ty> = api
+        .groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .filter_map(|o| o.body.as_ref())
+        .collect();
     while let Some(t) = todo.pop() {
         match t {
             Ty::List(i) | Ty::Map(i) | Ty::Page(i) | Ty::ListOrPage(i) => todo.push(i),
@@ -66,7 +74,13 @@ fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-fn emit_struct(api: &Api, m: &Model, fields: &[Field], buildable: bool, doc: TokenStream) -> TokenStream {
+fn emit_struct(
+    api: &Api,
+    m: &Model,
+    fields: &[Field],
+    buildable: bool,
+    doc: TokenStream,
+) -> TokenStream {
     let name = ident(&m.name.rust);
     let mut defaults = Vec::new();
     let field_defs = fields.iter().map(|f| {
@@ -79,7 +93,11 @@ fn emit_struct(api: &Api, m: &Model, fields: &[Field], buildable: bool, doc: Tok
             serde_args.push(quote!(rename = #wire));
         }
         if let Some(value) = &f.default {
-            let fn_name = format!("default_{}_{}", heck::AsSnakeCase(&m.name.rust), f.name.rust.trim_start_matches("r#"));
+            let fn_name = format!(
+                "default_{}_{}",
+                heck::AsSnakeCase(&m.name.rust),
+                f.name.rust.trim_start_matches("r#")
+            );
             let fn_ident = format_ident!("{}", fn_name);
             let lit = default_literal(&f.ty, value);
             let t = ty(&f.ty, Models::Local);
@@ -94,7 +112,11 @@ fn emit_struct(api: &Api, m: &Model, fields: &[Field], buildable: bool, doc: Tok
         if f.lenient {
             serde_args.push(quote!(deserialize_with = "crate::de::lenient"));
         }
-        let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
+        let serde_attr = if serde_args.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#serde_args),*)])
+        };
         quote! { #fdoc #serde_attr pub #fname: #ft, }
     });
     let field_defs: Vec<TokenStream> = field_defs.collect();
@@ -114,7 +136,10 @@ fn emit_struct(api: &Api, m: &Model, fields: &[Field], buildable: bool, doc: Tok
 /// Whether any field decodes leniently; then every model can be a lenient field's type.
 fn uses_lenient(api: &Api) -> bool {
     api.lenient
-        || api.models.iter().any(|m| matches!(&m.kind, ModelKind::Struct(fs) if fs.iter().any(|f| f.lenient)))
+        || api
+            .models
+            .iter()
+            .any(|m| matches!(&m.kind, ModelKind::Struct(fs) if fs.iter().any(|f| f.lenient)))
 }
 
 fn lenient_impl(name: &proc_macro2::Ident) -> TokenStream {
@@ -130,7 +155,10 @@ fn lenient_impl(name: &proc_macro2::Ident) -> TokenStream {
 /// `new(required fields)` plus a `with_<field>` setter per optional field.
 fn struct_builder(name: &str, fields: &[Field]) -> TokenStream {
     let name = ident(name);
-    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_option() && f.default.is_none()).collect();
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| !f.is_option() && f.default.is_none())
+        .collect();
     let args = required.iter().map(|f| {
         let n = ident(&f.name.rust);
         let t = field_type(f);
@@ -141,23 +169,34 @@ fn struct_builder(name: &str, fields: &[Field]) -> TokenStream {
         if f.is_option() {
             quote!(#n: None)
         } else if f.default.is_some() {
-            let fn_ident = format_ident!("default_{}_{}", heck::AsSnakeCase(name.to_string()).to_string(), f.name.rust.trim_start_matches("r#"));
+            let fn_ident = format_ident!(
+                "default_{}_{}",
+                heck::AsSnakeCase(name.to_string()).to_string(),
+                f.name.rust.trim_start_matches("r#")
+            );
             quote!(#n: #fn_ident())
         } else {
             quote!(#n: #n.into())
         }
     });
-    let setters = fields.iter().filter(|f| f.is_option() || f.default.is_some()).map(|f| {
-        let n = ident(&f.name.rust);
-        let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
-        let t = ty(&f.ty, Models::Local);
-        let doc = docs(&format!("Sets `{}`.", f.name.wire));
-        let value = if f.is_option() { quote!(Some(value.into())) } else { quote!(value.into()) };
-        quote! {
-            #doc
-            pub fn #setter(mut self, value: impl Into<#t>) -> Self { self.#n = #value; self }
-        }
-    });
+    let setters = fields
+        .iter()
+        .filter(|f| f.is_option() || f.default.is_some())
+        .map(|f| {
+            let n = ident(&f.name.rust);
+            let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
+            let t = ty(&f.ty, Models::Local);
+            let doc = docs(&format!("Sets `{}`.", f.name.wire));
+            let value = if f.is_option() {
+                quote!(Some(value.into()))
+            } else {
+                quote!(value.into())
+            };
+            quote! {
+                #doc
+                pub fn #setter(mut self, value: impl Into<#t>) -> Self { self.#n = #value; self }
+            }
+        });
     let new_doc = docs("Creates the value from its required fields; optional ones start unset.");
     quote! {
         impl #name {
@@ -194,9 +233,15 @@ pub fn emit_enum(name: &str, e: &Enum, lenient: bool) -> TokenStream {
         let d = doc_paragraphs(&[v.docs.as_deref(), Some(&wire_doc)]);
         quote!(#d #id,)
     });
-    let wire_t = if e.integer { quote!(i64) } else { quote!(String) };
+    let wire_t = if e.integer {
+        quote!(i64)
+    } else {
+        quote!(String)
+    };
     let unknown = e.open.then(|| {
-        let d = docs("A value this client does not know, kept as received so it can be sent back unchanged.");
+        let d = docs(
+            "A value this client does not know, kept as received so it can be sent back unchanged.",
+        );
         quote!(#d Unknown(#wire_t),)
     });
     let ids: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
@@ -209,12 +254,21 @@ pub fn emit_enum(name: &str, e: &Enum, lenient: bool) -> TokenStream {
     };
     let lenient_impl = lenient.then(|| lenient_impl(&name));
     if e.integer {
-        let nums: Vec<i64> = e.variants.iter().map(|v| v.wire.parse().unwrap_or_default()).collect();
+        let nums: Vec<i64> = e
+            .variants
+            .iter()
+            .map(|v| v.wire.parse().unwrap_or_default())
+            .collect();
         let unknown_to = e.open.then(|| quote!(Self::Unknown(v) => *v,));
         let de_fallback = if e.open {
             quote!(Ok(Self::from_i64(v).unwrap_or(Self::Unknown(v))))
         } else {
-            quote!(Self::from_i64(v).ok_or_else(|| serde::de::Error::custom(format!("unknown value {v} for {}", stringify!(#name)))))
+            quote!(
+                Self::from_i64(v).ok_or_else(|| serde::de::Error::custom(format!(
+                    "unknown value {v} for {}",
+                    stringify!(#name)
+                )))
+            )
         };
         let from_doc = docs("The variant for a wire value, if the spec lists it.");
         let open_from = e.open.then(|| {

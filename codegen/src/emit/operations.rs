@@ -3,7 +3,10 @@
 
 use super::models::emit_enum;
 use super::tokens::{doc_paragraphs, docs, ty, Models};
-use crate::ir::{Api, Group, Method, Operation, OrderingStyle, PaginationStyle, PathSegment, QueryKindIr, QueryParam, Scalar, SessionRole, Ty};
+use crate::ir::{
+    Api, Group, Method, Operation, OrderingStyle, PaginationStyle, PathSegment, QueryKindIr,
+    QueryParam, Scalar, SessionRole, Ty,
+};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -28,10 +31,14 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
     let mut out = Vec::new();
     for q in &op.query {
         match &q.kind {
-            QueryKindIr::Group { members } => {
-                out.extend(members.iter().map(|m| Slot { field: ident(&m.name.rust), param: m }))
-            }
-            _ => out.push(Slot { field: ident(&q.name.rust), param: q }),
+            QueryKindIr::Group { members } => out.extend(members.iter().map(|m| Slot {
+                field: ident(&m.name.rust),
+                param: m,
+            })),
+            _ => out.push(Slot {
+                field: ident(&q.name.rust),
+                param: q,
+            }),
         }
     }
     out
@@ -56,7 +63,9 @@ fn slot_type(q: &QueryParam) -> TokenStream {
             let t = value_ty(ty);
             quote!(Vec<#t>)
         }
-        QueryKindIr::Ordering { type_name, multi, .. } => {
+        QueryKindIr::Ordering {
+            type_name, multi, ..
+        } => {
             let t = format_ident!("{}", type_name);
             if *multi {
                 quote!(Vec<crate::types::Order<#t>>)
@@ -76,15 +85,27 @@ fn slot_type(q: &QueryParam) -> TokenStream {
 /// `impl Into<T>` for value-like parameters, so `&str`, enums and numbers all fit.
 fn setter(q: &QueryParam, field: &proc_macro2::Ident) -> TokenStream {
     let wire_note = match &q.kind {
-        QueryKindIr::Range { from, to, .. } => format!("Sent as `{from}` (lower bound) and `{to}` (upper bound); set either or both."),
+        QueryKindIr::Range { from, to, .. } => {
+            format!("Sent as `{from}` (lower bound) and `{to}` (upper bound); set either or both.")
+        }
         QueryKindIr::Csv { .. } => format!("Sent comma-joined as `{}`.", q.name.wire),
-        QueryKindIr::Ordering { style: OrderingStyle::FieldFlag, field_param, reversed_param, .. } => {
+        QueryKindIr::Ordering {
+            style: OrderingStyle::FieldFlag,
+            field_param,
+            reversed_param,
+            ..
+        } => {
             format!("Sent as `{field_param}` and `{reversed_param}` (`true` for descending).")
         }
         QueryKindIr::Ordering { multi: true, .. } => {
-            format!("Sent as `{}`, comma-joined, `-` marking descending fields.", q.name.wire)
+            format!(
+                "Sent as `{}`, comma-joined, `-` marking descending fields.",
+                q.name.wire
+            )
         }
-        QueryKindIr::Ordering { .. } => format!("Sent as `{}`, `-` marking descending.", q.name.wire),
+        QueryKindIr::Ordering { .. } => {
+            format!("Sent as `{}`, `-` marking descending.", q.name.wire)
+        }
         QueryKindIr::Tristate { all_value } => {
             format!("Sent as `{}`: `true`, `false`, or `{all_value}` for [`TriState::All`](crate::types::TriState::All).", q.name.wire)
         }
@@ -94,10 +115,17 @@ fn setter(q: &QueryParam, field: &proc_macro2::Ident) -> TokenStream {
     match &q.kind {
         QueryKindIr::Value { ty, null_value } => {
             let t = value_ty(ty);
-            let set = if null_value.is_some() { quote!(Some(Some(value.into()))) } else { quote!(Some(value.into())) };
+            let set = if null_value.is_some() {
+                quote!(Some(Some(value.into())))
+            } else {
+                quote!(Some(value.into()))
+            };
             let null = null_value.as_ref().map(|lit| {
                 let m = format_ident!("{}_null", q.name.rust.trim_start_matches("r#"));
-                let d = docs(&format!("Sends `{}={lit}`: selects items that have no `{}`.", q.name.wire, q.name.wire));
+                let d = docs(&format!(
+                    "Sends `{}={lit}`: selects items that have no `{}`.",
+                    q.name.wire, q.name.wire
+                ));
                 quote! { #d pub fn #m(mut self) -> Self { self.#field = Some(None); self } }
             });
             quote! {
@@ -116,7 +144,9 @@ fn setter(q: &QueryParam, field: &proc_macro2::Ident) -> TokenStream {
                 }
             }
         }
-        QueryKindIr::Ordering { type_name, multi, .. } => {
+        QueryKindIr::Ordering {
+            type_name, multi, ..
+        } => {
             let t = format_ident!("{}", type_name);
             if *multi {
                 quote! {
@@ -164,17 +194,30 @@ fn push(q: &QueryParam, field: &proc_macro2::Ident) -> TokenStream {
             (false, None) => quote!(q.push_opt(#wire, self.#field.as_ref());),
         },
         QueryKindIr::Csv { .. } => quote!(q.push_csv(#wire, &self.#field);),
-        QueryKindIr::Ordering { style: OrderingStyle::Prefix, multi: true, .. } => {
+        QueryKindIr::Ordering {
+            style: OrderingStyle::Prefix,
+            multi: true,
+            ..
+        } => {
             quote!(q.push_ordering(#wire, &self.#field);)
         }
-        QueryKindIr::Ordering { style: OrderingStyle::Prefix, .. } => {
+        QueryKindIr::Ordering {
+            style: OrderingStyle::Prefix,
+            ..
+        } => {
             quote!(q.push_ordering(#wire, self.#field.as_slice());)
         }
-        QueryKindIr::Ordering { field_param, reversed_param, .. } => {
+        QueryKindIr::Ordering {
+            field_param,
+            reversed_param,
+            ..
+        } => {
             quote!(q.push_ordering_flag(#field_param, #reversed_param, self.#field.as_ref());)
         }
         QueryKindIr::Range { from, to, .. } => quote!(q.push_range(#from, #to, &self.#field);),
-        QueryKindIr::Tristate { all_value } => quote!(q.push_tristate(#wire, self.#field, #all_value);),
+        QueryKindIr::Tristate { all_value } => {
+            quote!(q.push_tristate(#wire, self.#field, #all_value);)
+        }
         QueryKindIr::Group { .. } => quote!(),
     }
 }
@@ -241,8 +284,16 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
         fields.push(quote!(body: #t,));
     }
 
-    let setters = slots.iter().filter(|s| !s.param.required).map(|s| setter(s.param, &s.field));
+    let setters = slots
+        .iter()
+        .filter(|s| !s.param.required)
+        .map(|s| setter(s.param, &s.field));
     let pushes = slots.iter().map(|s| push(s.param, &s.field));
+    let query_init = if slots.is_empty() {
+        quote!(let q = crate::query::Query::new();)
+    } else {
+        quote!(let mut q = crate::query::Query::new();)
+    };
 
     // Path: literal text and encoded parameters.
     let path_parts = op.segments.iter().map(|seg| match seg {
@@ -272,8 +323,13 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
     let (resp_ty, send_body) = response(op);
     let stream = op.pagination.as_ref().map(|p| stream(op, p, &error_ty));
     let ordering_enums = op.query.iter().filter_map(|q| match &q.kind {
-        QueryKindIr::Ordering { type_name, fields, .. } => {
-            let d = docs(&format!("Fields `{}` of [`{}`] can sort by.", q.name.wire, op.builder));
+        QueryKindIr::Ordering {
+            type_name, fields, ..
+        } => {
+            let d = docs(&format!(
+                "Fields `{}` of [`{}`] can sort by.",
+                q.name.wire, op.builder
+            ));
             let e = emit_enum(type_name, fields, false);
             Some(quote!(#d #e))
         }
@@ -281,7 +337,12 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
     });
 
     let http_line = format!("`{} {}`", method_name(op.method), op.path);
-    let method_doc = doc_paragraphs(&[op.summary.as_deref(), op.docs.as_deref(), Some(&http_line), op.response.docs.as_deref()]);
+    let method_doc = doc_paragraphs(&[
+        op.summary.as_deref(),
+        op.docs.as_deref(),
+        Some(&http_line),
+        op.response.docs.as_deref(),
+    ]);
     let builder_doc = docs(&format!(
         "Request builder for [`{client}::{}`]: set parameters, then call `send`.",
         op.name.rust.trim_start_matches("r#")
@@ -317,8 +378,7 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
 
             #to_request_doc
             pub fn to_request(&self) -> Result<crate::transport::Request, #error_ty> {
-                #[allow(unused_mut)]
-                let mut q = crate::query::Query::new();
+                #query_init
                 #(#pushes)*
                 let mut path = String::new();
                 #(#path_parts)*
@@ -369,26 +429,38 @@ fn response(op: &Operation) -> (TokenStream, TokenStream) {
     }
     match op.session_role {
         Some(SessionRole::Login | SessionRole::Refresh) => {
-            return (t.clone(), quote!(#transport.send_session_start::<#t, _>(request).await));
+            return (
+                t.clone(),
+                quote!(#transport.send_session_start::<#t, _>(request).await),
+            );
         }
         Some(SessionRole::Logout) => {
             let call = match &op.response.unwrap {
                 Some(key) => quote!(#transport.send_unwrapped::<#t, _>(request, #key).await),
                 None => quote!(#transport.send_json::<#t, _>(request).await),
             };
-            return (t, quote! {
-                let result = #call;
-                if let Some(session) = #transport.session() {
-                    session.clear();
-                }
-                result
-            });
+            return (
+                t,
+                quote! {
+                    let result = #call;
+                    if let Some(session) = #transport.session() {
+                        session.clear();
+                    }
+                    result
+                },
+            );
         }
         None => {}
     }
     match &op.response.unwrap {
-        Some(key) => (t.clone(), quote!(#transport.send_unwrapped::<#t, _>(request, #key).await)),
-        None => (t.clone(), quote!(#transport.send_json::<#t, _>(request).await)),
+        Some(key) => (
+            t.clone(),
+            quote!(#transport.send_unwrapped::<#t, _>(request, #key).await),
+        ),
+        None => (
+            t.clone(),
+            quote!(#transport.send_json::<#t, _>(request).await),
+        ),
     }
 }
 

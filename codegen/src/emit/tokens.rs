@@ -7,14 +7,25 @@ use quote::quote;
 
 /// One `#[doc]` attribute per line of `text` (trailing blank lines dropped).
 pub fn docs(text: &str) -> TokenStream {
-    let lines: Vec<String> = text.trim_end().lines().map(|l| format!(" {}", l.trim_end())).collect();
-    let lines = lines.iter().map(|l| if l.trim().is_empty() { "" } else { l.as_str() });
+    let lines: Vec<String> = text
+        .trim_end()
+        .lines()
+        .map(|l| format!(" {}", l.trim_end()))
+        .collect();
+    let lines = lines
+        .iter()
+        .map(|l| if l.trim().is_empty() { "" } else { l.as_str() });
     quote! { #( #[doc = #lines] )* }
 }
 
 /// Docs from several optional paragraphs, separated by blank doc lines.
 pub fn doc_paragraphs(parts: &[Option<&str>]) -> TokenStream {
-    let text: Vec<&str> = parts.iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let text: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
     if text.is_empty() {
         return TokenStream::new();
     }

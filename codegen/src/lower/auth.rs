@@ -7,22 +7,39 @@ use crate::ir::{Auth, AuthKindIr, Group, Name, SessionRole};
 use crate::naming::{self, Scope};
 
 /// Lowers `api.auth`, marking the session operations in `groups`.
-pub fn lower(cx: &mut Ctx<'_>, section: &ApiSection, api_at: &At, groups: &mut [Group]) -> Vec<Auth> {
+pub fn lower(
+    cx: &mut Ctx<'_>,
+    section: &ApiSection,
+    api_at: &At,
+    groups: &mut [Group],
+) -> Vec<Auth> {
     let mut out = Vec::new();
     let mut scope = Scope::default();
     for (i, scheme) in section.auth.iter().enumerate() {
         let at = api_at.key("auth").index(i);
         if !naming::is_snake_ident(&scheme.name) {
-            cx.error(&at.key("name"), format!("auth scheme name `{}` must be snake_case", scheme.name));
+            cx.error(
+                &at.key("name"),
+                format!("auth scheme name `{}` must be snake_case", scheme.name),
+            );
             continue;
         }
         if let Err(earlier) = scope.claim(&scheme.name, &scheme.name) {
-            cx.error(&at.key("name"), format!("duplicate auth scheme `{earlier}`"));
+            cx.error(
+                &at.key("name"),
+                format!("duplicate auth scheme `{earlier}`"),
+            );
             continue;
         }
         let wrong = |cx: &mut Ctx<'_>, key: &str, set: bool| {
             if set {
-                cx.error_at_key(&at.key(key), format!("`{key}` does not apply to `kind: {}`", kind_name(scheme.kind)));
+                cx.error_at_key(
+                    &at.key(key),
+                    format!(
+                        "`{key}` does not apply to `kind: {}`",
+                        kind_name(scheme.kind)
+                    ),
+                );
             }
         };
         let session_keys = scheme.login.is_some()
@@ -38,11 +55,21 @@ pub fn lower(cx: &mut Ctx<'_>, section: &ApiSection, api_at: &At, groups: &mut [
                     cx.error_at_key(&at, "`api_key_header` needs `header`");
                     continue;
                 };
-                if header.is_empty() || !header.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-                    cx.error(&at.key("header"), format!("`{header}` is not a valid header name"));
+                if header.is_empty()
+                    || !header
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                {
+                    cx.error(
+                        &at.key("header"),
+                        format!("`{header}` is not a valid header name"),
+                    );
                     continue;
                 }
-                AuthKindIr::ApiKeyHeader { header: header.clone(), prefix: scheme.prefix.clone().unwrap_or_default() }
+                AuthKindIr::ApiKeyHeader {
+                    header: header.clone(),
+                    prefix: scheme.prefix.clone().unwrap_or_default(),
+                }
             }
             AuthKind::QueryToken => {
                 wrong(cx, "header", scheme.header.is_some());
@@ -51,7 +78,9 @@ pub fn lower(cx: &mut Ctx<'_>, section: &ApiSection, api_at: &At, groups: &mut [
                     cx.error_at_key(&at, "`query_token` needs `param`");
                     continue;
                 };
-                AuthKindIr::QueryToken { param: param.clone() }
+                AuthKindIr::QueryToken {
+                    param: param.clone(),
+                }
             }
             AuthKind::Basic => {
                 wrong(cx, "header", scheme.header.is_some());
@@ -62,16 +91,35 @@ pub fn lower(cx: &mut Ctx<'_>, section: &ApiSection, api_at: &At, groups: &mut [
                 wrong(cx, "header", scheme.header.is_some());
                 wrong(cx, "param", scheme.param.is_some());
                 let (Some(login), Some(refresh)) = (&scheme.login, &scheme.refresh) else {
-                    cx.error_at_key(&at, "`session` needs `login` and `refresh` (operation names)");
+                    cx.error_at_key(
+                        &at,
+                        "`session` needs `login` and `refresh` (operation names)",
+                    );
                     continue;
                 };
                 if mark_role(cx, &at.key("login"), groups, login, SessionRole::Login).is_none() {
                     continue;
                 }
-                let Some(refresh_path) = mark_role(cx, &at.key("refresh"), groups, refresh, SessionRole::Refresh) else { continue };
+                let Some(refresh_path) = mark_role(
+                    cx,
+                    &at.key("refresh"),
+                    groups,
+                    refresh,
+                    SessionRole::Refresh,
+                ) else {
+                    continue;
+                };
                 let mut logout = Vec::new();
                 for (j, name) in scheme.logout.iter().enumerate() {
-                    if mark_role(cx, &at.key("logout").index(j), groups, name, SessionRole::Logout).is_some() {
+                    if mark_role(
+                        cx,
+                        &at.key("logout").index(j),
+                        groups,
+                        name,
+                        SessionRole::Logout,
+                    )
+                    .is_some()
+                    {
                         logout.push(name.clone());
                     }
                 }
@@ -81,30 +129,70 @@ pub fn lower(cx: &mut Ctx<'_>, section: &ApiSection, api_at: &At, groups: &mut [
                     refresh: refresh.clone(),
                     logout,
                     token_field: scheme.token_field.clone().unwrap_or_else(|| "token".into()),
-                    refresh_token_field: scheme.refresh_token_field.clone().unwrap_or_else(|| "refresh".into()),
-                    refresh_request_field: scheme.refresh_request_field.clone().unwrap_or_else(|| "refresh_token".into()),
+                    refresh_token_field: scheme
+                        .refresh_token_field
+                        .clone()
+                        .unwrap_or_else(|| "refresh".into()),
+                    refresh_request_field: scheme
+                        .refresh_request_field
+                        .clone()
+                        .unwrap_or_else(|| "refresh_token".into()),
                 }
             }
         };
         if scheme.kind != AuthKind::Session && session_keys {
-            cx.error_at_key(&at, format!("session settings do not apply to `kind: {}`", kind_name(scheme.kind)));
+            cx.error_at_key(
+                &at,
+                format!(
+                    "session settings do not apply to `kind: {}`",
+                    kind_name(scheme.kind)
+                ),
+            );
             continue;
         }
-        out.push(Auth { name: Name { wire: scheme.name.clone(), rust: scheme.name.clone() }, kind, docs: scheme.description.clone() });
+        out.push(Auth {
+            name: Name {
+                wire: scheme.name.clone(),
+                rust: scheme.name.clone(),
+            },
+            kind,
+            docs: scheme.description.clone(),
+        });
     }
-    if out.iter().filter(|a| matches!(a.kind, AuthKindIr::Session { .. })).count() > 1 {
+    if out
+        .iter()
+        .filter(|a| matches!(a.kind, AuthKindIr::Session { .. }))
+        .count()
+        > 1
+    {
         cx.error(&api_at.key("auth"), "at most one `session` scheme per API");
     }
     out
 }
 
 /// Marks operation `name` with `role`; returns its path. Reports unknown operations.
-fn mark_role(cx: &mut Ctx<'_>, at: &At, groups: &mut [Group], name: &str, role: SessionRole) -> Option<String> {
-    let found = groups.iter_mut().flat_map(|g| g.operations.iter_mut()).find(|o| o.name.wire == name);
+fn mark_role(
+    cx: &mut Ctx<'_>,
+    at: &At,
+    groups: &mut [Group],
+    name: &str,
+    role: SessionRole,
+) -> Option<String> {
+    let found = groups
+        .iter_mut()
+        .flat_map(|g| g.operations.iter_mut())
+        .find(|o| o.name.wire == name);
     match found {
         Some(op) => {
-            if role != SessionRole::Logout && (op.method != Method::POST || !op.path_params.is_empty()) {
-                cx.error(at, format!("the {role:?} operation `{name}` must be a POST without path parameters"));
+            if role != SessionRole::Logout
+                && (op.method != Method::POST || !op.path_params.is_empty())
+            {
+                cx.error(
+                    at,
+                    format!(
+                        "the {role:?} operation `{name}` must be a POST without path parameters"
+                    ),
+                );
                 return None;
             }
             op.session_role = Some(role);
@@ -114,7 +202,10 @@ fn mark_role(cx: &mut Ctx<'_>, at: &At, groups: &mut [Group], name: &str, role: 
             Some(op.path.clone())
         }
         None => {
-            let all: Vec<String> = groups.iter().flat_map(|g| g.operations.iter().map(|o| o.name.wire.clone())).collect();
+            let all: Vec<String> = groups
+                .iter()
+                .flat_map(|g| g.operations.iter().map(|o| o.name.wire.clone()))
+                .collect();
             let hint = did_you_mean(name, all.iter().map(String::as_str))
                 .map(|m| format!("; did you mean `{m}`?"))
                 .unwrap_or_default();

@@ -30,7 +30,11 @@ pub struct YPath(Vec<PathSeg>);
 impl YPath {
     /// The path `a.b.c` from keys.
     pub fn keys(keys: &[&str]) -> Self {
-        YPath(keys.iter().map(|k| PathSeg::Key((*k).to_string())).collect())
+        YPath(
+            keys.iter()
+                .map(|k| PathSeg::Key((*k).to_string()))
+                .collect(),
+        )
     }
     /// This path plus a key.
     pub fn key(&self, k: &str) -> Self {
@@ -66,17 +70,26 @@ impl At {
     }
     /// The same file, one key deeper.
     pub fn key(&self, k: &str) -> Self {
-        At { file: self.file, path: self.path.key(k) }
+        At {
+            file: self.file,
+            path: self.path.key(k),
+        }
     }
     /// The same file, one index deeper.
     pub fn index(&self, i: usize) -> Self {
-        At { file: self.file, path: self.path.index(i) }
+        At {
+            file: self.file,
+            path: self.path.index(i),
+        }
     }
 }
 
 impl<'a> Ctx<'a> {
     fn new(files: &'a [Parsed]) -> Self {
-        Ctx { files, diags: Diagnostics::default() }
+        Ctx {
+            files,
+            diags: Diagnostics::default(),
+        }
     }
 
     /// The position of the value at `at`, or of the deepest ancestor that exists.
@@ -112,13 +125,21 @@ impl<'a> Ctx<'a> {
     /// Reports an error at the value at `at`.
     pub fn error(&mut self, at: &At, message: impl Into<String>) {
         let mark = self.mark(at);
-        self.diags.push(Diagnostic::new(self.files[at.file].path.clone(), mark, message));
+        self.diags.push(Diagnostic::new(
+            self.files[at.file].path.clone(),
+            mark,
+            message,
+        ));
     }
 
     /// Reports an error at the key of the entry at `at`.
     pub fn error_at_key(&mut self, at: &At, message: impl Into<String>) {
         let mark = self.key_mark(at);
-        self.diags.push(Diagnostic::new(self.files[at.file].path.clone(), mark, message));
+        self.diags.push(Diagnostic::new(
+            self.files[at.file].path.clone(),
+            mark,
+            message,
+        ));
     }
 
     /// Display path of file `i`.
@@ -162,7 +183,10 @@ impl ModelTable {
             TypeExpr::Page(t) => Ty::Page(Box::new(self.resolve_expr(cx, at, t)?)),
             TypeExpr::ListOrPage(t) => Ty::ListOrPage(Box::new(self.resolve_expr(cx, at, t)?)),
             TypeExpr::Named(n) => match self.names.get(n) {
-                Some(info) => Ty::Model(Name { wire: n.clone(), rust: info.rust.clone() }),
+                Some(info) => Ty::Model(Name {
+                    wire: n.clone(),
+                    rust: info.rust.clone(),
+                }),
                 None => {
                     let candidates = self
                         .names
@@ -195,12 +219,17 @@ pub fn lower_api(files: &[Parsed]) -> Result<ir::Api, Diagnostics> {
 fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
     let files = cx.files;
     // Exactly one file carries the `api` section.
-    let with_api: Vec<usize> = (0..files.len()).filter(|&i| files[i].file.api.is_some()).collect();
+    let with_api: Vec<usize> = (0..files.len())
+        .filter(|&i| files[i].file.api.is_some())
+        .collect();
     let api_index = match with_api.as_slice() {
         [one] => Some(*one),
         [] => {
             let at = At::new(0, YPath::default());
-            cx.error(&at, "no `api` section in this API's files (put it in `api.yaml`)");
+            cx.error(
+                &at,
+                "no `api` section in this API's files (put it in `api.yaml`)",
+            );
             None
         }
         [first, rest @ ..] => {
@@ -216,7 +245,9 @@ fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
     };
 
     let table = models::collect(cx);
-    let lenient = api_index.and_then(|i| files[i].file.api.as_ref()).is_some_and(|a| a.lenient);
+    let lenient = api_index
+        .and_then(|i| files[i].file.api.as_ref())
+        .is_some_and(|a| a.lenient);
     let models = models::lower_all(cx, &table, lenient);
     let mut groups = operations::lower_all(cx, &table);
     let api_index = api_index?;
@@ -224,7 +255,10 @@ fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
     let api_at = At::new(api_index, YPath::keys(&["api"]));
 
     if !naming::is_snake_ident(&section.name) {
-        cx.error(&api_at.key("name"), format!("api name `{}` must be snake_case", section.name));
+        cx.error(
+            &api_at.key("name"),
+            format!("api name `{}` must be snake_case", section.name),
+        );
     }
     let error_body = section
         .error_body
@@ -234,7 +268,9 @@ fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
             cx.error(
                 &api_at.key("base_url"),
-                format!("base_url `{url}` must start with http:// or https:// and not end with `/`"),
+                format!(
+                    "base_url `{url}` must start with http:// or https:// and not end with `/`"
+                ),
             );
         }
     }
@@ -252,7 +288,10 @@ fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
     let mut all_files: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     all_files.sort();
     Some(ir::Api {
-        name: Name { wire: section.name.clone(), rust: section.name.clone() },
+        name: Name {
+            wire: section.name.clone(),
+            rust: section.name.clone(),
+        },
         type_prefix: naming::camel(&section.name).unwrap_or_default(),
         title: section.title.clone(),
         docs: section.description.clone(),

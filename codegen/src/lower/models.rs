@@ -16,11 +16,20 @@ pub fn collect(cx: &mut Ctx<'_>) -> ModelTable {
                 cx.error_at_key(&at, format!("model name `{name}` must be UpperCamelCase"));
             }
             if let Some(first) = names.get(name) {
-                let msg = format!("duplicate model `{name}`; first defined at {}", cx.describe(&first.at));
+                let msg = format!(
+                    "duplicate model `{name}`; first defined at {}",
+                    cx.describe(&first.at)
+                );
                 cx.error_at_key(&at, msg);
                 continue;
             }
-            names.insert(name.clone(), ModelInfo { rust: name.clone(), at });
+            names.insert(
+                name.clone(),
+                ModelInfo {
+                    rust: name.clone(),
+                    at,
+                },
+            );
         }
     }
     ModelTable { names }
@@ -38,7 +47,10 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, lenient: bool) -> Vec<Mod
             }
             if let Some(kind) = lower_kind(cx, table, &at, name, model, lenient) {
                 out.push(Model {
-                    name: Name { wire: name.clone(), rust: name.clone() },
+                    name: Name {
+                        wire: name.clone(),
+                        rust: name.clone(),
+                    },
                     docs: model.description.clone(),
                     kind,
                     file: parsed.path.clone(),
@@ -67,10 +79,15 @@ fn lower_kind(
         return None;
     }
     if m.open.is_some() && m.values.is_none() {
-        cx.error_at_key(&at.key("open"), "`open` only applies to enums (models with `values`)");
+        cx.error_at_key(
+            &at.key("open"),
+            "`open` only applies to enums (models with `values`)",
+        );
     }
     if let Some(fields) = &m.fields {
-        return Some(ModelKind::Struct(lower_fields(cx, table, at, fields, lenient)));
+        return Some(ModelKind::Struct(lower_fields(
+            cx, table, at, fields, lenient,
+        )));
     }
     if let Some(values) = &m.values {
         let e = lower_enum(cx, &at.key("values"), name, values, m.open.unwrap_or(true))?;
@@ -78,8 +95,16 @@ fn lower_kind(
     }
     let alias = m.alias.as_deref()?;
     let ty = table.resolve(cx, &at.key("type"), alias)?;
-    if ty == Ty::Model(Name { wire: name.into(), rust: name.into() }) {
-        cx.error(&at.key("type"), format!("model `{name}` is an alias of itself"));
+    if ty
+        == Ty::Model(Name {
+            wire: name.into(),
+            rust: name.into(),
+        })
+    {
+        cx.error(
+            &at.key("type"),
+            format!("model `{name}` is an alias of itself"),
+        );
         return None;
     }
     Some(ModelKind::Alias(ty))
@@ -97,11 +122,17 @@ fn lower_fields(
     for (wire, f) in fields {
         let fat = at.key("fields").key(wire);
         let rust = match &f.rust_name {
-            Some(r) if naming::is_snake_ident(r.trim_start_matches("r#")) || naming::snake(r).as_deref() == Some(r) => {
+            Some(r)
+                if naming::is_snake_ident(r.trim_start_matches("r#"))
+                    || naming::snake(r).as_deref() == Some(r) =>
+            {
                 r.clone()
             }
             Some(r) => {
-                cx.error(&fat.key("rust_name"), format!("rust_name `{r}` must be a snake_case identifier"));
+                cx.error(
+                    &fat.key("rust_name"),
+                    format!("rust_name `{r}` must be a snake_case identifier"),
+                );
                 continue;
             }
             None => match naming::snake(wire) {
@@ -119,20 +150,35 @@ fn lower_fields(
             );
             continue;
         }
-        let Some(ty) = table.resolve(cx, &fat.key("type"), &f.ty) else { continue };
+        let Some(ty) = table.resolve(cx, &fat.key("type"), &f.ty) else {
+            continue;
+        };
         if matches!(ty, Ty::Scalar(crate::ir::Scalar::Bytes)) {
-            cx.error(&fat.key("type"), "`bytes` is only allowed as an operation response");
+            cx.error(
+                &fat.key("type"),
+                "`bytes` is only allowed as an operation response",
+            );
             continue;
         }
         if let Some(default) = &f.default {
             let fits = matches!(
                 (&ty, default),
-                (Ty::Scalar(crate::ir::Scalar::String), serde_json::Value::String(_))
-                    | (Ty::Scalar(crate::ir::Scalar::Integer), serde_json::Value::Number(_))
-                    | (Ty::Scalar(crate::ir::Scalar::Number), serde_json::Value::Number(_))
-                    | (Ty::Scalar(crate::ir::Scalar::Boolean), serde_json::Value::Bool(_))
+                (
+                    Ty::Scalar(crate::ir::Scalar::String),
+                    serde_json::Value::String(_)
+                ) | (
+                    Ty::Scalar(crate::ir::Scalar::Integer),
+                    serde_json::Value::Number(_)
+                ) | (
+                    Ty::Scalar(crate::ir::Scalar::Number),
+                    serde_json::Value::Number(_)
+                ) | (
+                    Ty::Scalar(crate::ir::Scalar::Boolean),
+                    serde_json::Value::Bool(_)
+                )
             );
-            let integral = !matches!(ty, Ty::Scalar(crate::ir::Scalar::Integer)) || default.is_i64();
+            let integral =
+                !matches!(ty, Ty::Scalar(crate::ir::Scalar::Integer)) || default.is_i64();
             if !fits || !integral {
                 cx.error(
                     &fat.key("default"),
@@ -142,7 +188,10 @@ fn lower_fields(
             }
         }
         out.push(Field {
-            name: Name { wire: wire.clone(), rust },
+            name: Name {
+                wire: wire.clone(),
+                rust,
+            },
             ty,
             optional: f.optional,
             nullable: f.nullable,
@@ -155,7 +204,13 @@ fn lower_fields(
 }
 
 /// Lowers enum values written at `at` (a sequence) into an [`Enum`].
-pub fn lower_enum(cx: &mut Ctx<'_>, at: &At, name: &str, values: &[EnumValue], open: bool) -> Option<Enum> {
+pub fn lower_enum(
+    cx: &mut Ctx<'_>,
+    at: &At,
+    name: &str,
+    values: &[EnumValue],
+    open: bool,
+) -> Option<Enum> {
     if values.is_empty() {
         cx.error(at, format!("enum `{name}` has no values"));
         return None;
@@ -186,7 +241,10 @@ pub fn lower_enum(cx: &mut Ctx<'_>, at: &At, name: &str, values: &[EnumValue], o
         let rust = match given {
             Some(n) if naming::is_camel_ident(&n) => n,
             Some(n) => {
-                cx.error(&vat.key("name"), format!("variant name `{n}` must be UpperCamelCase"));
+                cx.error(
+                    &vat.key("name"),
+                    format!("variant name `{n}` must be UpperCamelCase"),
+                );
                 ok = false;
                 continue;
             }
@@ -214,7 +272,11 @@ pub fn lower_enum(cx: &mut Ctx<'_>, at: &At, name: &str, values: &[EnumValue], o
         }
         variants.push(Variant { wire, rust, docs });
     }
-    ok.then_some(Enum { open, integer, variants })
+    ok.then_some(Enum {
+        open,
+        integer,
+        variants,
+    })
 }
 
 fn scalar(v: &EnumValue) -> &Scalar {

@@ -2,8 +2,13 @@
 
 use super::{models::lower_enum, At, Ctx, ModelTable, YPath};
 use crate::diag::did_you_mean;
-use crate::input::{Method, Operation as InOp, OrderingStyle, PaginationStyle, QueryKind, QueryParam as InQuery};
-use crate::ir::{Group, Name, Operation, Pagination, PathParam, PathSegment, QueryKindIr, QueryParam, Response, Scalar, Ty};
+use crate::input::{
+    Method, Operation as InOp, OrderingStyle, PaginationStyle, QueryKind, QueryParam as InQuery,
+};
+use crate::ir::{
+    Group, Name, Operation, Pagination, PathParam, PathSegment, QueryKindIr, QueryParam, Response,
+    Scalar, Ty,
+};
 use crate::naming::{self, Scope};
 use std::collections::BTreeMap;
 
@@ -26,13 +31,16 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
             .to_string();
         let module = naming::snake(&stem).unwrap_or_default();
         let root = At::new(fi, YPath::keys(&["operations"]));
-        if module.is_empty() || module.starts_with("r#") || module == "models" || module == "client" {
+        if module.is_empty() || module.starts_with("r#") || module == "models" {
             cx.error_at_key(
                 &root,
                 format!("a file with operations cannot be named `{stem}.yaml` (its module would be `{module}`); rename it"),
             );
         } else if let Some(other) = modules.insert(module.clone(), fi) {
-            let msg = format!("`{stem}.yaml` and `{}` become the same module `{module}`", cx.path(other).to_string());
+            let msg = format!(
+                "`{stem}.yaml` and `{}` become the same module `{module}`",
+                cx.path(other)
+            );
             cx.error_at_key(&root, msg);
         }
         let mut operations = Vec::new();
@@ -43,7 +51,10 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
                 continue;
             }
             if let Some(first) = seen.get(name) {
-                let msg = format!("duplicate operation `{name}`; first defined at {}", cx.describe(first));
+                let msg = format!(
+                    "duplicate operation `{name}`; first defined at {}",
+                    cx.describe(first)
+                );
                 cx.error_at_key(&at, msg);
                 continue;
             }
@@ -53,13 +64,23 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
             }
         }
         operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
-        groups.push(Group { module, file: parsed.path.clone(), operations });
+        groups.push(Group {
+            module,
+            file: parsed.path.clone(),
+            operations,
+        });
     }
     groups.sort_by(|a, b| a.module.cmp(&b.module));
     groups
 }
 
-fn lower_op(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, name: &str, op: &InOp) -> Option<Operation> {
+fn lower_op(
+    cx: &mut Ctx<'_>,
+    table: &ModelTable,
+    at: &At,
+    name: &str,
+    op: &InOp,
+) -> Option<Operation> {
     let builder = naming::camel(name)?;
     let before = cx.diags.len();
     let (segments, path_params) = lower_path(cx, table, at, op);
@@ -72,22 +93,42 @@ fn lower_op(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, name: &str, op: &InOp
     }
     let mut query = Vec::new();
     for (wire, q) in &op.query {
-        if let Some(q) = lower_query(cx, table, &at.key("query").key(wire), &builder, wire, q, &mut scope) {
+        if let Some(q) = lower_query(
+            cx,
+            table,
+            &at.key("query").key(wire),
+            &builder,
+            wire,
+            q,
+            &mut scope,
+        ) {
             query.push(q);
         }
     }
-    let body = op.body.as_ref().and_then(|b| table.resolve(cx, &at.key("body"), b));
+    let body = op
+        .body
+        .as_ref()
+        .and_then(|b| table.resolve(cx, &at.key("body"), b));
     if body.is_some() && op.method == Method::GET {
         cx.error(&at.key("body"), "a GET operation cannot have a body");
     }
     let response = lower_response(cx, table, at, op);
-    let error_body = op.error_body.as_ref().and_then(|e| table.resolve(cx, &at.key("error_body"), e));
-    let pagination = op.pagination.as_ref().and_then(|p| lower_pagination(cx, &at.key("pagination"), p, &query, &response));
+    let error_body = op
+        .error_body
+        .as_ref()
+        .and_then(|e| table.resolve(cx, &at.key("error_body"), e));
+    let pagination = op
+        .pagination
+        .as_ref()
+        .and_then(|p| lower_pagination(cx, &at.key("pagination"), p, &query, &response));
     if cx.diags.len() != before {
         return None;
     }
     Some(Operation {
-        name: Name { wire: name.to_string(), rust: name.to_string() },
+        name: Name {
+            wire: name.to_string(),
+            rust: name.to_string(),
+        },
         builder,
         method: op.method,
         path: op.path.clone(),
@@ -99,14 +140,22 @@ fn lower_op(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, name: &str, op: &InOp
         body,
         response,
         error_body,
-        retry_safe: op.retry_safe.unwrap_or(matches!(op.method, Method::GET | Method::PUT | Method::DELETE)),
+        retry_safe: op.retry_safe.unwrap_or(matches!(
+            op.method,
+            Method::GET | Method::PUT | Method::DELETE
+        )),
         authenticated: op.authenticated.unwrap_or(true),
         pagination,
         session_role: None,
     })
 }
 
-fn lower_path(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> (Vec<PathSegment>, Vec<PathParam>) {
+fn lower_path(
+    cx: &mut Ctx<'_>,
+    table: &ModelTable,
+    at: &At,
+    op: &InOp,
+) -> (Vec<PathSegment>, Vec<PathParam>) {
     let path_at = at.key("path");
     let path = &op.path;
     let mut segments = Vec::new();
@@ -115,7 +164,12 @@ fn lower_path(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> (Vec<
         cx.error(&path_at, format!("path `{path}` must start with `/`"));
     }
     if path.contains(['?', '#']) {
-        cx.error(&path_at, format!("path `{path}` must not contain `?` or `#`; declare query parameters under `query`"));
+        cx.error(
+            &path_at,
+            format!(
+                "path `{path}` must not contain `?` or `#`; declare query parameters under `query`"
+            ),
+        );
     }
     let mut rest = path.as_str();
     while let Some(open) = rest.find('{') {
@@ -132,12 +186,20 @@ fn lower_path(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> (Vec<
             let hint = did_you_mean(name, op.path_params.keys().map(String::as_str))
                 .map(|m| format!("; did you mean `{m}`?"))
                 .unwrap_or_default();
-            cx.error(&path_at, format!("path parameter `{{{name}}}` is not declared in `path_params`{hint}"));
+            cx.error(
+                &path_at,
+                format!("path parameter `{{{name}}}` is not declared in `path_params`{hint}"),
+            );
         } else if used.iter().any(|u| u == name) {
-            cx.error(&path_at, format!("path parameter `{{{name}}}` appears twice"));
+            cx.error(
+                &path_at,
+                format!("path parameter `{{{name}}}` appears twice"),
+            );
         }
         used.push(name.to_string());
-        segments.push(PathSegment::Param(naming::snake(name).unwrap_or_else(|| name.to_string())));
+        segments.push(PathSegment::Param(
+            naming::snake(name).unwrap_or_else(|| name.to_string()),
+        ));
         rest = &rest[open + close + 1..];
     }
     if rest.contains('}') {
@@ -150,22 +212,48 @@ fn lower_path(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> (Vec<
     let mut scope = Scope::default();
     // Path order, so that the method's arguments follow the URL.
     for name in &used {
-        let Some(p) = op.path_params.get(name) else { continue };
+        let Some(p) = op.path_params.get(name) else {
+            continue;
+        };
         let pat = at.key("path_params").key(name);
         let Some(rust) = naming::snake(name) else {
-            cx.error_at_key(&pat, format!("path parameter `{name}` has no letters to make a Rust name from"));
+            cx.error_at_key(
+                &pat,
+                format!("path parameter `{name}` has no letters to make a Rust name from"),
+            );
             continue;
         };
         if let Err(earlier) = scope.claim(&rust, name) {
-            cx.error_at_key(&pat, format!("path parameters `{earlier}` and `{name}` both become `{rust}`"));
+            cx.error_at_key(
+                &pat,
+                format!("path parameters `{earlier}` and `{name}` both become `{rust}`"),
+            );
             continue;
         }
-        let Some(ty) = table.resolve(cx, &pat.key("type"), &p.ty) else { continue };
-        if !matches!(ty, Ty::Scalar(Scalar::Integer | Scalar::String) | Ty::Model(_)) {
-            cx.error(&pat.key("type"), format!("path parameter `{name}` must be `integer`, `string` or an enum, not `{}`", p.ty));
+        let Some(ty) = table.resolve(cx, &pat.key("type"), &p.ty) else {
+            continue;
+        };
+        if !matches!(
+            ty,
+            Ty::Scalar(Scalar::Integer | Scalar::String) | Ty::Model(_)
+        ) {
+            cx.error(
+                &pat.key("type"),
+                format!(
+                    "path parameter `{name}` must be `integer`, `string` or an enum, not `{}`",
+                    p.ty
+                ),
+            );
             continue;
         }
-        params.push(PathParam { name: Name { wire: name.clone(), rust }, ty, docs: p.description.clone() });
+        params.push(PathParam {
+            name: Name {
+                wire: name.clone(),
+                rust,
+            },
+            ty,
+            docs: p.description.clone(),
+        });
     }
     for name in op.path_params.keys() {
         if !used.iter().any(|u| u == name) {
@@ -190,7 +278,10 @@ const KIND_KEYS: &[(&str, &[QueryKind])] = &[
     ("to", &[QueryKind::Range]),
     ("all_value", &[QueryKind::Tristate]),
     ("members", &[QueryKind::Group]),
-    ("type", &[QueryKind::Value, QueryKind::Csv, QueryKind::Range]),
+    (
+        "type",
+        &[QueryKind::Value, QueryKind::Csv, QueryKind::Range],
+    ),
 ];
 
 fn kind_name(k: QueryKind) -> &'static str {
@@ -235,24 +326,42 @@ fn lower_query(
     let mut ok = true;
     for (key, kinds) in KIND_KEYS {
         if present(q, key) && !kinds.contains(&q.kind) {
-            let fits: Vec<String> = kinds.iter().map(|k| format!("`{}`", kind_name(*k))).collect();
-            cx.error_at_key(&at.key(key), format!("`{key}` does not apply to `kind: {kind}` (only to {})", fits.join(", ")));
+            let fits: Vec<String> = kinds
+                .iter()
+                .map(|k| format!("`{}`", kind_name(*k)))
+                .collect();
+            cx.error_at_key(
+                &at.key(key),
+                format!(
+                    "`{key}` does not apply to `kind: {kind}` (only to {})",
+                    fits.join(", ")
+                ),
+            );
             ok = false;
         }
     }
     let Some(rust) = naming::snake(wire) else {
-        cx.error_at_key(at, format!("query parameter `{wire}` has no letters to make a Rust name from"));
+        cx.error_at_key(
+            at,
+            format!("query parameter `{wire}` has no letters to make a Rust name from"),
+        );
         return None;
     };
     if let Err(earlier) = scope.claim(&rust, wire) {
-        cx.error_at_key(at, format!("query parameters `{earlier}` and `{wire}` both become the method `{rust}`"));
+        cx.error_at_key(
+            at,
+            format!("query parameters `{earlier}` and `{wire}` both become the method `{rust}`"),
+        );
         ok = false;
     }
     let need_ty = |cx: &mut Ctx<'_>| -> Option<Ty> {
         match &q.ty {
             Some(t) => table.resolve(cx, &at.key("type"), t),
             None => {
-                cx.error_at_key(at, format!("query parameter `{wire}` of kind `{kind}` needs a `type`"));
+                cx.error_at_key(
+                    at,
+                    format!("query parameter `{wire}` of kind `{kind}` needs a `type`"),
+                );
                 None
             }
         }
@@ -264,11 +373,17 @@ fn lower_query(
             if q.null_value.is_some() {
                 let null_method = format!("{}_null", rust.trim_start_matches("r#"));
                 if let Err(earlier) = scope.claim(&null_method, wire) {
-                    cx.error_at_key(at, format!("the method `{null_method}` of `{wire}` collides with `{earlier}`"));
+                    cx.error_at_key(
+                        at,
+                        format!("the method `{null_method}` of `{wire}` collides with `{earlier}`"),
+                    );
                     ok = false;
                 }
             }
-            QueryKindIr::Value { ty, null_value: q.null_value.clone() }
+            QueryKindIr::Value {
+                ty,
+                null_value: q.null_value.clone(),
+            }
         }
         QueryKind::Csv => {
             let ty = need_ty(cx)?;
@@ -279,21 +394,35 @@ fn lower_query(
             let ty = need_ty(cx)?;
             check_query_ty(cx, &at.key("type"), &ty)?;
             let (Some(from), Some(to)) = (&q.from, &q.to) else {
-                cx.error_at_key(at, format!("range `{wire}` needs both `from` and `to` (the wire names of its bounds)"));
+                cx.error_at_key(
+                    at,
+                    format!(
+                        "range `{wire}` needs both `from` and `to` (the wire names of its bounds)"
+                    ),
+                );
                 return None;
             };
-            QueryKindIr::Range { ty, from: from.clone(), to: to.clone() }
+            QueryKindIr::Range {
+                ty,
+                from: from.clone(),
+                to: to.clone(),
+            }
         }
         QueryKind::Tristate => {
             let Some(all) = &q.all_value else {
                 cx.error_at_key(at, format!("tristate `{wire}` needs `all_value`, the literal the API takes for \"either\""));
                 return None;
             };
-            QueryKindIr::Tristate { all_value: all.clone() }
+            QueryKindIr::Tristate {
+                all_value: all.clone(),
+            }
         }
         QueryKind::Ordering => {
             let Some(fields) = &q.fields else {
-                cx.error_at_key(at, format!("ordering `{wire}` needs `fields`, the values it can sort by"));
+                cx.error_at_key(
+                    at,
+                    format!("ordering `{wire}` needs `fields`, the values it can sort by"),
+                );
                 return None;
             };
             let type_name = format!("{builder}{}", naming::camel(wire).unwrap_or_default());
@@ -309,10 +438,20 @@ fn lower_query(
                 },
             };
             if q.multi && q.style == OrderingStyle::FieldFlag {
-                cx.error(&at.key("multi"), "`multi` needs `style: prefix`; a field and a flag carry one field");
+                cx.error(
+                    &at.key("multi"),
+                    "`multi` needs `style: prefix`; a field and a flag carry one field",
+                );
                 return None;
             }
-            QueryKindIr::Ordering { type_name, fields, multi: q.multi, style: q.style, field_param, reversed_param }
+            QueryKindIr::Ordering {
+                type_name,
+                fields,
+                multi: q.multi,
+                style: q.style,
+                field_param,
+                reversed_param,
+            }
         }
         QueryKind::Group => {
             let Some(members) = &q.members else {
@@ -323,7 +462,10 @@ fn lower_query(
             for (member, mq) in members {
                 let mat = at.key("members").key(member);
                 if mq.kind != QueryKind::Value {
-                    cx.error(&mat.key("kind"), "group members are plain values (`kind: value`)");
+                    cx.error(
+                        &mat.key("kind"),
+                        "group members are plain values (`kind: value`)",
+                    );
                     ok = false;
                     continue;
                 }
@@ -333,20 +475,30 @@ fn lower_query(
                     ok = false;
                     continue;
                 };
-                let method = format!("{}_{}", rust.trim_start_matches("r#"), naming::snake(member).unwrap_or_default());
+                let method = format!(
+                    "{}_{}",
+                    rust.trim_start_matches("r#"),
+                    naming::snake(member).unwrap_or_default()
+                );
                 if let Err(earlier) = scope.claim(&method, &full) {
                     cx.error_at_key(&mat, format!("group member `{full}` becomes the method `{method}`, as `{earlier}` does"));
                     ok = false;
                     continue;
                 }
-                m.name = Name { wire: full, rust: method };
+                m.name = Name {
+                    wire: full,
+                    rust: method,
+                };
                 out.push(m);
             }
             QueryKindIr::Group { members: out }
         }
     };
     ok.then(|| QueryParam {
-        name: Name { wire: wire.to_string(), rust },
+        name: Name {
+            wire: wire.to_string(),
+            rust,
+        },
         docs: q.description.clone(),
         required: q.required,
         kind: kind_ir,
@@ -355,8 +507,15 @@ fn lower_query(
 
 fn check_query_ty(cx: &mut Ctx<'_>, at: &At, ty: &Ty) -> Option<()> {
     match ty {
-        Ty::Scalar(Scalar::Json | Scalar::Bytes) | Ty::List(_) | Ty::Map(_) | Ty::Page(_) | Ty::ListOrPage(_) => {
-            cx.error(at, "a query value must be a scalar or an enum (use `kind: csv` for lists)");
+        Ty::Scalar(Scalar::Json | Scalar::Bytes)
+        | Ty::List(_)
+        | Ty::Map(_)
+        | Ty::Page(_)
+        | Ty::ListOrPage(_) => {
+            cx.error(
+                at,
+                "a query value must be a scalar or an enum (use `kind: csv` for lists)",
+            );
             None
         }
         _ => Some(()),
@@ -366,13 +525,27 @@ fn check_query_ty(cx: &mut Ctx<'_>, at: &At, ty: &Ty) -> Option<()> {
 fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> Response {
     use crate::input::Response as R;
     let (text, unwrap, docs, tat) = match &op.response {
-        None => return Response { ty: None, unwrap: None, docs: None },
+        None => {
+            return Response {
+                ty: None,
+                unwrap: None,
+                docs: None,
+            }
+        }
         Some(R::Type(t)) => (t.as_str(), None, None, at.key("response")),
-        Some(R::Full(f)) => (f.ty.as_str(), f.unwrap.clone(), f.description.clone(), at.key("response").key("type")),
+        Some(R::Full(f)) => (
+            f.ty.as_str(),
+            f.unwrap.clone(),
+            f.description.clone(),
+            at.key("response").key("type"),
+        ),
     };
     let ty = table.resolve(cx, &tat, text);
     if unwrap.is_some() && matches!(ty, Some(Ty::Scalar(Scalar::Bytes))) {
-        cx.error(&at.key("response").key("unwrap"), "a `bytes` response has no member to unwrap");
+        cx.error(
+            &at.key("response").key("unwrap"),
+            "a `bytes` response has no member to unwrap",
+        );
     }
     Response { ty, unwrap, docs }
 }
@@ -385,14 +558,26 @@ fn lower_pagination(
     response: &Response,
 ) -> Option<Pagination> {
     let find = |cx: &mut Ctx<'_>, key: &str, wire: &str| -> Option<String> {
-        let found = query.iter().find(|q| q.name.wire == wire && matches!(&q.kind, QueryKindIr::Value { ty: Ty::Scalar(Scalar::Integer), .. }));
+        let found = query.iter().find(|q| {
+            q.name.wire == wire
+                && matches!(
+                    &q.kind,
+                    QueryKindIr::Value {
+                        ty: Ty::Scalar(Scalar::Integer),
+                        ..
+                    }
+                )
+        });
         match found {
             Some(q) => Some(q.name.rust.clone()),
             None => {
                 let hint = did_you_mean(wire, query.iter().map(|q| q.name.wire.as_str()))
                     .map(|m| format!("; did you mean `{m}`?"))
                     .unwrap_or_default();
-                cx.error(&at.key(key), format!("`{wire}` is not an integer query parameter of this operation{hint}"));
+                cx.error(
+                    &at.key(key),
+                    format!("`{wire}` is not an integer query parameter of this operation{hint}"),
+                );
                 None
             }
         }
@@ -401,7 +586,9 @@ fn lower_pagination(
     let position = find(cx, "position", &p.position);
     let item = match (p.style, &response.ty, &response.unwrap) {
         (_, _, Some(_)) => None,
-        (PaginationStyle::Offset, Some(Ty::Page(t) | Ty::ListOrPage(t)), None) => Some((**t).clone()),
+        (PaginationStyle::Offset, Some(Ty::Page(t) | Ty::ListOrPage(t)), None) => {
+            Some((**t).clone())
+        }
         (PaginationStyle::Page, Some(Ty::List(t)), None) => Some((**t).clone()),
         _ => None,
     };
@@ -410,8 +597,17 @@ fn lower_pagination(
             PaginationStyle::Offset => "`page<T>` or `list_or_page<T>`",
             PaginationStyle::Page => "`list<T>`",
         };
-        cx.error(at, format!("this pagination style needs a response of {need} without `unwrap`"));
+        cx.error(
+            at,
+            format!("this pagination style needs a response of {need} without `unwrap`"),
+        );
         return None;
     };
-    Some(Pagination { style: p.style, size: size?, position: position?, default_size: p.default_size.unwrap_or(100).max(1), item })
+    Some(Pagination {
+        style: p.style,
+        size: size?,
+        position: position?,
+        default_size: p.default_size.unwrap_or(100).max(1),
+        item,
+    })
 }

@@ -108,7 +108,6 @@ impl<'a> ListAccounts<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, crate::Error> {
-        #[allow(unused_mut)]
         let mut q = crate::query::Query::new();
         q.push_opt("page", self.page.as_ref());
         q.push_opt("per_page", self.per_page.as_ref());

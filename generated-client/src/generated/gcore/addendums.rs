@@ -251,7 +251,6 @@ impl<'a> ListAddendums<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
         let mut q = crate::query::Query::new();
         q.push_opt("id", self.id.as_ref());
         q.push_opt("plan_id", self.plan_id.as_ref());

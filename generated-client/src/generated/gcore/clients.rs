@@ -383,7 +383,6 @@ impl<'a> ListClients<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
         let mut q = crate::query::Query::new();
         q.push_opt("limit", self.limit.as_ref());
         q.push_opt("offset", self.offset.as_ref());

@@ -492,7 +492,6 @@ pub struct GcoreError {
 }
 
 /// A Gcore product, by its numeric ID (there is no 7 or 8). Requests send the number;
-
 /// responses carry it as a string (`"1"`), which decodes the same way. Variants are named
 /// after the product's internal name (see [`ProductInternalName`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

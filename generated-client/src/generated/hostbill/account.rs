@@ -34,8 +34,7 @@ impl<'a> GetDetails<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/details");
         Ok(crate::transport::Request {
@@ -92,8 +91,7 @@ impl<'a> ListLogs<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/logs");
         Ok(crate::transport::Request {
@@ -152,8 +150,7 @@ impl<'a> UpdateDetails<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/details");
         Ok(crate::transport::Request {

@@ -34,8 +34,7 @@ impl<'a> GetAffiliateSummary<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/affiliates/summary");
         Ok(crate::transport::Request {
@@ -89,8 +88,7 @@ impl<'a> ListAffiliateCampaigns<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/affiliates/campaigns");
         Ok(crate::transport::Request {
@@ -144,8 +142,7 @@ impl<'a> ListAffiliateCommissionPlans<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/affiliates/commissionplans");
         Ok(crate::transport::Request {
@@ -199,8 +196,7 @@ impl<'a> ListAffiliateCommissions<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/affiliates/commissions");
         Ok(crate::transport::Request {
@@ -254,8 +250,7 @@ impl<'a> ListAffiliatePayouts<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/affiliates/payouts");
         Ok(crate::transport::Request {
@@ -309,8 +304,7 @@ impl<'a> ListAffiliateVouchers<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/affiliates/vouchers");
         Ok(crate::transport::Request {

@@ -47,8 +47,7 @@ impl<'a> CreateDnsRecord<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -129,8 +128,7 @@ impl<'a> CreateDnsZone<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -210,8 +208,7 @@ impl<'a> DeleteDnsRecord<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -292,8 +289,7 @@ impl<'a> DeleteDnsZone<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -368,8 +364,7 @@ impl<'a> GetDnsZone<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -434,8 +429,7 @@ impl<'a> ListDns<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/dns");
         Ok(crate::transport::Request {
@@ -493,8 +487,7 @@ impl<'a> ListServiceDns<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -571,8 +564,7 @@ impl<'a> UpdateDnsRecord<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(

@@ -37,8 +37,7 @@ impl<'a> AckNotification<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/notifications/");
         path.push_str(
@@ -102,8 +101,7 @@ impl<'a> GetStatus<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/statuses/");
         path.push_str(
@@ -182,7 +180,6 @@ impl<'a> ListNewNotifications<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
         let mut q = crate::query::Query::new();
         q.push_opt("rel_type", self.rel_type.as_ref());
         q.push_opt("rel_id", self.rel_id.as_ref());
@@ -259,7 +256,6 @@ impl<'a> ListNotifications<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
         let mut q = crate::query::Query::new();
         q.push_opt("rel_type", self.rel_type.as_ref());
         q.push_opt("rel_id", self.rel_id.as_ref());
@@ -326,7 +322,6 @@ impl<'a> ListStatuses<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
         let mut q = crate::query::Query::new();
         q.push_opt("status", self.status.as_ref());
         let mut path = String::new();

@@ -43,8 +43,7 @@ impl<'a> CancelService<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -113,8 +112,7 @@ impl<'a> GetService<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -179,8 +177,7 @@ impl<'a> GetServiceLabel<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -243,8 +240,7 @@ impl<'a> GetUpgradeOptions<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -307,8 +303,7 @@ impl<'a> ListServiceIps<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -371,8 +366,7 @@ impl<'a> ListServiceMethods<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -435,8 +429,7 @@ impl<'a> ListServices<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service");
         Ok(crate::transport::Request {
@@ -503,8 +496,7 @@ impl<'a> RequestUpgrade<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -579,8 +571,7 @@ impl<'a> SetServiceLabel<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(

@@ -43,8 +43,7 @@ impl<'a> CreateVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -116,8 +115,7 @@ impl<'a> GetVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -185,8 +183,7 @@ impl<'a> ListOsTemplates<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -252,8 +249,7 @@ impl<'a> ListServiceResources<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -316,8 +312,7 @@ impl<'a> ListVms<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -387,8 +382,7 @@ impl<'a> RebootVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -468,8 +462,7 @@ impl<'a> RebuildVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -551,8 +544,7 @@ impl<'a> RescueVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -624,8 +616,7 @@ impl<'a> StartVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -697,8 +688,7 @@ impl<'a> StopVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
@@ -774,8 +764,7 @@ impl<'a> UnrescueVm<'a> {
 
     /// The request this builder describes, without sending it.
     pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        #[allow(unused_mut)]
-        let mut q = crate::query::Query::new();
+        let q = crate::query::Query::new();
         let mut path = String::new();
         path.push_str("/service/");
         path.push_str(
