@@ -35,6 +35,9 @@ pub struct ApiSection {
     pub name: String,
     /// Human title, used in rustdoc.
     pub title: String,
+    /// Name of the client type (default: UpperCamelCase of `name` + `Client`).
+    #[serde(default)]
+    pub client: Option<String>,
     /// Rustdoc for the API module and its client.
     #[serde(default)]
     pub description: Option<String>,

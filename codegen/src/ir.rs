@@ -25,8 +25,8 @@ pub struct Spec {
 pub struct Api {
     /// `gcore` / `gcore`; the Rust name is the module and the feature.
     pub name: Name,
-    /// UpperCamelCase prefix for the client type (`Gcore` -> `GcoreClient`).
-    pub type_prefix: String,
+    /// The client type's name, e.g. `GcoreClient`.
+    pub client: String,
     /// Human title.
     pub title: String,
     /// Rustdoc.

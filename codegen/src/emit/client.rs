@@ -21,7 +21,7 @@ pub fn emit(api: &Api) -> TokenStream {
             .map(|l| format!(" {l}").trim_end().to_string())
             .collect()
     };
-    let client = format_ident!("{}Client", api.type_prefix);
+    let client = format_ident!("{}", api.client);
     let groups = api.groups.iter().map(|g| {
         let m = ident(&g.module);
         let d = docs(&format!("Operations from `{}`.", g.file));

@@ -243,7 +243,7 @@ fn method_name(m: Method) -> &'static str {
 }
 
 fn emit_op(api: &Api, op: &Operation) -> TokenStream {
-    let client = format_ident!("{}Client", api.type_prefix);
+    let client = format_ident!("{}", api.client);
     let builder = format_ident!("{}", op.builder);
     let method = ident(&op.name.rust);
     let slots = slots(op);
@@ -344,8 +344,8 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
         op.response.docs.as_deref(),
     ]);
     let builder_doc = docs(&format!(
-        "Request builder for [`{client}::{}`]: set parameters, then call `send`.",
-        op.name.rust.trim_start_matches("r#")
+        "Request builder for [`{client}::{m}`](super::{client}::{m}): set parameters, then call `send`.",
+        m = op.name.rust.trim_start_matches("r#")
     ));
     let send_doc = docs("Sends the request and decodes the response.");
     let to_request_doc = docs("The request this builder describes, without sending it.");

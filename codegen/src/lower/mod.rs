@@ -275,6 +275,17 @@ fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
         }
     }
     let auth = auth::lower(cx, section, &api_at, &mut groups);
+    let client = match &section.client {
+        Some(c) if naming::is_camel_ident(c) => c.clone(),
+        Some(c) => {
+            cx.error(
+                &api_at.key("client"),
+                format!("client type name `{c}` must be UpperCamelCase"),
+            );
+            c.clone()
+        }
+        None => format!("{}Client", naming::camel(&section.name).unwrap_or_default()),
+    };
 
     // Operation errors default to the API's error body.
     for group in &mut groups {
@@ -292,7 +303,7 @@ fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
             wire: section.name.clone(),
             rust: section.name.clone(),
         },
-        type_prefix: naming::camel(&section.name).unwrap_or_default(),
+        client,
         title: section.title.clone(),
         docs: section.description.clone(),
         api_file: files[api_index].path.clone(),

@@ -3,7 +3,7 @@
 
 //! Operations from `spec/activeplatform/accounts.yaml`.
 
-impl super::ActiveplatformClient {
+impl super::ActivePlatformClient {
     /// Get a list of accounts.
     ///
     /// Returns the list of all accounts, one page at a time. The answer is a bare array with
@@ -25,11 +25,11 @@ impl super::ActiveplatformClient {
     }
 }
 
-/// Request builder for [`ActiveplatformClient::list_accounts`]: set parameters, then call `send`.
+/// Request builder for [`ActivePlatformClient::list_accounts`](super::ActivePlatformClient::list_accounts): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListAccounts<'a> {
-    client: &'a super::ActiveplatformClient,
+    client: &'a super::ActivePlatformClient,
     page: Option<i64>,
     per_page: Option<i64>,
     sorting: Option<crate::types::Order<ListAccountsSorting>>,

@@ -31,11 +31,11 @@ pub type Error = crate::Error<serde_json::Value>;
 ///
 /// Cheap to clone; every operation is a method returning a request builder.
 #[derive(Debug, Clone)]
-pub struct ActiveplatformClient {
+pub struct ActivePlatformClient {
     transport: crate::transport::Transport,
 }
 
-impl ActiveplatformClient {
+impl ActivePlatformClient {
     /// Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).
     pub fn new(config: crate::transport::ClientConfig) -> Result<Self, crate::Error> {
         Ok(Self {

@@ -41,7 +41,7 @@ impl super::GcoreClient {
     }
 }
 
-/// Request builder for [`GcoreClient::list_addendums`]: set parameters, then call `send`.
+/// Request builder for [`GcoreClient::list_addendums`](super::GcoreClient::list_addendums): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListAddendums<'a> {

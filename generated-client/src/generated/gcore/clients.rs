@@ -51,7 +51,7 @@ impl super::GcoreClient {
     }
 }
 
-/// Request builder for [`GcoreClient::list_clients`]: set parameters, then call `send`.
+/// Request builder for [`GcoreClient::list_clients`](super::GcoreClient::list_clients): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListClients<'a> {

@@ -17,7 +17,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_details`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_details`](super::HostbillClient::get_details): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetDetails<'a> {
@@ -74,7 +74,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_logs`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_logs`](super::HostbillClient::list_logs): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListLogs<'a> {
@@ -132,7 +132,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::update_details`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::update_details`](super::HostbillClient::update_details): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct UpdateDetails<'a> {

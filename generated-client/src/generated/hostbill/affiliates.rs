@@ -17,7 +17,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_affiliate_summary`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_affiliate_summary`](super::HostbillClient::get_affiliate_summary): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetAffiliateSummary<'a> {
@@ -71,7 +71,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_affiliate_campaigns`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_affiliate_campaigns`](super::HostbillClient::list_affiliate_campaigns): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListAffiliateCampaigns<'a> {
@@ -125,7 +125,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_affiliate_commission_plans`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_affiliate_commission_plans`](super::HostbillClient::list_affiliate_commission_plans): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListAffiliateCommissionPlans<'a> {
@@ -179,7 +179,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_affiliate_commissions`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_affiliate_commissions`](super::HostbillClient::list_affiliate_commissions): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListAffiliateCommissions<'a> {
@@ -233,7 +233,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_affiliate_payouts`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_affiliate_payouts`](super::HostbillClient::list_affiliate_payouts): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListAffiliatePayouts<'a> {
@@ -287,7 +287,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_affiliate_vouchers`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_affiliate_vouchers`](super::HostbillClient::list_affiliate_vouchers): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListAffiliateVouchers<'a> {

@@ -19,7 +19,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::login`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::login`](super::HostbillClient::login): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Login<'a> {
@@ -81,7 +81,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::logout`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::logout`](super::HostbillClient::logout): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Logout<'a> {
@@ -144,7 +144,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::refresh_token`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::refresh_token`](super::HostbillClient::refresh_token): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RefreshToken<'a> {
@@ -210,7 +210,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::revoke`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::revoke`](super::HostbillClient::revoke): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Revoke<'a> {

@@ -23,7 +23,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::apply_credit`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::apply_credit`](super::HostbillClient::apply_credit): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ApplyCredit<'a> {
@@ -92,7 +92,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_balance`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_balance`](super::HostbillClient::get_balance): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetBalance<'a> {
@@ -150,7 +150,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_invoice`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_invoice`](super::HostbillClient::get_invoice): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetInvoice<'a> {
@@ -214,7 +214,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_invoices`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_invoices`](super::HostbillClient::list_invoices): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListInvoices<'a> {
@@ -271,7 +271,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_payment_method_fees`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_payment_method_fees`](super::HostbillClient::list_payment_method_fees): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListPaymentMethodFees<'a> {
@@ -328,7 +328,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_payment_methods`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_payment_methods`](super::HostbillClient::list_payment_methods): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListPaymentMethods<'a> {

@@ -22,7 +22,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::create_contact`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::create_contact`](super::HostbillClient::create_contact): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CreateContact<'a> {
@@ -84,7 +84,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_contact`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_contact`](super::HostbillClient::get_contact): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetContact<'a> {
@@ -149,7 +149,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_contact_privileges`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_contact_privileges`](super::HostbillClient::list_contact_privileges): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListContactPrivileges<'a> {
@@ -206,7 +206,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_contacts`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_contacts`](super::HostbillClient::list_contacts): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListContacts<'a> {
@@ -269,7 +269,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::update_contact`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::update_contact`](super::HostbillClient::update_contact): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct UpdateContact<'a> {

@@ -25,7 +25,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::create_dns_record`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::create_dns_record`](super::HostbillClient::create_dns_record): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CreateDnsRecord<'a> {
@@ -108,7 +108,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::create_dns_zone`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::create_dns_zone`](super::HostbillClient::create_dns_zone): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CreateDnsZone<'a> {
@@ -185,7 +185,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::delete_dns_record`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::delete_dns_record`](super::HostbillClient::delete_dns_record): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct DeleteDnsRecord<'a> {
@@ -268,7 +268,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::delete_dns_zone`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::delete_dns_zone`](super::HostbillClient::delete_dns_zone): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct DeleteDnsZone<'a> {
@@ -343,7 +343,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_dns_zone`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_dns_zone`](super::HostbillClient::get_dns_zone): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetDnsZone<'a> {
@@ -412,7 +412,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_dns`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_dns`](super::HostbillClient::list_dns): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListDns<'a> {
@@ -468,7 +468,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_service_dns`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_service_dns`](super::HostbillClient::list_service_dns): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListServiceDns<'a> {
@@ -540,7 +540,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::update_dns_record`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::update_dns_record`](super::HostbillClient::update_dns_record): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct UpdateDnsRecord<'a> {

@@ -18,7 +18,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::ack_notification`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::ack_notification`](super::HostbillClient::ack_notification): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct AckNotification<'a> {
@@ -82,7 +82,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_status`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_status`](super::HostbillClient::get_status): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetStatus<'a> {
@@ -145,7 +145,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_new_notifications`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_new_notifications`](super::HostbillClient::list_new_notifications): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListNewNotifications<'a> {
@@ -221,7 +221,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_notifications`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_notifications`](super::HostbillClient::list_notifications): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListNotifications<'a> {
@@ -296,7 +296,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_statuses`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_statuses`](super::HostbillClient::list_statuses): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListStatuses<'a> {

@@ -20,7 +20,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::create_order`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::create_order`](super::HostbillClient::create_order): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CreateOrder<'a> {
@@ -85,7 +85,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_product_configuration`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_product_configuration`](super::HostbillClient::get_product_configuration): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetProductConfiguration<'a> {
@@ -151,7 +151,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_quote`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_quote`](super::HostbillClient::get_quote): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetQuote<'a> {
@@ -212,7 +212,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_categories`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_categories`](super::HostbillClient::list_categories): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListCategories<'a> {
@@ -273,7 +273,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_category_products`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_category_products`](super::HostbillClient::list_category_products): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListCategoryProducts<'a> {
@@ -345,7 +345,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::order_product`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::order_product`](super::HostbillClient::order_product): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct OrderProduct<'a> {

@@ -23,7 +23,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::cancel_service`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::cancel_service`](super::HostbillClient::cancel_service): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CancelService<'a> {
@@ -93,7 +93,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_service`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_service`](super::HostbillClient::get_service): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetService<'a> {
@@ -158,7 +158,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_service_label`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_service_label`](super::HostbillClient::get_service_label): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetServiceLabel<'a> {
@@ -221,7 +221,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_upgrade_options`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_upgrade_options`](super::HostbillClient::get_upgrade_options): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetUpgradeOptions<'a> {
@@ -284,7 +284,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_service_ips`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_service_ips`](super::HostbillClient::list_service_ips): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListServiceIps<'a> {
@@ -347,7 +347,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_service_methods`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_service_methods`](super::HostbillClient::list_service_methods): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListServiceMethods<'a> {
@@ -412,7 +412,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_services`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_services`](super::HostbillClient::list_services): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListServices<'a> {
@@ -476,7 +476,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::request_upgrade`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::request_upgrade`](super::HostbillClient::request_upgrade): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RequestUpgrade<'a> {
@@ -551,7 +551,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::set_service_label`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::set_service_label`](super::HostbillClient::set_service_label): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SetServiceLabel<'a> {

@@ -18,7 +18,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::close_ticket`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::close_ticket`](super::HostbillClient::close_ticket): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CloseTicket<'a> {
@@ -81,7 +81,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::create_ticket`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::create_ticket`](super::HostbillClient::create_ticket): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CreateTicket<'a> {
@@ -143,7 +143,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_ticket`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_ticket`](super::HostbillClient::get_ticket): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetTicket<'a> {
@@ -209,7 +209,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_ticket_attachment`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_ticket_attachment`](super::HostbillClient::get_ticket_attachment): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetTicketAttachment<'a> {
@@ -280,7 +280,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_ticket_departments`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_ticket_departments`](super::HostbillClient::list_ticket_departments): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListTicketDepartments<'a> {
@@ -334,7 +334,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_tickets`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_tickets`](super::HostbillClient::list_tickets): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListTickets<'a> {
@@ -392,7 +392,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::reopen_ticket`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::reopen_ticket`](super::HostbillClient::reopen_ticket): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ReopenTicket<'a> {
@@ -460,7 +460,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::reply_ticket`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::reply_ticket`](super::HostbillClient::reply_ticket): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ReplyTicket<'a> {

@@ -23,7 +23,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::create_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::create_vm`](super::HostbillClient::create_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CreateVm<'a> {
@@ -94,7 +94,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::get_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::get_vm`](super::HostbillClient::get_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetVm<'a> {
@@ -164,7 +164,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_os_templates`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_os_templates`](super::HostbillClient::list_os_templates): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListOsTemplates<'a> {
@@ -230,7 +230,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_service_resources`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_service_resources`](super::HostbillClient::list_service_resources): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListServiceResources<'a> {
@@ -293,7 +293,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::list_vms`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::list_vms`](super::HostbillClient::list_vms): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListVms<'a> {
@@ -361,7 +361,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::reboot_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::reboot_vm`](super::HostbillClient::reboot_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RebootVm<'a> {
@@ -440,7 +440,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::rebuild_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::rebuild_vm`](super::HostbillClient::rebuild_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RebuildVm<'a> {
@@ -523,7 +523,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::rescue_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::rescue_vm`](super::HostbillClient::rescue_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RescueVm<'a> {
@@ -595,7 +595,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::start_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::start_vm`](super::HostbillClient::start_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct StartVm<'a> {
@@ -667,7 +667,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::stop_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::stop_vm`](super::HostbillClient::stop_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct StopVm<'a> {
@@ -743,7 +743,7 @@ impl super::HostbillClient {
     }
 }
 
-/// Request builder for [`HostbillClient::unrescue_vm`]: set parameters, then call `send`.
+/// Request builder for [`HostbillClient::unrescue_vm`](super::HostbillClient::unrescue_vm): set parameters, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct UnrescueVm<'a> {
