@@ -159,6 +159,10 @@ pub struct Field {
     /// Rust name to use instead of the snake_case of the wire name.
     #[serde(default)]
     pub rust_name: Option<String>,
+    /// A credential (password, token): a `string` kept as `Secret`, whose `Debug` and
+    /// `Display` print `[redacted]` (it is still sent and received as a plain string).
+    #[serde(default)]
+    pub secret: bool,
     /// Decode this field leniently (overrides the API's `lenient`): numbers as strings,
     /// `"0"`/`"1"` flags, `[]` for an empty map, `0000-00-00` dates as none.
     #[serde(default)]

@@ -177,6 +177,8 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     /// Decoded leniently (from the field or the API setting).
     pub lenient: bool,
+    /// A credential: `Secret` instead of `String`.
+    pub secret: bool,
     /// Rustdoc.
     pub docs: Option<String>,
 }

@@ -44,3 +44,35 @@ impl From<&str> for Secret {
         Secret(value.to_owned())
     }
 }
+
+/// Serializes the real value: a secret in a request body has to reach the server.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}
+
+impl crate::de::Lenient for Secret {
+    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as crate::de::Lenient>::deserialize_lenient(d).map(Secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Secret;
+
+    #[test]
+    fn serde_round_trip_keeps_the_value_but_debug_hides_it() {
+        let s: Secret = serde_json::from_str("\"hunter2\"").unwrap();
+        assert_eq!(s.expose(), "hunter2");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"hunter2\"");
+        assert_eq!(format!("{s:?} {s}"), "[redacted] [redacted]");
+    }
+}

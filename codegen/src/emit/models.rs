@@ -66,11 +66,20 @@ fn emit_model(api: &Api, m: &Model, buildable: bool) -> TokenStream {
 }
 
 fn field_type(f: &Field) -> TokenStream {
-    let t = ty(&f.ty, Models::Local);
+    let t = base_type(f);
     if f.is_option() {
         quote!(Option<#t>)
     } else {
         t
+    }
+}
+
+/// The field's type without the `Option` that absence or null adds.
+fn base_type(f: &Field) -> TokenStream {
+    if f.secret {
+        quote!(crate::secret::Secret)
+    } else {
+        ty(&f.ty, Models::Local)
     }
 }
 
@@ -185,7 +194,7 @@ fn struct_builder(name: &str, fields: &[Field]) -> TokenStream {
         .map(|f| {
             let n = ident(&f.name.rust);
             let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
-            let t = ty(&f.ty, Models::Local);
+            let t = base_type(f);
             let doc = docs(&format!("Sets `{}`.", f.name.wire));
             let value = if f.is_option() {
                 quote!(Some(value.into()))

@@ -160,6 +160,16 @@ fn lower_fields(
             );
             continue;
         }
+        if f.secret && (ty != Ty::Scalar(crate::ir::Scalar::String) || f.default.is_some()) {
+            cx.error(
+                &fat.key("secret"),
+                format!(
+                    "`secret` needs `type: string` and no `default`, not `{}`",
+                    f.ty
+                ),
+            );
+            continue;
+        }
         if let Some(default) = &f.default {
             let fits = matches!(
                 (&ty, default),
@@ -197,6 +207,7 @@ fn lower_fields(
             nullable: f.nullable,
             default: f.default.clone(),
             lenient: f.lenient.unwrap_or(lenient),
+            secret: f.secret,
             docs: f.description.clone(),
         });
     }
