@@ -68,6 +68,11 @@ fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics)
 
 /// Loads one API from its files (a folder's `*.yaml`, or one fixture file).
 pub fn load_api(sources: &[Source]) -> Result<ir::Api, Diagnostics> {
+    load_api_in(sources, None)
+}
+
+/// As [`load_api`] for the folder `folder` of `spec/` (see [`lower::lower_api_in`]).
+pub fn load_api_in(sources: &[Source], folder: Option<&str>) -> Result<ir::Api, Diagnostics> {
     let schema = input::json_schema();
     let mut diags = Diagnostics::default();
     let parsed: Vec<Parsed> = sources
@@ -77,7 +82,7 @@ pub fn load_api(sources: &[Source]) -> Result<ir::Api, Diagnostics> {
     if !diags.is_empty() {
         return Err(diags);
     }
-    lower::lower_api(&parsed)
+    lower::lower_api_in(&parsed, folder)
 }
 
 /// Loads every API folder under `root` (e.g. `spec/`), reporting paths as `display/...`.
@@ -132,31 +137,8 @@ pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
         if sources.is_empty() {
             continue;
         }
-        match load_api(&sources) {
-            Ok(api) => {
-                for group in api.groups.iter().filter(|g| g.module == api.name.rust) {
-                    diags.push(Diagnostic::new(
-                        group.file.clone(),
-                        Mark { line: 1, col: 1 },
-                        format!(
-                            "a file with operations cannot be named like its API (`{}`); rename it",
-                            api.name.wire
-                        ),
-                    ));
-                }
-                if api.name.wire != dir_name {
-                    let m = Mark { line: 1, col: 1 };
-                    diags.push(Diagnostic::new(
-                        api.api_file.clone(),
-                        m,
-                        format!(
-                            "api name `{}` must match its folder `{dir_name}`",
-                            api.name.wire
-                        ),
-                    ));
-                }
-                apis.push(api)
-            }
+        match load_api_in(&sources, Some(&dir_name)) {
+            Ok(api) => apis.push(api),
             Err(d) => diags.extend(d),
         }
     }

@@ -1,6 +1,7 @@
 //! What `cargo xtask regen` produces for this workspace and where it goes: the client
 //! modules from `spec/`, the compile-checked fixture modules from
-//! `codegen/tests/fixtures/ok/`, and `spec/schema.json`. Shared by xtask and the
+//! `codegen/tests/fixtures/ok/`, `spec/schema.json` and the OpenAPI documents in
+//! `openapi/`. Shared by xtask and the
 //! freshness test, so both see the same drift.
 
 use crate::diag::Diagnostics;
@@ -15,6 +16,8 @@ pub const FIXTURES_DIR: &str = "generated-client/src/fixtures";
 pub const OK_FIXTURES: &str = "codegen/tests/fixtures/ok";
 /// The spec format's JSON Schema.
 pub const SCHEMA: &str = "spec/schema.json";
+/// Where the OpenAPI documents go (`<api>.json`), relative to the workspace root.
+pub const OPENAPI_DIR: &str = "openapi";
 
 /// Everything regen writes, computed but not written.
 #[derive(Debug)]
@@ -22,6 +25,8 @@ pub struct Plan {
     root: PathBuf,
     /// Output spaces and the folders they own.
     pub spaces: Vec<(PathBuf, OutputSpace)>,
+    /// The OpenAPI documents, owning `openapi/*.json`.
+    pub openapi: OutputSpace,
     /// Contents of `spec/schema.json`.
     pub schema: String,
     /// Number of APIs and operations, for the summary line.
@@ -50,6 +55,17 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
     let (Some(client), Some(spec), Some(fixtures)) = (client, spec, fixtures) else {
         return Err(diags);
     };
+    let openapi = match crate::openapi::space(&spec) {
+        Ok(space) => space,
+        Err(e) => {
+            diags.push(crate::diag::Diagnostic::new(
+                "spec",
+                crate::yaml_tree::Mark { line: 1, col: 1 },
+                format!("OpenAPI export: {e}"),
+            ));
+            return Err(diags);
+        }
+    };
     let ops: usize = spec
         .apis
         .iter()
@@ -62,6 +78,7 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
             (root.join(CLIENT_DIR), client),
             (root.join(FIXTURES_DIR), fixtures),
         ],
+        openapi,
         schema: crate::schema_json(),
         summary: format!("{} API(s), {ops} operation(s)", spec.apis.len()),
     })
@@ -117,11 +134,25 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
 }
 
 impl Plan {
+    /// Every output space with its folder and the file extensions it owns there.
+    fn owned(&self) -> impl Iterator<Item = (PathBuf, &OutputSpace, &'static [&'static str])> {
+        let rs: &'static [&'static str] = &["rs"];
+        let json: &'static [&'static str] = &["json"];
+        self.spaces
+            .iter()
+            .map(move |(dir, space)| (dir.clone(), space, rs))
+            .chain(std::iter::once((
+                self.root.join(OPENAPI_DIR),
+                &self.openapi,
+                json,
+            )))
+    }
+
     /// Every stale, missing and extra file.
     pub fn drift(&self) -> std::io::Result<Drift> {
         let mut all = Drift::default();
-        for (dir, space) in &self.spaces {
-            let d = space.drift(dir, &["rs"])?;
+        for (dir, space, ext) in self.owned() {
+            let d = space.drift(&dir, ext)?;
             all.stale.extend(d.stale);
             all.missing.extend(d.missing);
             all.extra.extend(d.extra);
@@ -138,8 +169,8 @@ impl Plan {
     /// Writes what changed; returns the touched paths.
     pub fn write(&self) -> std::io::Result<Vec<PathBuf>> {
         let mut touched = Vec::new();
-        for (dir, space) in &self.spaces {
-            touched.extend(space.write(dir, &["rs"])?);
+        for (dir, space, ext) in self.owned() {
+            touched.extend(space.write(&dir, ext)?);
         }
         let schema = self.root.join(SCHEMA);
         if std::fs::read_to_string(&schema).ok().as_deref() != Some(self.schema.as_str()) {

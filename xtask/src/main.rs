@@ -2,10 +2,12 @@
 //! modules and the spec schema; `--check` only reports drift (exit 1); `validate [DIR]`
 //! checks specs without writing.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR]";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         ["regen", "--check"] => regen(&root, true),
         ["validate"] => validate(&root.join("spec")),
         ["validate", dir] => validate(Path::new(dir)),
+        ["bench", rest @ ..] => bench::main(&root, rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -161,9 +161,16 @@ pub struct ModelInfo {
     pub rust: String,
     /// Where it is defined.
     pub at: At,
+    /// Whether it is an enum (usable as a path or query value).
+    pub is_enum: bool,
 }
 
 impl ModelTable {
+    /// Whether the model named `name` (spec name) is an enum.
+    pub fn is_enum(&self, name: &str) -> bool {
+        self.names.get(name).is_some_and(|i| i.is_enum)
+    }
+
     /// Resolves a type expression written at `at`; reports and returns `None` on error.
     pub fn resolve(&self, cx: &mut Ctx<'_>, at: &At, text: &str) -> Option<Ty> {
         match typeexpr::parse(text) {
@@ -207,8 +214,14 @@ impl ModelTable {
 
 /// Lowers the parsed files of one API into the IR, or returns every error found.
 pub fn lower_api(files: &[Parsed]) -> Result<ir::Api, Diagnostics> {
+    lower_api_in(files, None)
+}
+
+/// As [`lower_api`], for an API read from the folder `folder` under `spec/`: its name
+/// must be the folder's, and no file may be named like the API.
+pub fn lower_api_in(files: &[Parsed], folder: Option<&str>) -> Result<ir::Api, Diagnostics> {
     let mut cx = Ctx::new(files);
-    let api = lower_inner(&mut cx);
+    let api = lower_inner(&mut cx, folder);
     if cx.diags.is_empty() {
         Ok(api.expect("no diagnostics means the API was built"))
     } else {
@@ -216,7 +229,7 @@ pub fn lower_api(files: &[Parsed]) -> Result<ir::Api, Diagnostics> {
     }
 }
 
-fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
+fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
     let files = cx.files;
     // Exactly one file carries the `api` section.
     let with_api: Vec<usize> = (0..files.len())
@@ -259,6 +272,23 @@ fn lower_inner(cx: &mut Ctx<'_>) -> Option<ir::Api> {
             &api_at.key("name"),
             format!("api name `{}` must be snake_case", section.name),
         );
+    }
+    if let Some(folder) = folder {
+        if section.name != folder {
+            let msg = format!(
+                "api name `{}` must match its folder `{folder}`",
+                section.name
+            );
+            cx.error(&api_at.key("name"), msg);
+        }
+        for g in groups.iter().filter(|g| g.module == section.name) {
+            let fi = files.iter().position(|f| f.path == g.file).unwrap_or(0);
+            let msg = format!(
+                "a file with operations cannot be named like its API (`{}`); rename it",
+                section.name
+            );
+            cx.error_at_key(&At::new(fi, YPath::keys(&["operations"])), msg);
+        }
     }
     let error_body = section
         .error_body

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub fn collect(cx: &mut Ctx<'_>) -> ModelTable {
     let mut names: BTreeMap<String, ModelInfo> = BTreeMap::new();
     for (fi, parsed) in cx.files.iter().enumerate() {
-        for name in parsed.file.models.keys() {
+        for (name, model) in &parsed.file.models {
             let at = At::new(fi, YPath::keys(&["models", name]));
             if !naming::is_camel_ident(name) {
                 cx.error_at_key(&at, format!("model name `{name}` must be UpperCamelCase"));
@@ -28,6 +28,7 @@ pub fn collect(cx: &mut Ctx<'_>) -> ModelTable {
                 ModelInfo {
                     rust: name.clone(),
                     at,
+                    is_enum: model.values.is_some(),
                 },
             );
         }

@@ -233,10 +233,8 @@ fn lower_path(
         let Some(ty) = table.resolve(cx, &pat.key("type"), &p.ty) else {
             continue;
         };
-        if !matches!(
-            ty,
-            Ty::Scalar(Scalar::Integer | Scalar::String) | Ty::Model(_)
-        ) {
+        let is_enum = matches!(&ty, Ty::Model(n) if table.is_enum(&n.wire));
+        if !matches!(ty, Ty::Scalar(Scalar::Integer | Scalar::String)) && !is_enum {
             cx.error(
                 &pat.key("type"),
                 format!(
@@ -366,10 +364,17 @@ fn lower_query(
             }
         }
     };
+    if q.required && q.kind != QueryKind::Value {
+        cx.error_at_key(
+            &at.key("required"),
+            format!("`required` applies to `kind: value` only, not `{kind}`"),
+        );
+        ok = false;
+    }
     let kind_ir = match q.kind {
         QueryKind::Value => {
             let ty = need_ty(cx)?;
-            check_query_ty(cx, &at.key("type"), &ty)?;
+            check_query_ty(cx, table, &at.key("type"), &ty)?;
             if q.null_value.is_some() {
                 let null_method = format!("{}_null", rust.trim_start_matches("r#"));
                 if let Err(earlier) = scope.claim(&null_method, wire) {
@@ -387,12 +392,12 @@ fn lower_query(
         }
         QueryKind::Csv => {
             let ty = need_ty(cx)?;
-            check_query_ty(cx, &at.key("type"), &ty)?;
+            check_query_ty(cx, table, &at.key("type"), &ty)?;
             QueryKindIr::Csv { ty }
         }
         QueryKind::Range => {
             let ty = need_ty(cx)?;
-            check_query_ty(cx, &at.key("type"), &ty)?;
+            check_query_ty(cx, table, &at.key("type"), &ty)?;
             let (Some(from), Some(to)) = (&q.from, &q.to) else {
                 cx.error_at_key(
                     at,
@@ -505,8 +510,18 @@ fn lower_query(
     })
 }
 
-fn check_query_ty(cx: &mut Ctx<'_>, at: &At, ty: &Ty) -> Option<()> {
+fn check_query_ty(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, ty: &Ty) -> Option<()> {
     match ty {
+        Ty::Model(n) if !table.is_enum(&n.wire) => {
+            cx.error(
+                at,
+                format!(
+                    "a query value must be a scalar or an enum; `{}` is not an enum",
+                    n.wire
+                ),
+            );
+            None
+        }
         Ty::Scalar(Scalar::Json | Scalar::Bytes)
         | Ty::List(_)
         | Ty::Map(_)

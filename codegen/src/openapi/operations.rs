@@ -1,0 +1,292 @@
+//! Operations as OpenAPI 3.0 path items: parameters with their exact wire names, request
+//! bodies, responses and per-operation security.
+
+use super::schema::{docs, Schemas};
+use crate::ir::{
+    Api, Method, Operation, OrderingStyle, PaginationStyle, QueryKindIr, QueryParam, Scalar,
+    SessionRole, Ty,
+};
+use serde_json::{json, Map, Value};
+
+/// The lowercase OpenAPI key of a method.
+pub fn method_key(m: Method) -> &'static str {
+    match m {
+        Method::GET => "get",
+        Method::POST => "post",
+        Method::PUT => "put",
+        Method::PATCH => "patch",
+        Method::DELETE => "delete",
+    }
+}
+
+/// Joins non-empty pieces of a description with blank lines.
+fn join(parts: &[Option<&str>]) -> Option<String> {
+    let parts: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// A parameter object.
+fn param(name: &str, location: &str, required: bool, desc: Option<String>, schema: Value) -> Map<String, Value> {
+    let mut p = Map::new();
+    p.insert("name".into(), json!(name));
+    p.insert("in".into(), json!(location));
+    if let Some(d) = desc {
+        p.insert("description".into(), json!(d));
+    }
+    if required || location == "path" {
+        p.insert("required".into(), json!(true));
+    }
+    p.insert("schema".into(), schema);
+    p
+}
+
+/// The values of an ordering parameter in `prefix` style: every field and its `-` form.
+fn prefixed(q: &crate::ir::Enum) -> Vec<Value> {
+    q.variants
+        .iter()
+        .flat_map(|v| [json!(v.wire), json!(format!("-{}", v.wire))])
+        .collect()
+}
+
+/// A string schema over `values`: `enum` when closed, `x-extensible-enum` when open.
+fn string_values(values: Vec<Value>, open: bool) -> Value {
+    if open {
+        json!({ "type": "string", "x-open-enum": true, "x-extensible-enum": values })
+    } else {
+        json!({ "type": "string", "enum": values })
+    }
+}
+
+/// Appends the parameters one query construct puts on the wire.
+fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &mut Vec<Value>) {
+    let d = docs(&q.docs);
+    match &q.kind {
+        QueryKindIr::Value { ty, null_value } => {
+            let mut schema = s.ty(ty);
+            let mut note = None;
+            if let Some(lit) = null_value {
+                schema = json!({ "anyOf": [schema, { "type": "string", "enum": [lit] }] });
+                note = Some(format!(
+                    "`{}={lit}` asks for items with no value.",
+                    q.name.wire
+                ));
+            }
+            let mut p = param(&q.name.wire, "query", q.required, join(&[d, note.as_deref()]), schema);
+            if let Some(lit) = null_value {
+                p.insert("x-null-value".into(), json!(lit));
+            }
+            if let Some(g) = group {
+                p.insert("style".into(), json!("form"));
+                p.insert("explode".into(), json!(true));
+                p.insert("x-group".into(), json!(g));
+            }
+            out.push(Value::Object(p));
+        }
+        QueryKindIr::Csv { ty } => {
+            let schema = json!({ "type": "array", "items": s.ty(ty) });
+            let mut p = param(&q.name.wire, "query", q.required, join(&[d, Some("Comma-joined list.")]), schema);
+            p.insert("style".into(), json!("form"));
+            p.insert("explode".into(), json!(false));
+            out.push(Value::Object(p));
+        }
+        QueryKindIr::Ordering {
+            fields,
+            multi,
+            style,
+            field_param,
+            reversed_param,
+            ..
+        } => match style {
+            OrderingStyle::Prefix => {
+                let values = string_values(prefixed(fields), fields.open);
+                let open = fields
+                    .open
+                    .then_some("Other field names are accepted too.");
+                let how = if *multi {
+                    "Comma-joined fields, applied in order; a `-` prefix sorts that field in descending order."
+                } else {
+                    "One field; a `-` prefix sorts in descending order."
+                };
+                let desc = join(&[d, Some(how), open]);
+                let mut p = if *multi {
+                    let mut p = param(&q.name.wire, "query", q.required, desc, json!({ "type": "array", "items": values }));
+                    p.insert("style".into(), json!("form"));
+                    p.insert("explode".into(), json!(false));
+                    p
+                } else {
+                    param(&q.name.wire, "query", q.required, desc, values)
+                };
+                p.insert("x-ordering".into(), json!(q.name.wire));
+                out.push(Value::Object(p));
+            }
+            OrderingStyle::FieldFlag => {
+                let note = Schemas::enum_note(fields);
+                let mut field = param(
+                    field_param,
+                    "query",
+                    q.required,
+                    join(&[d, Some("The field to sort by."), Some(&note)]),
+                    Schemas::enumeration(fields),
+                );
+                field.insert("style".into(), json!("form"));
+                field.insert("x-ordering".into(), json!(q.name.wire));
+                let mut reversed = param(
+                    reversed_param,
+                    "query",
+                    false,
+                    Some(format!("`true` sorts by `{field_param}` in descending order.")),
+                    json!({ "type": "boolean" }),
+                );
+                reversed.insert("style".into(), json!("form"));
+                reversed.insert("x-ordering".into(), json!(q.name.wire));
+                out.push(Value::Object(field));
+                out.push(Value::Object(reversed));
+            }
+        },
+        QueryKindIr::Range { ty, from, to } => {
+            for (wire, bound) in [(from, "Lower"), (to, "Upper")] {
+                let note = format!("{bound} bound of the `{}` range.", q.name.wire);
+                let mut p = param(wire, "query", false, join(&[Some(&note), d]), s.ty(ty));
+                p.insert("x-range".into(), json!(q.name.wire));
+                out.push(Value::Object(p));
+            }
+        }
+        QueryKindIr::Tristate { all_value } => {
+            let note = format!("`true`, `false`, or `{all_value}` for either.");
+            out.push(Value::Object(param(
+                &q.name.wire,
+                "query",
+                q.required,
+                join(&[d, Some(&note)]),
+                json!({ "type": "string", "enum": ["true", "false", all_value] }),
+            )));
+        }
+        QueryKindIr::Group { members } => {
+            for m in members {
+                query_params(s, m, Some(&q.name.wire), out);
+            }
+        }
+    }
+}
+
+/// The success response's content.
+fn success(s: &mut Schemas<'_>, api: &Api, op: &Operation) -> Value {
+    let r = &op.response;
+    let (media, schema) = match (&r.ty, &r.unwrap) {
+        (Some(Ty::Scalar(Scalar::Bytes)), _) => (
+            "application/octet-stream",
+            json!({ "type": "string", "format": "binary" }),
+        ),
+        (ty, Some(member)) => {
+            let inner = ty.as_ref().map(|t| s.ty(t)).unwrap_or_else(|| json!({}));
+            (
+                "application/json",
+                json!({
+                    "type": "object",
+                    "required": [member],
+                    "properties": { member.clone(): inner },
+                    "x-unwrap": member
+                }),
+            )
+        }
+        (Some(ty), None) => ("application/json", s.ty(ty)),
+        (None, None) => ("application/json", json!({})),
+    };
+    let in_band = api.error_field.as_ref().map(|f| {
+        format!("A non-empty top-level `{f}` array in this body means the call failed.")
+    });
+    let desc = join(&[docs(&r.docs), in_band.as_deref()]).unwrap_or_else(|| "Success.".into());
+    json!({ "description": desc, "content": { media: { "schema": schema } } })
+}
+
+/// One operation object.
+pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -> Value {
+    let mut o = Map::new();
+    o.insert("tags".into(), json!([module]));
+    if let Some(sum) = docs(&op.summary) {
+        o.insert("summary".into(), json!(sum));
+    }
+    if let Some(d) = docs(&op.docs) {
+        o.insert("description".into(), json!(d));
+    }
+    o.insert("operationId".into(), json!(op.name.wire));
+    let mut params = Vec::new();
+    for p in &op.path_params {
+        params.push(Value::Object(param(
+            &p.name.wire,
+            "path",
+            true,
+            docs(&p.docs).map(String::from),
+            s.ty(&p.ty),
+        )));
+    }
+    for q in &op.query {
+        query_params(s, q, None, &mut params);
+    }
+    if !params.is_empty() {
+        o.insert("parameters".into(), json!(params));
+    }
+    if let Some(body) = &op.body {
+        o.insert(
+            "requestBody".into(),
+            json!({ "required": true, "content": { "application/json": { "schema": s.ty(body) } } }),
+        );
+    }
+    let error = op
+        .error_body
+        .as_ref()
+        .or(api.error_body.as_ref())
+        .map(|t| s.ty(t))
+        .unwrap_or_else(|| json!({}));
+    o.insert(
+        "responses".into(),
+        json!({
+            "200": success(s, api, op),
+            "default": { "description": "An error.", "content": { "application/json": { "schema": error } } }
+        }),
+    );
+    if !api.auth.is_empty() {
+        let security: Vec<Value> = if op.authenticated {
+            api.auth
+                .iter()
+                .map(|a| json!({ a.name.wire.clone(): [] }))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        o.insert("security".into(), json!(security));
+    }
+    if let Some(p) = &op.pagination {
+        let wire = |rust: &str| {
+            op.query
+                .iter()
+                .find(|q| q.name.rust == rust)
+                .map(|q| q.name.wire.clone())
+                .unwrap_or_else(|| rust.to_string())
+        };
+        o.insert(
+            "x-pagination".into(),
+            json!({
+                "style": match p.style { PaginationStyle::Offset => "offset", PaginationStyle::Page => "page" },
+                "size": wire(&p.size),
+                "position": wire(&p.position),
+                "default_size": p.default_size
+            }),
+        );
+    }
+    if let Some(role) = op.session_role {
+        let role = match role {
+            SessionRole::Login => "login",
+            SessionRole::Refresh => "refresh",
+            SessionRole::Logout => "logout",
+        };
+        o.insert("x-session-role".into(), json!(role));
+    }
+    o.insert("x-retry-safe".into(), json!(op.retry_safe));
+    Value::Object(o)
+}

@@ -1,0 +1,337 @@
+//! Types and models as OpenAPI 3.0 schema objects.
+//!
+//! Choices (see the README's "OpenAPI export" section):
+//! - Closed enums list their values in `enum`. Open enums (the default) do not: a schema
+//!   validator checking a real answer would reject the values the client is built to keep,
+//!   and generators would make clients that fail on them. They are `type: string` (or an
+//!   integer) with the known values in `x-extensible-enum` (the Zalando convention),
+//!   `x-open-enum: true` and a description saying that other values occur.
+//! - Every enum carries `x-enum-varnames` (the Rust variant names) and, when documented,
+//!   `x-enum-descriptions`, as openapi-generator reads them.
+//! - Integer enums accept `1` or `"1"`, so they are `oneOf` an integer and a digit string.
+//! - `$ref` siblings are ignored in 3.0, so a reference with a description or `nullable`
+//!   is wrapped in `allOf: [$ref]`.
+
+use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `YYYY-MM-DD HH:MM:SS`, the wire form of `local_date_time`.
+pub const LOCAL_DATE_TIME_PATTERN: &str = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$";
+/// A date, a date with time (space or `T`), or an RFC 3339 date-time.
+pub const DATE_OR_DATE_TIME_PATTERN: &str =
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$";
+
+/// Builds schemas for one API and collects the synthetic components (`page<T>` envelopes
+/// and `list_or_page<T>` listings) they refer to.
+#[derive(Debug)]
+pub struct Schemas<'a> {
+    api: &'a Api,
+    models: BTreeSet<&'a str>,
+    extra: BTreeMap<String, Value>,
+}
+
+/// `#/components/schemas/<name>`.
+pub fn reference(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// Adds a description (and `nullable`) to a schema, wrapping a `$ref` in `allOf`.
+pub fn annotate(schema: Value, docs: Option<&str>, nullable: bool) -> Value {
+    let docs = docs.map(str::trim).filter(|d| !d.is_empty());
+    if docs.is_none() && !nullable {
+        return schema;
+    }
+    let mut obj = match schema {
+        Value::Object(o) if !o.contains_key("$ref") => o,
+        other => {
+            let mut o = Map::new();
+            o.insert("allOf".into(), json!([other]));
+            o
+        }
+    };
+    if let Some(d) = docs {
+        obj.insert("description".into(), json!(d));
+    }
+    if nullable {
+        obj.insert("nullable".into(), json!(true));
+    }
+    Value::Object(obj)
+}
+
+impl<'a> Schemas<'a> {
+    /// A builder for `api`'s schemas.
+    pub fn new(api: &'a Api) -> Self {
+        Schemas {
+            api,
+            models: api.models.iter().map(|m| m.name.rust.as_str()).collect(),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// The schema of a scalar.
+    pub fn scalar(s: Scalar) -> Value {
+        match s {
+            Scalar::String => json!({ "type": "string" }),
+            Scalar::Integer => json!({ "type": "integer", "format": "int64" }),
+            Scalar::Number => json!({ "type": "number", "format": "double" }),
+            Scalar::Decimal => json!({
+                "oneOf": [
+                    { "type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$" },
+                    { "type": "number", "format": "decimal" }
+                ],
+                "x-decimal": true
+            }),
+            Scalar::Boolean => json!({ "type": "boolean" }),
+            Scalar::Date => json!({ "type": "string", "format": "date" }),
+            Scalar::DateTime => json!({ "type": "string", "format": "date-time" }),
+            Scalar::LocalDateTime => json!({
+                "type": "string",
+                "format": "local-date-time",
+                "pattern": LOCAL_DATE_TIME_PATTERN,
+                "example": "2021-05-05 12:00:00"
+            }),
+            Scalar::DateOrDateTime => json!({
+                "type": "string",
+                "format": "date-or-date-time",
+                "pattern": DATE_OR_DATE_TIME_PATTERN,
+                "description": "A date (`2021-05-05`), a date and time without zone (`2021-05-05 12:00:00`) or an RFC 3339 date-time."
+            }),
+            Scalar::Json => json!({}),
+            Scalar::Bytes => json!({ "type": "string", "format": "binary" }),
+        }
+    }
+
+    /// The schema of a type; envelopes become components.
+    pub fn ty(&mut self, ty: &Ty) -> Value {
+        match ty {
+            Ty::Scalar(s) => Self::scalar(*s),
+            Ty::List(t) => json!({ "type": "array", "items": self.ty(t) }),
+            Ty::Map(t) => json!({ "type": "object", "additionalProperties": self.ty(t) }),
+            Ty::Model(n) => reference(&n.rust),
+            Ty::Page(t) => {
+                let name = self.component_name(&format!("{}Page", slug(t)));
+                if !self.extra.contains_key(&name) {
+                    self.extra.insert(name.clone(), Value::Null);
+                    let items = self.ty(t);
+                    let page = json!({
+                        "type": "object",
+                        "description": format!("A page of `{}`: the `{{count, next, previous, results}}` envelope.", type_text(t)),
+                        "required": ["count", "results"],
+                        "properties": {
+                            "count": { "type": "integer", "format": "int64", "minimum": 0, "description": "Total number of items across all pages." },
+                            "next": { "type": "string", "nullable": true, "description": "URL of the next page, if any." },
+                            "previous": { "type": "string", "nullable": true, "description": "URL of the previous page, if any." },
+                            "results": { "type": "array", "items": items, "description": "The items on this page." }
+                        }
+                    });
+                    self.extra.insert(name.clone(), page);
+                }
+                reference(&name)
+            }
+            Ty::ListOrPage(t) => {
+                let name = self.component_name(&format!("{}Listing", slug(t)));
+                if !self.extra.contains_key(&name) {
+                    self.extra.insert(name.clone(), Value::Null);
+                    let items = self.ty(t);
+                    let page = self.ty(&Ty::Page(t.clone()));
+                    let listing = json!({
+                        "description": format!("A bare array of `{}`, or its page envelope (when paging parameters are sent).", type_text(t)),
+                        "oneOf": [ { "type": "array", "items": items }, page ]
+                    });
+                    self.extra.insert(name.clone(), listing);
+                }
+                reference(&name)
+            }
+        }
+    }
+
+    /// A synthetic component name that no model of the API uses.
+    fn component_name(&self, base: &str) -> String {
+        let mut name = base.to_string();
+        while self.models.contains(name.as_str()) {
+            name.push('_');
+        }
+        name
+    }
+
+    /// The schema of an enum (for models, ordering fields and parameters).
+    pub fn enumeration(e: &Enum) -> Value {
+        let mut o = Map::new();
+        let values: Vec<Value> = e
+            .variants
+            .iter()
+            .map(|v| {
+                if e.integer {
+                    v.wire
+                        .parse::<i64>()
+                        .map(Value::from)
+                        .unwrap_or_else(|_| json!(v.wire))
+                } else {
+                    json!(v.wire)
+                }
+            })
+            .collect();
+        if e.integer {
+            let strings: Vec<Value> = e.variants.iter().map(|v| json!(v.wire)).collect();
+            let (int, string) = if e.open {
+                (
+                    json!({ "type": "integer", "format": "int64" }),
+                    json!({ "type": "string", "pattern": r"^-?\d+$" }),
+                )
+            } else {
+                (
+                    json!({ "type": "integer", "format": "int64", "enum": values }),
+                    json!({ "type": "string", "enum": strings }),
+                )
+            };
+            o.insert("oneOf".into(), json!([int, string]));
+        } else {
+            o.insert("type".into(), json!("string"));
+            if !e.open {
+                o.insert("enum".into(), json!(values));
+            }
+        }
+        if e.open {
+            o.insert("x-open-enum".into(), json!(true));
+            o.insert("x-extensible-enum".into(), json!(values));
+        }
+        o.insert(
+            "x-enum-varnames".into(),
+            json!(e.variants.iter().map(|v| v.rust.clone()).collect::<Vec<_>>()),
+        );
+        if e.variants.iter().any(|v| v.docs.is_some()) {
+            o.insert(
+                "x-enum-descriptions".into(),
+                json!(e
+                    .variants
+                    .iter()
+                    .map(|v| v.docs.as_deref().unwrap_or("").trim().to_string())
+                    .collect::<Vec<_>>()),
+            );
+        }
+        Value::Object(o)
+    }
+
+    /// The sentence documenting an enum's values (open: "other values occur").
+    pub fn enum_note(e: &Enum) -> String {
+        let list = e
+            .variants
+            .iter()
+            .map(|v| format!("`{}`", v.wire))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if e.open {
+            format!("Known values: {list}. Open enum: other values occur and are kept.")
+        } else {
+            format!("One of {list}.")
+        }
+    }
+
+    /// A model's component schema.
+    pub fn model(&mut self, model: &Model) -> Value {
+        match &model.kind {
+            ModelKind::Struct(fields) => {
+                let mut props = Map::new();
+                let mut required = Vec::new();
+                for f in fields {
+                    props.insert(f.name.wire.clone(), self.field(f));
+                    if !f.optional && f.default.is_none() {
+                        required.push(json!(f.name.wire));
+                    }
+                }
+                let mut o = Map::new();
+                o.insert("type".into(), json!("object"));
+                if let Some(d) = docs(&model.docs) {
+                    o.insert("description".into(), json!(d));
+                }
+                if !required.is_empty() {
+                    o.insert("required".into(), json!(required));
+                }
+                o.insert("properties".into(), Value::Object(props));
+                Value::Object(o)
+            }
+            ModelKind::Enum(e) => {
+                let note = Self::enum_note(e);
+                let text = match docs(&model.docs) {
+                    Some(d) => format!("{d}\n\n{note}"),
+                    None => note,
+                };
+                let Value::Object(body) = Self::enumeration(e) else {
+                    unreachable!("an enum schema is an object")
+                };
+                let mut o = Map::new();
+                o.insert("description".into(), json!(text));
+                o.extend(body);
+                Value::Object(o)
+            }
+            ModelKind::Alias(ty) => {
+                let schema = self.ty(ty);
+                annotate(schema, docs(&model.docs), false)
+            }
+        }
+    }
+
+    fn field(&mut self, f: &Field) -> Value {
+        let mut schema = self.ty(&f.ty);
+        if f.secret {
+            if let Value::Object(o) = &mut schema {
+                if o.get("type") == Some(&json!("string")) && !o.contains_key("format") {
+                    o.insert("format".into(), json!("password"));
+                }
+            }
+        }
+        let mut schema = annotate(schema, docs(&f.docs), f.nullable);
+        if let Value::Object(o) = &mut schema {
+            if let Some(d) = &f.default {
+                o.insert("default".into(), d.clone());
+            }
+            if f.lenient && !self.api.lenient {
+                o.insert("x-lenient".into(), json!(true));
+            }
+        }
+        schema
+    }
+
+    /// Every component schema: the models (sorted by name), then the envelopes.
+    pub fn components(mut self) -> Map<String, Value> {
+        let mut out = Map::new();
+        for model in &self.api.models {
+            let schema = self.model(model);
+            out.insert(model.name.rust.clone(), schema);
+        }
+        for (name, schema) in std::mem::take(&mut self.extra) {
+            out.insert(name, schema);
+        }
+        out
+    }
+}
+
+/// Trimmed, non-empty docs.
+pub fn docs(d: &Option<String>) -> Option<&str> {
+    d.as_deref().map(str::trim).filter(|d| !d.is_empty())
+}
+
+/// A component-name fragment for a type: `Client`, `StringList`, `IntegerMap`.
+fn slug(ty: &Ty) -> String {
+    match ty {
+        Ty::Scalar(s) => heck::AsUpperCamelCase(s.spec_name()).to_string(),
+        Ty::List(t) => format!("{}List", slug(t)),
+        Ty::Map(t) => format!("{}Map", slug(t)),
+        Ty::Page(t) => format!("{}Page", slug(t)),
+        Ty::ListOrPage(t) => format!("{}Listing", slug(t)),
+        Ty::Model(n) => n.rust.clone(),
+    }
+}
+
+/// The spec spelling of a type.
+pub fn type_text(ty: &Ty) -> String {
+    match ty {
+        Ty::Scalar(s) => s.spec_name().to_string(),
+        Ty::List(t) => format!("list<{}>", type_text(t)),
+        Ty::Map(t) => format!("map<{}>", type_text(t)),
+        Ty::Page(t) => format!("page<{}>", type_text(t)),
+        Ty::ListOrPage(t) => format!("list_or_page<{}>", type_text(t)),
+        Ty::Model(n) => n.wire.clone(),
+    }
+}
