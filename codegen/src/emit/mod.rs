@@ -94,8 +94,10 @@ fn space_items(code: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let p_indent = p.len() - p.trim_start().len();
             let starts_item = STARTS.iter().any(|s| line.trim_start().starts_with(s));
-            let closes =
-                p.trim() == "}" || (indent == 0 && p.ends_with(';') && !p.starts_with("//"));
+            let item_after_statement = p.ends_with(';')
+                && !p.trim_start().starts_with("//")
+                && (indent == 0 || line.trim_start().starts_with("///"));
+            let closes = p.trim() == "}" || item_after_statement;
             let after_module_docs = indent == 0 && p.starts_with("//!") && !line.starts_with("//!");
             if (indent == p_indent && closes && starts_item) || after_module_docs {
                 out.push('\n');

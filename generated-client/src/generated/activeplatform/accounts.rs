@@ -218,6 +218,7 @@ impl ListAccountsSorting {
         Self::CreatedAt,
         Self::UpdatedAt,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {

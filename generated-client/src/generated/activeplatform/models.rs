@@ -170,6 +170,7 @@ impl AccountStatus {
         Self::AdministrativeHold,
         Self::Deleted,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -257,6 +258,7 @@ pub enum PaymentModel {
 impl PaymentModel {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [PaymentModel] = &[Self::Prepay, Self::Postpay];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {

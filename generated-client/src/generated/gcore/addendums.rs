@@ -49,7 +49,7 @@ pub struct ListAddendums<'a> {
     id: Option<i64>,
     plan_id: Option<i64>,
     status: Option<super::AddendumStatus>,
-    active_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    active_at: Option<crate::types::DateOrDateTime>,
     active_from: Option<crate::types::DateOrDateTime>,
     created_at: Option<crate::types::DateOrDateTime>,
     active_from_range: crate::types::Range<crate::types::DateOrDateTime>,
@@ -93,14 +93,12 @@ impl<'a> ListAddendums<'a> {
         self
     }
 
-    /// Addendums that were active at this time (RFC 3339, e.g. `2024-05-30T12:00:00Z`).
-    /// The answer then also carries `status_at_active_at`.
+    /// Addendums that were active at this time: RFC 3339 (e.g. `2024-05-30T12:00:00Z`),
+    /// a date and time (`2024-05-30 12:00:00`) or a date (`2024-05-30`), sent in the form
+    /// given. The answer then also carries `status_at_active_at`.
     ///
     /// Sent as `active_at`.
-    pub fn active_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
+    pub fn active_at(mut self, value: impl Into<crate::types::DateOrDateTime>) -> Self {
         self.active_at = Some(value.into());
         self
     }
@@ -216,7 +214,9 @@ impl<'a> ListAddendums<'a> {
         self
     }
 
-    /// Sorting by one field (`-` prefix for descending).
+    /// Sorting by one field (`-` prefix for descending). To sort by a field this client
+    /// does not list, convert its wire name: `ListAddendumsOrdering::from("plan_id")` is
+    /// sent as-is (`Order::Desc` adds the `-`).
     ///
     /// Sent as `ordering`, `-` marking descending.
     pub fn ordering(
@@ -364,6 +364,7 @@ impl ListAddendumsOrdering {
         Self::ActiveTo,
         Self::CreatedAt,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {

@@ -518,6 +518,7 @@ impl ListClientsOrdering {
         Self::CompanyName,
         Self::CreatedAt,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {

@@ -77,6 +77,7 @@ impl AddendumStatus {
         Self::Paused,
         Self::Stopped,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -242,6 +243,7 @@ impl ClientStatus {
         Self::Preparation,
         Self::Ready,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -327,6 +329,7 @@ pub enum ClientType {
 impl ClientType {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ClientType] = &[Self::Reseller, Self::Sales, Self::Common];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -404,6 +407,7 @@ pub enum Currency {
 impl Currency {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [Currency] = &[Self::Eur, Self::Usd];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -605,6 +609,7 @@ impl ProductId {
         Self::FastEdge,
         Self::TechnicalSupport,
     ];
+
     /// The wire value.
     pub fn as_i64(&self) -> i64 {
         match self {
@@ -803,6 +808,7 @@ impl ProductInternalName {
         Self::FastEdge,
         Self::TechnicalSupport,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -938,6 +944,7 @@ impl ServiceStatus {
         Self::Activating,
         Self::Deleted,
     ];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1019,6 +1026,7 @@ pub enum SignupProcess {
 impl SignupProcess {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [SignupProcess] = &[Self::SignUpFull, Self::SignUpSimple];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {

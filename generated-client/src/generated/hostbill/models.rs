@@ -20,6 +20,7 @@ pub enum AccountType {
 impl AccountType {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [AccountType] = &[Self::Private, Self::Company];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -730,7 +731,7 @@ pub struct CreateContactRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::de::lenient"
     )]
-    pub password: Option<String>,
+    pub password: Option<crate::secret::Secret>,
     /// Privileges that you want to enable, formatted the same way as the output of `GET /contact/privileges`.
     #[serde(deserialize_with = "crate::de::lenient")]
     pub privileges: ContactPrivileges,
@@ -809,7 +810,7 @@ impl CreateContactRequest {
     }
 
     /// Sets `password`.
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+    pub fn with_password(mut self, value: impl Into<crate::secret::Secret>) -> Self {
         self.password = Some(value.into());
         self
     }
@@ -1001,7 +1002,7 @@ pub struct CreateVmRequest {
     pub keypair: String,
     /// Password for root user.
     #[serde(deserialize_with = "crate::de::lenient")]
-    pub password: String,
+    pub password: crate::secret::Secret,
 }
 
 impl CreateVmRequest {
@@ -1014,7 +1015,7 @@ impl CreateVmRequest {
         disk: impl Into<String>,
         security_group: impl Into<String>,
         keypair: impl Into<String>,
-        password: impl Into<String>,
+        password: impl Into<crate::secret::Secret>,
     ) -> Self {
         Self {
             label: label.into(),
@@ -1213,6 +1214,7 @@ pub enum DnsRecordType {
 impl DnsRecordType {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [DnsRecordType] = &[Self::A, Self::Srv];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1930,6 +1932,7 @@ pub enum InvoiceStatus {
 impl InvoiceStatus {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [InvoiceStatus] = &[Self::Paid];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2092,13 +2095,16 @@ pub struct LoginRequest {
     pub username: String,
     /// Account password.
     #[serde(deserialize_with = "crate::de::lenient")]
-    pub password: String,
+    pub password: crate::secret::Secret,
 }
 
 impl LoginRequest {
     /// Creates the value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn new(
+        username: impl Into<String>,
+        password: impl Into<crate::secret::Secret>,
+    ) -> Self {
         Self {
             username: username.into(),
             password: password.into(),
@@ -2125,14 +2131,14 @@ pub struct LoginResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::de::lenient"
     )]
-    pub token: Option<String>,
+    pub token: Option<crate::secret::Secret>,
     /// The refresh token, exchanged for new tokens with `POST /token`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::de::lenient"
     )]
-    pub refresh: Option<String>,
+    pub refresh: Option<crate::secret::Secret>,
     /// Present when two-factor authentication is on: the login then answers `"token": null`
     /// and this object describes the second factor to complete (its shape is not documented).
     #[serde(
@@ -3341,13 +3347,13 @@ impl crate::de::Lenient for RebuildVmRequest {
 pub struct RefreshTokenRequest {
     /// Refresh token previously obtained from `POST /login`.
     #[serde(deserialize_with = "crate::de::lenient")]
-    pub refresh_token: String,
+    pub refresh_token: crate::secret::Secret,
 }
 
 impl RefreshTokenRequest {
     /// Creates the value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(refresh_token: impl Into<String>) -> Self {
+    pub fn new(refresh_token: impl Into<crate::secret::Secret>) -> Self {
         Self {
             refresh_token: refresh_token.into(),
         }
@@ -3372,7 +3378,7 @@ pub struct RevokeRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::de::lenient"
     )]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::secret::Secret>,
 }
 
 impl RevokeRequest {
@@ -3383,7 +3389,10 @@ impl RevokeRequest {
     }
 
     /// Sets `refresh_token`.
-    pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::secret::Secret>,
+    ) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
@@ -3578,6 +3587,7 @@ pub enum ServiceStatus {
 impl ServiceStatus {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [ServiceStatus] = &[Self::Pending, Self::Active];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3970,6 +3980,7 @@ pub enum TicketStatus {
 impl TicketStatus {
     /// Every value listed in the spec, in spec order.
     pub const ALL: &'static [TicketStatus] = &[Self::Open, Self::Answered];
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4107,14 +4118,14 @@ pub struct TokenResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::de::lenient"
     )]
-    pub token: Option<String>,
+    pub token: Option<crate::secret::Secret>,
     /// The new refresh token.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::de::lenient"
     )]
-    pub refresh: Option<String>,
+    pub refresh: Option<crate::secret::Secret>,
 }
 
 impl crate::de::Lenient for TokenResponse {
@@ -4125,84 +4136,200 @@ impl crate::de::Lenient for TokenResponse {
     }
 }
 
-/// Body of `PUT /contact/@id`.
+/// Body of `PUT /contact/@id`; a partial update, so every member is optional and only the members set are sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateContactRequest {
     /// Privileges that you want to enable, formatted the same way as the output of `GET /contact/privileges`.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub privileges: ContactPrivileges,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub privileges: Option<ContactPrivileges>,
     /// Account Type.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub r#type: AccountType,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub r#type: Option<AccountType>,
     /// First Name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub firstname: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub firstname: Option<String>,
     /// Last Name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub lastname: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub lastname: Option<String>,
     /// Phone.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub phonenumber: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub phonenumber: Option<String>,
     /// Email Address.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub email: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub email: Option<String>,
     /// Organization.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub companyname: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub companyname: Option<String>,
     /// Address 1.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub address1: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub address1: Option<String>,
     /// Address 2.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub address2: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub address2: Option<String>,
     /// City.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub city: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub city: Option<String>,
     /// State.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub state: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub state: Option<String>,
     /// Post code.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub postcode: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub postcode: Option<String>,
     /// Country.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub country: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub country: Option<String>,
 }
 
 impl UpdateContactRequest {
     /// Creates the value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        privileges: impl Into<ContactPrivileges>,
-        r#type: impl Into<AccountType>,
-        firstname: impl Into<String>,
-        lastname: impl Into<String>,
-        phonenumber: impl Into<String>,
-        email: impl Into<String>,
-        companyname: impl Into<String>,
-        address1: impl Into<String>,
-        address2: impl Into<String>,
-        city: impl Into<String>,
-        state: impl Into<String>,
-        postcode: impl Into<String>,
-        country: impl Into<String>,
-    ) -> Self {
+    pub fn new() -> Self {
         Self {
-            privileges: privileges.into(),
-            r#type: r#type.into(),
-            firstname: firstname.into(),
-            lastname: lastname.into(),
-            phonenumber: phonenumber.into(),
-            email: email.into(),
-            companyname: companyname.into(),
-            address1: address1.into(),
-            address2: address2.into(),
-            city: city.into(),
-            state: state.into(),
-            postcode: postcode.into(),
-            country: country.into(),
+            privileges: None,
+            r#type: None,
+            firstname: None,
+            lastname: None,
+            phonenumber: None,
+            email: None,
+            companyname: None,
+            address1: None,
+            address2: None,
+            city: None,
+            state: None,
+            postcode: None,
+            country: None,
         }
+    }
+
+    /// Sets `privileges`.
+    pub fn with_privileges(mut self, value: impl Into<ContactPrivileges>) -> Self {
+        self.privileges = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<AccountType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `firstname`.
+    pub fn with_firstname(mut self, value: impl Into<String>) -> Self {
+        self.firstname = Some(value.into());
+        self
+    }
+
+    /// Sets `lastname`.
+    pub fn with_lastname(mut self, value: impl Into<String>) -> Self {
+        self.lastname = Some(value.into());
+        self
+    }
+
+    /// Sets `phonenumber`.
+    pub fn with_phonenumber(mut self, value: impl Into<String>) -> Self {
+        self.phonenumber = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `companyname`.
+    pub fn with_companyname(mut self, value: impl Into<String>) -> Self {
+        self.companyname = Some(value.into());
+        self
+    }
+
+    /// Sets `address1`.
+    pub fn with_address1(mut self, value: impl Into<String>) -> Self {
+        self.address1 = Some(value.into());
+        self
+    }
+
+    /// Sets `address2`.
+    pub fn with_address2(mut self, value: impl Into<String>) -> Self {
+        self.address2 = Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `postcode`.
+    pub fn with_postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
     }
 }
 
@@ -4214,79 +4341,186 @@ impl crate::de::Lenient for UpdateContactRequest {
     }
 }
 
-/// New registration details for `PUT /details`.
+/// New registration details for `PUT /details`; a partial update, so every member is optional and only the members set are sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateDetailsRequest {
     /// Account Type.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub r#type: AccountType,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub r#type: Option<AccountType>,
     /// First Name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub firstname: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub firstname: Option<String>,
     /// Last Name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub lastname: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub lastname: Option<String>,
     /// Phone.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub phonenumber: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub phonenumber: Option<String>,
     /// Email Address.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub email: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub email: Option<String>,
     /// Organization.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub companyname: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub companyname: Option<String>,
     /// Address 1.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub address1: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub address1: Option<String>,
     /// Address 2.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub address2: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub address2: Option<String>,
     /// City.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub city: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub city: Option<String>,
     /// State.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub state: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub state: Option<String>,
     /// Post code.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub postcode: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub postcode: Option<String>,
     /// Country.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub country: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub country: Option<String>,
 }
 
 impl UpdateDetailsRequest {
     /// Creates the value from its required fields; optional ones start unset.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        r#type: impl Into<AccountType>,
-        firstname: impl Into<String>,
-        lastname: impl Into<String>,
-        phonenumber: impl Into<String>,
-        email: impl Into<String>,
-        companyname: impl Into<String>,
-        address1: impl Into<String>,
-        address2: impl Into<String>,
-        city: impl Into<String>,
-        state: impl Into<String>,
-        postcode: impl Into<String>,
-        country: impl Into<String>,
-    ) -> Self {
+    pub fn new() -> Self {
         Self {
-            r#type: r#type.into(),
-            firstname: firstname.into(),
-            lastname: lastname.into(),
-            phonenumber: phonenumber.into(),
-            email: email.into(),
-            companyname: companyname.into(),
-            address1: address1.into(),
-            address2: address2.into(),
-            city: city.into(),
-            state: state.into(),
-            postcode: postcode.into(),
-            country: country.into(),
+            r#type: None,
+            firstname: None,
+            lastname: None,
+            phonenumber: None,
+            email: None,
+            companyname: None,
+            address1: None,
+            address2: None,
+            city: None,
+            state: None,
+            postcode: None,
+            country: None,
         }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<AccountType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `firstname`.
+    pub fn with_firstname(mut self, value: impl Into<String>) -> Self {
+        self.firstname = Some(value.into());
+        self
+    }
+
+    /// Sets `lastname`.
+    pub fn with_lastname(mut self, value: impl Into<String>) -> Self {
+        self.lastname = Some(value.into());
+        self
+    }
+
+    /// Sets `phonenumber`.
+    pub fn with_phonenumber(mut self, value: impl Into<String>) -> Self {
+        self.phonenumber = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `companyname`.
+    pub fn with_companyname(mut self, value: impl Into<String>) -> Self {
+        self.companyname = Some(value.into());
+        self
+    }
+
+    /// Sets `address1`.
+    pub fn with_address1(mut self, value: impl Into<String>) -> Self {
+        self.address1 = Some(value.into());
+        self
+    }
+
+    /// Sets `address2`.
+    pub fn with_address2(mut self, value: impl Into<String>) -> Self {
+        self.address2 = Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `postcode`.
+    pub fn with_postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
     }
 }
 
