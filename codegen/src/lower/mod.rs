@@ -263,6 +263,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         .is_some_and(|a| a.lenient);
     let models = models::lower_all(cx, &table, lenient);
     let mut groups = operations::lower_all(cx, &table);
+    check_type_names(cx, &table, &groups);
     let api_index = api_index?;
     let section = files[api_index].file.api.as_ref()?;
     let api_at = At::new(api_index, YPath::keys(&["api"]));
@@ -346,4 +347,39 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         models,
         groups,
     })
+}
+
+/// Models, request builders and ordering enums share the API module (glob re-exports):
+/// two of them with one name would be ambiguous.
+fn check_type_names(cx: &mut Ctx<'_>, table: &ModelTable, groups: &[ir::Group]) {
+    let mut scope = naming::Scope::default();
+    for name in table.names.keys() {
+        let _ = scope.claim(name, &format!("the model `{name}`"));
+    }
+    for g in groups {
+        let fi = cx.files.iter().position(|f| f.path == g.file).unwrap_or(0);
+        for op in &g.operations {
+            let at = At::new(fi, YPath::keys(&["operations", &op.name.wire]));
+            let mut names = vec![(
+                op.builder.clone(),
+                format!("the request builder of `{}`", op.name.wire),
+            )];
+            for q in &op.query {
+                if let ir::QueryKindIr::Ordering { type_name, .. } = &q.kind {
+                    names.push((
+                        type_name.clone(),
+                        format!("the ordering fields of `{}`", q.name.wire),
+                    ));
+                }
+            }
+            for (rust, what) in names {
+                if let Err(earlier) = scope.claim(&rust, &what) {
+                    cx.error_at_key(
+                        &at,
+                        format!("{what} would be named `{rust}`, like {earlier}; rename one"),
+                    );
+                }
+            }
+        }
+    }
 }
