@@ -61,6 +61,34 @@ fn code_text(v: &Value) -> String {
     }
 }
 
+/// String values of request-body members whose names mark credentials (`password`,
+/// `refresh_token`, `secret`, ...), at any depth.
+fn body_secrets(body: Option<&Value>) -> Vec<String> {
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    let k = k.to_ascii_lowercase();
+                    let named = ["password", "passwd", "secret", "token"]
+                        .iter()
+                        .any(|n| k.contains(n));
+                    match v {
+                        Value::String(s) if named && !s.is_empty() => out.push(s.clone()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(body) = body {
+        walk(body, &mut out);
+    }
+    out
+}
+
 /// Finds a string field at the top level of an object or one level down.
 fn find_string_field(v: &Value, field: &str) -> Option<String> {
     let obj = v.as_object()?;
@@ -77,12 +105,20 @@ fn find_string_field(v: &Value, field: &str) -> Option<String> {
 impl Transport {
     /// Replaces every known secret in `text` with `[redacted]`.
     pub(crate) fn scrub(&self, text: &str) -> String {
+        self.scrub_with(text, Vec::new())
+    }
+
+    /// Like [`Transport::scrub`], also replacing the `extra` secrets (e.g. those of the
+    /// request body).
+    fn scrub_with(&self, text: &str, mut secrets: Vec<String>) -> String {
         let mut out = text.to_owned();
-        let mut secrets = self.inner.auth.secrets();
+        secrets.extend(self.inner.auth.secrets());
         if let Some(session) = self.session() {
             secrets.extend(session.secrets());
         }
-        for s in secrets.iter().filter(|s| !s.is_empty()) {
+        // Secrets shorter than this would mangle ordinary text; real keys are longer.
+        const MIN_SCRUBBED: usize = 4;
+        for s in secrets.iter().filter(|s| s.len() >= MIN_SCRUBBED) {
             if out.contains(s.as_str()) {
                 out = out.replace(s.as_str(), "[redacted]");
             }
@@ -140,7 +176,7 @@ impl Transport {
                 continue;
             }
             if !is_success(raw.status) || !codes.is_empty() {
-                return Err(self.api_error(req.operation, raw, codes));
+                return Err(self.api_error(req, raw, codes));
             }
             return Ok(raw);
         }
@@ -377,24 +413,36 @@ impl Transport {
         }
     }
 
+    /// The error for a failed answer. Known secrets, and the credentials of the request
+    /// body (a login password a server echoes back), are scrubbed from the raw text and
+    /// the codes; the request-body credentials also from the decoded body.
     fn api_error<E: DeserializeOwned>(
         &self,
-        operation: &'static str,
+        req: &Request,
         raw: Raw,
         codes: Vec<String>,
     ) -> Error<E> {
-        let body = serde_json::from_slice::<E>(&raw.body).ok().map(Box::new);
+        let extra = body_secrets(req.body.as_ref());
+        // The decoded body is made from the scrubbed text: a server that echoes a
+        // credential back must not put it into the error.
+        let full = String::from_utf8_lossy(&raw.body);
+        let body = serde_json::from_str::<E>(&self.scrub_with(&full, extra.clone()))
+            .ok()
+            .map(Box::new);
         let text = String::from_utf8_lossy(&raw.body[..raw.body.len().min(MAX_ERROR_BODY)]);
         let mut end = text.len().min(MAX_ERROR_BODY);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         Error::Api {
-            operation,
+            operation: req.operation,
             status: raw.status,
             body,
-            raw: self.scrub(&text[..end]),
-            codes: codes.iter().map(|c| self.scrub(c)).collect(),
+            raw: self.scrub_with(&text[..end], extra.clone()),
+            codes: codes
+                .iter()
+                .map(|c| self.scrub_with(c, extra.clone()))
+                .collect(),
         }
     }
 

@@ -20,12 +20,12 @@ struct OffsetState<T, F> {
 /// the consumer polls past the items already buffered, so at most one page
 /// is held in memory. The stream ends after the last page (`offset + len >=
 /// count`, `next` is `None`, or the page is empty). An error is yielded
-/// once and ends the stream.
+/// once and ends the stream; after its end the stream keeps returning `None`.
 pub fn offset_stream<'a, T, E, F, Fut>(
     page_size: u64,
     start_offset: u64,
     fetch: F,
-) -> impl Stream<Item = Result<T, Error<E>>> + 'a
+) -> impl Stream<Item = Result<T, Error<E>>> + Unpin + 'a
 where
     F: FnMut(u64, u64) -> Fut + 'a,
     Fut: Future<Output = Result<Page<T>, Error<E>>> + 'a,
@@ -38,7 +38,7 @@ where
         offset: start_offset,
         done: false,
     };
-    futures_util::stream::unfold(state, move |mut st| async move {
+    let stream = futures_util::stream::unfold(state, move |mut st| async move {
         loop {
             if let Some(item) = st.buffer.next() {
                 return Some((Ok(item), st));
@@ -60,7 +60,8 @@ where
                 }
             }
         }
-    })
+    });
+    finish(stream)
 }
 
 struct PageState<T, F> {
@@ -79,7 +80,7 @@ pub fn page_stream<'a, T, E, F, Fut>(
     per_page: u64,
     first_page: u64,
     fetch: F,
-) -> impl Stream<Item = Result<T, Error<E>>> + 'a
+) -> impl Stream<Item = Result<T, Error<E>>> + Unpin + 'a
 where
     F: FnMut(u64, u64) -> Fut + 'a,
     Fut: Future<Output = Result<Vec<T>, Error<E>>> + 'a,
@@ -92,7 +93,7 @@ where
         page: first_page,
         done: false,
     };
-    futures_util::stream::unfold(state, move |mut st| async move {
+    let stream = futures_util::stream::unfold(state, move |mut st| async move {
         loop {
             if let Some(item) = st.buffer.next() {
                 return Some((Ok(item), st));
@@ -113,5 +114,12 @@ where
                 }
             }
         }
-    })
+    });
+    finish(stream)
+}
+
+/// Pins the stream (so callers can use `.next().await` without pinning it themselves)
+/// and fuses it (polling again after the end keeps returning `None`).
+fn finish<'a, S: Stream + 'a>(stream: S) -> impl Stream<Item = S::Item> + Unpin + 'a {
+    Box::pin(futures_util::StreamExt::fuse(stream))
 }

@@ -284,7 +284,7 @@ async fn non_session_401_is_an_api_error_without_refresh() {
         .expect(1)
         .mount(&server)
         .await;
-    let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::bearer("k"));
+    let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::bearer("tok-123456"));
     let err = t
         .send_json::<Value, Value>(common::get("me", "/me"))
         .await

@@ -191,3 +191,19 @@ async fn page_stream_is_lazy_and_stops_after_error() {
     assert!(stream.next().await.is_none());
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
+
+#[tokio::test]
+async fn finished_stream_keeps_returning_none_and_needs_no_pinning() {
+    use futures_util::StreamExt;
+    let mut stream = generated_client::paging::page_stream(2, 1, |_, page| async move {
+        Ok::<_, generated_client::Error>(if page == 1 { vec![1, 2] } else { vec![3] })
+    });
+    let mut seen = Vec::new();
+    while let Some(item) = stream.next().await {
+        seen.push(item.unwrap());
+    }
+    assert_eq!(seen, vec![1, 2, 3]);
+    // Polling after the end is allowed and stays at the end.
+    assert!(stream.next().await.is_none());
+    assert!(stream.next().await.is_none());
+}

@@ -495,7 +495,7 @@ fn stream(op: &Operation, p: &crate::ir::Pagination, error_ty: &TokenStream) -> 
     let doc = docs(&doc);
     quote! {
         #doc
-        pub fn stream(self) -> impl futures_core::Stream<Item = Result<#item, #error_ty>> + 'a {
+        pub fn stream(self) -> impl futures_core::Stream<Item = Result<#item, #error_ty>> + Unpin + 'a {
             let size = self.#size.and_then(|v| u64::try_from(v).ok()).filter(|v| *v > 0).unwrap_or(#default_size);
             let start = #start;
             #walker(size, start, move |size, position| {

@@ -168,7 +168,7 @@ fn security_schemes(api: &Api) -> Value {
             ),
             AuthKindIr::Basic => (
                 json!({ "type": "http", "scheme": "basic" }),
-                "HTTP Basic authentication.".to_string(),
+                "Sent as `Authorization: Basic <base64(username:password)>`.".to_string(),
             ),
             AuthKindIr::Session {
                 login,

@@ -31,7 +31,13 @@ fn join(parts: &[Option<&str>]) -> Option<String> {
 }
 
 /// A parameter object.
-fn param(name: &str, location: &str, required: bool, desc: Option<String>, schema: Value) -> Map<String, Value> {
+fn param(
+    name: &str,
+    location: &str,
+    required: bool,
+    desc: Option<String>,
+    schema: Value,
+) -> Map<String, Value> {
     let mut p = Map::new();
     p.insert("name".into(), json!(name));
     p.insert("in".into(), json!(location));
@@ -76,7 +82,13 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
                     q.name.wire
                 ));
             }
-            let mut p = param(&q.name.wire, "query", q.required, join(&[d, note.as_deref()]), schema);
+            let mut p = param(
+                &q.name.wire,
+                "query",
+                q.required,
+                join(&[d, note.as_deref()]),
+                schema,
+            );
             if let Some(lit) = null_value {
                 p.insert("x-null-value".into(), json!(lit));
             }
@@ -89,7 +101,13 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
         }
         QueryKindIr::Csv { ty } => {
             let schema = json!({ "type": "array", "items": s.ty(ty) });
-            let mut p = param(&q.name.wire, "query", q.required, join(&[d, Some("Comma-joined list.")]), schema);
+            let mut p = param(
+                &q.name.wire,
+                "query",
+                q.required,
+                join(&[d, Some("Comma-joined list.")]),
+                schema,
+            );
             p.insert("style".into(), json!("form"));
             p.insert("explode".into(), json!(false));
             out.push(Value::Object(p));
@@ -104,9 +122,7 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
         } => match style {
             OrderingStyle::Prefix => {
                 let values = string_values(prefixed(fields), fields.open);
-                let open = fields
-                    .open
-                    .then_some("Other field names are accepted too.");
+                let open = fields.open.then_some("Other field names are accepted too.");
                 let how = if *multi {
                     "Comma-joined fields, applied in order; a `-` prefix sorts that field in descending order."
                 } else {
@@ -114,7 +130,13 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
                 };
                 let desc = join(&[d, Some(how), open]);
                 let mut p = if *multi {
-                    let mut p = param(&q.name.wire, "query", q.required, desc, json!({ "type": "array", "items": values }));
+                    let mut p = param(
+                        &q.name.wire,
+                        "query",
+                        q.required,
+                        desc,
+                        json!({ "type": "array", "items": values }),
+                    );
                     p.insert("style".into(), json!("form"));
                     p.insert("explode".into(), json!(false));
                     p
@@ -139,7 +161,9 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
                     reversed_param,
                     "query",
                     false,
-                    Some(format!("`true` sorts by `{field_param}` in descending order.")),
+                    Some(format!(
+                        "`true` sorts by `{field_param}` in descending order."
+                    )),
                     json!({ "type": "boolean" }),
                 );
                 reversed.insert("style".into(), json!("form"));
@@ -197,10 +221,12 @@ fn success(s: &mut Schemas<'_>, api: &Api, op: &Operation) -> Value {
         (Some(ty), None) => ("application/json", s.ty(ty)),
         (None, None) => ("application/json", json!({})),
     };
-    let in_band = api.error_field.as_ref().map(|f| {
-        format!("A non-empty top-level `{f}` array in this body means the call failed.")
-    });
-    let desc = join(&[docs(&r.docs), in_band.as_deref()]).unwrap_or_else(|| "Success.".into());
+    let in_band = api
+        .error_field
+        .as_ref()
+        .map(|f| format!("A non-empty top-level `{f}` array in this body means the call failed."));
+    let desc = join(&[docs(&r.docs).or(Some("Success.")), in_band.as_deref()])
+        .unwrap_or_else(|| "Success.".into());
     json!({ "description": desc, "content": { media: { "schema": schema } } })
 }
 

@@ -8,7 +8,8 @@
 //!   `x-open-enum: true` and a description saying that other values occur.
 //! - Every enum carries `x-enum-varnames` (the Rust variant names) and, when documented,
 //!   `x-enum-descriptions`, as openapi-generator reads them.
-//! - Integer enums accept `1` or `"1"`, so they are `oneOf` an integer and a digit string.
+//! - Integer enums accept `1` or `"1"`, and decimals a string or a number: both are
+//!   `anyOf` the two (disjoint) forms, so that `nullable`, set on every branch, admits null.
 //! - `$ref` siblings are ignored in 3.0, so a reference with a description or `nullable`
 //!   is wrapped in `allOf: [$ref]`.
 
@@ -55,6 +56,16 @@ pub fn annotate(schema: Value, docs: Option<&str>, nullable: bool) -> Value {
     }
     if nullable {
         obj.insert("nullable".into(), json!(true));
+        // `nullable` only counts next to `type` (3.0.3): repeat it on typed branches.
+        if let Some(Value::Array(branches)) = obj.get_mut("anyOf") {
+            for b in branches {
+                if let Value::Object(b) = b {
+                    if b.contains_key("type") {
+                        b.insert("nullable".into(), json!(true));
+                    }
+                }
+            }
+        }
     }
     Value::Object(obj)
 }
@@ -76,7 +87,7 @@ impl<'a> Schemas<'a> {
             Scalar::Integer => json!({ "type": "integer", "format": "int64" }),
             Scalar::Number => json!({ "type": "number", "format": "double" }),
             Scalar::Decimal => json!({
-                "oneOf": [
+                "anyOf": [
                     { "type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$" },
                     { "type": "number", "format": "decimal" }
                 ],
@@ -185,7 +196,7 @@ impl<'a> Schemas<'a> {
                     json!({ "type": "string", "enum": strings }),
                 )
             };
-            o.insert("oneOf".into(), json!([int, string]));
+            o.insert("anyOf".into(), json!([int, string]));
         } else {
             o.insert("type".into(), json!("string"));
             if !e.open {
@@ -198,7 +209,11 @@ impl<'a> Schemas<'a> {
         }
         o.insert(
             "x-enum-varnames".into(),
-            json!(e.variants.iter().map(|v| v.rust.clone()).collect::<Vec<_>>()),
+            json!(e
+                .variants
+                .iter()
+                .map(|v| v.rust.clone())
+                .collect::<Vec<_>>()),
         );
         if e.variants.iter().any(|v| v.docs.is_some()) {
             o.insert(

@@ -144,7 +144,9 @@ impl<'a> ListAccounts<'a> {
     /// Every item, fetched lazily page by page, ending on a short or empty page. The page size is `per_page` if set, else 100.
     pub fn stream(
         self,
-    ) -> impl futures_core::Stream<Item = Result<super::Account, crate::Error>> + 'a {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::Account, crate::Error>,
+    > + Unpin + 'a {
         let size = self
             .per_page
             .and_then(|v| u64::try_from(v).ok())

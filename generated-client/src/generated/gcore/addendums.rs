@@ -300,7 +300,9 @@ impl<'a> ListAddendums<'a> {
     /// Every item, fetched lazily page by page (`limit`/`offset`), stopping after the last page. The page size is `limit` if set, else 100.
     pub fn stream(
         self,
-    ) -> impl futures_core::Stream<Item = Result<super::Addendum, super::Error>> + 'a {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::Addendum, super::Error>,
+    > + Unpin + 'a {
         let size = self
             .limit
             .and_then(|v| u64::try_from(v).ok())

@@ -85,7 +85,7 @@ pub struct ListClients<'a> {
     feature_id_in: Vec<i64>,
     is_test: Option<bool>,
     client_type: Option<super::ClientType>,
-    personal_product_availability: Vec<String>,
+    personal_product_availability: Vec<super::ProductInternalName>,
     promocode: Option<String>,
     country_code: Option<Option<String>>,
     timeout: Option<std::time::Duration>,
@@ -108,7 +108,9 @@ impl<'a> ListClients<'a> {
         self
     }
 
-    /// Sorting; several fields are applied in order.
+    /// Sorting; several fields are applied in order (`-` prefix for descending). To sort
+    /// by a field this client does not list, convert its wire name:
+    /// `ListClientsOrdering::from("last_login")` is sent as-is (`Order::Desc` adds the `-`).
     ///
     /// Sent as `ordering`, comma-joined, `-` marking descending fields.
     pub fn ordering(
@@ -339,10 +341,11 @@ impl<'a> ListClients<'a> {
         self
     }
 
-    /// Filter clients with personal availability enabled on these products.
+    /// Filter clients with personal availability enabled on these products (internal
+    /// product names, e.g. `CDN`; others pass through `ProductInternalName::from("..")`).
     ///
     /// Sent comma-joined as `personal_product_availability`.
-    pub fn personal_product_availability<I: Into<String>>(
+    pub fn personal_product_availability<I: Into<super::ProductInternalName>>(
         mut self,
         values: impl IntoIterator<Item = I>,
     ) -> Self {
@@ -449,7 +452,9 @@ impl<'a> ListClients<'a> {
     /// Every item, fetched lazily page by page (`limit`/`offset`), stopping after the last page. The page size is `limit` if set, else 100.
     pub fn stream(
         self,
-    ) -> impl futures_core::Stream<Item = Result<super::Client, super::Error>> + 'a {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::Client, super::Error>,
+    > + Unpin + 'a {
         let size = self
             .limit
             .and_then(|v| u64::try_from(v).ok())

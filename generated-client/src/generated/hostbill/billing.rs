@@ -362,16 +362,8 @@ impl<'a> ListPaymentMethods<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<std::collections::BTreeMap<String, String>, super::Error> {
+    pub async fn send(self) -> Result<super::PaymentMethods, super::Error> {
         let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                std::collections::BTreeMap<String, String>,
-                _,
-            >(request, "payments")
-            .await
+        self.client.transport.send_json::<super::PaymentMethods, _>(request).await
     }
 }

@@ -978,6 +978,28 @@ impl crate::de::Lenient for CreateTicketRequest {
     }
 }
 
+/// Answer of `POST /tickets`: `{"ticket": 865650}`. (A struct rather than an unwrapped
+/// integer so that the number is decoded leniently: installations send `"865650"` too.)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTicketResponse {
+    /// Number of the new ticket.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub ticket: Option<i64>,
+}
+
+impl crate::de::Lenient for CreateTicketResponse {
+    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        <Self as serde::Deserialize>::deserialize(d)
+    }
+}
+
 /// Body of `POST /service/@id/vms`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2517,6 +2539,29 @@ impl crate::de::Lenient for PaymentMethodFee {
     }
 }
 
+/// Answer of `GET /payment`: payment method names keyed by payment method ID, e.g.
+/// `{"payments": {"10": "BankTransfer", "9": "PayPal"}}`. An installation without payment
+/// methods sends `"payments": []` (PHP's empty array), decoded as an empty map.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethods {
+    /// Payment method name by payment method ID.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub payments: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl crate::de::Lenient for PaymentMethods {
+    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        <Self as serde::Deserialize>::deserialize(d)
+    }
+}
+
 /// Price of one billing period (also used for the choices of a cycle field). `value` is
 /// the billing period symbol: the docs show `m` (Monthly), `q`, `a` (Annually), `b`, `t`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3504,6 +3549,27 @@ pub struct Service {
 }
 
 impl crate::de::Lenient for Service {
+    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        <Self as serde::Deserialize>::deserialize(d)
+    }
+}
+
+/// Answer of `GET /service/@id/label`: `{"label": "example"}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ServiceLabel {
+    /// Current service label.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::de::lenient"
+    )]
+    pub label: Option<String>,
+}
+
+impl crate::de::Lenient for ServiceLabel {
     fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
         d: D,
     ) -> Result<Self, D::Error> {

@@ -200,9 +200,9 @@ impl<'a> GetServiceLabel<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<String, super::Error> {
+    pub async fn send(self) -> Result<super::ServiceLabel, super::Error> {
         let request = self.to_request()?;
-        self.client.transport.send_unwrapped::<String, _>(request, "label").await
+        self.client.transport.send_json::<super::ServiceLabel, _>(request).await
     }
 }
 

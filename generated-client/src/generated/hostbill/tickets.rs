@@ -122,9 +122,9 @@ impl<'a> CreateTicket<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<i64, super::Error> {
+    pub async fn send(self) -> Result<super::CreateTicketResponse, super::Error> {
         let request = self.to_request()?;
-        self.client.transport.send_unwrapped::<i64, _>(request, "ticket").await
+        self.client.transport.send_json::<super::CreateTicketResponse, _>(request).await
     }
 }
 
