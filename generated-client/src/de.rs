@@ -36,6 +36,18 @@ where
     T::deserialize_lenient(d)
 }
 
+/// Decodes a whole response body leniently: generated code of lenient APIs uses it for
+/// responses that are not a model (numbers, lists, maps), whose own `Deserialize` would
+/// be strict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LenientBody<T>(pub T);
+
+impl<'de, T: Lenient> serde::Deserialize<'de> for LenientBody<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_lenient(d).map(LenientBody)
+    }
+}
+
 /// A `DeserializeSeed` that decodes `T` leniently (keeps error paths intact).
 struct LenientSeed<T>(PhantomData<T>);
 

@@ -348,3 +348,21 @@ async fn undocumented_answers_decode_into_json_values() {
         .await;
     assert_eq!(c.start_vm(1, "v").send().await.unwrap(), Value::Null);
 }
+
+#[tokio::test]
+async fn unwrapped_lists_decode_leniently_too() {
+    // PHP sends a list keyed by ids as an object, and an empty list as `[]` or `{}`.
+    let keyed = json!({"invoices": {
+        "26": {"id": "26", "total": "9.99", "status": "Paid"},
+        "27": {"id": 27, "total": 19.65, "status": "Unpaid"}
+    }});
+    let (_server, client) = serve("GET", "/invoice", keyed).await;
+    let invoices = client.list_invoices().send().await.unwrap();
+    assert_eq!(invoices.len(), 2);
+    assert_eq!(invoices[0].id, Some(26));
+    assert_eq!(invoices[1].total, Some(dec("19.65")));
+    for empty in [json!({"invoices": []}), json!({"invoices": {}})] {
+        let (_server, client) = serve("GET", "/invoice", empty).await;
+        assert!(client.list_invoices().send().await.unwrap().is_empty());
+    }
+}

@@ -320,7 +320,7 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
         quote!(None)
     };
 
-    let (resp_ty, send_body) = response(op);
+    let (resp_ty, send_body) = response(op, api.lenient);
     let stream = op.pagination.as_ref().map(|p| stream(op, p, &error_ty));
     let ordering_enums = op.query.iter().filter_map(|q| match &q.kind {
         QueryKindIr::Ordering {
@@ -418,7 +418,7 @@ fn slot_init_named(s: &Slot<'_>) -> TokenStream {
 }
 
 /// The response type and the body of `send`.
-fn response(op: &Operation) -> (TokenStream, TokenStream) {
+fn response(op: &Operation, lenient: bool) -> (TokenStream, TokenStream) {
     let transport = quote!(self.client.transport);
     let t = match &op.response.ty {
         Some(t) => value_ty(t),
@@ -427,41 +427,44 @@ fn response(op: &Operation) -> (TokenStream, TokenStream) {
     if matches!(op.response.ty, Some(Ty::Scalar(Scalar::Bytes))) {
         return (t, quote!(#transport.send_bytes(request).await));
     }
-    match op.session_role {
-        Some(SessionRole::Login | SessionRole::Refresh) => {
-            return (
-                t.clone(),
-                quote!(#transport.send_session_start::<#t, _>(request).await),
-            );
-        }
-        Some(SessionRole::Logout) => {
-            let call = match &op.response.unwrap {
-                Some(key) => quote!(#transport.send_unwrapped::<#t, _>(request, #key).await),
-                None => quote!(#transport.send_json::<#t, _>(request).await),
-            };
-            return (
-                t,
-                quote! {
-                    let result = #call;
-                    if let Some(session) = #transport.session() {
-                        session.clear();
-                    }
-                    result
-                },
-            );
-        }
-        None => {}
-    }
-    match &op.response.unwrap {
-        Some(key) => (
+    if matches!(
+        op.session_role,
+        Some(SessionRole::Login | SessionRole::Refresh)
+    ) {
+        return (
             t.clone(),
-            quote!(#transport.send_unwrapped::<#t, _>(request, #key).await),
-        ),
-        None => (
-            t.clone(),
-            quote!(#transport.send_json::<#t, _>(request).await),
-        ),
+            quote!(#transport.send_session_start::<#t, _>(request).await),
+        );
     }
+    // A model decodes leniently through its fields; anything else (numbers, lists, maps)
+    // of a lenient API goes through `LenientBody`.
+    let wrap = lenient
+        && matches!(
+            &op.response.ty,
+            Some(Ty::Scalar(_) | Ty::List(_) | Ty::Map(_))
+        );
+    let decoded = if wrap {
+        quote!(crate::de::LenientBody<#t>)
+    } else {
+        t.clone()
+    };
+    let mut call = match &op.response.unwrap {
+        Some(key) => quote!(#transport.send_unwrapped::<#decoded, _>(request, #key).await),
+        None => quote!(#transport.send_json::<#decoded, _>(request).await),
+    };
+    if wrap {
+        call = quote!(#call.map(|body| body.0));
+    }
+    if op.session_role == Some(SessionRole::Logout) {
+        call = quote! {
+            let result = #call;
+            if let Some(session) = #transport.session() {
+                session.clear();
+            }
+            result
+        };
+    }
+    (t, call)
 }
 
 /// `stream()` for paginated operations.

@@ -252,8 +252,12 @@ impl<'a> ListInvoices<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::InvoiceSummary>, _>(request, "invoices")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::InvoiceSummary>>,
+                _,
+            >(request, "invoices")
             .await
+            .map(|body| body.0)
     }
 }
 
@@ -309,8 +313,12 @@ impl<'a> ListPaymentMethodFees<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::PaymentMethodFee>, _>(request, "payments")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::PaymentMethodFee>>,
+                _,
+            >(request, "payments")
             .await
+            .map(|body| body.0)
     }
 }
 

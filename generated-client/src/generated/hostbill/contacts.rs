@@ -244,8 +244,12 @@ impl<'a> ListContacts<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::ContactSummary>, _>(request, "contacts")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::ContactSummary>>,
+                _,
+            >(request, "contacts")
             .await
+            .map(|body| body.0)
     }
 }
 

@@ -250,8 +250,12 @@ impl<'a> ListCategories<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::Category>, _>(request, "categories")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::Category>>,
+                _,
+            >(request, "categories")
             .await
+            .map(|body| body.0)
     }
 }
 
@@ -319,8 +323,12 @@ impl<'a> ListCategoryProducts<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::Product>, _>(request, "products")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::Product>>,
+                _,
+            >(request, "products")
             .await
+            .map(|body| body.0)
     }
 }
 

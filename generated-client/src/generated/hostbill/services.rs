@@ -393,8 +393,12 @@ impl<'a> ListServiceMethods<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::ServiceMethod>, _>(request, "methods")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::ServiceMethod>>,
+                _,
+            >(request, "methods")
             .await
+            .map(|body| body.0)
     }
 }
 
@@ -450,8 +454,12 @@ impl<'a> ListServices<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::ServiceSummary>, _>(request, "services")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::ServiceSummary>>,
+                _,
+            >(request, "services")
             .await
+            .map(|body| body.0)
     }
 }
 

@@ -372,8 +372,12 @@ impl<'a> ListTickets<'a> {
         let request = self.to_request()?;
         self.client
             .transport
-            .send_unwrapped::<Vec<super::TicketSummary>, _>(request, "tickets")
+            .send_unwrapped::<
+                crate::de::LenientBody<Vec<super::TicketSummary>>,
+                _,
+            >(request, "tickets")
             .await
+            .map(|body| body.0)
     }
 }
 
