@@ -7,11 +7,60 @@ use futures_core::Stream;
 use crate::error::Error;
 use crate::types::Page;
 
-struct OffsetState<T, F> {
+/// One fetched page: its items, whether it is the last, and the next cursor.
+struct Fetched<T> {
+    items: Vec<T>,
+    last: bool,
+    next: u64,
+}
+
+struct WalkState<T, F> {
     fetch: F,
     buffer: std::vec::IntoIter<T>,
-    offset: u64,
+    cursor: u64,
     done: bool,
+}
+
+/// The walk shared by both styles: hands out buffered items, and fetches the page at
+/// `cursor` only when the buffer is empty and the last page has not been seen.
+fn walk<'a, T, E, F, Fut>(
+    start: u64,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>> + Unpin + 'a
+where
+    F: FnMut(u64) -> Fut + 'a,
+    Fut: Future<Output = Result<Fetched<T>, Error<E>>> + 'a,
+    T: 'a,
+    E: 'a,
+{
+    let state = WalkState {
+        fetch,
+        buffer: Vec::new().into_iter(),
+        cursor: start,
+        done: false,
+    };
+    let stream = futures_util::stream::unfold(state, |mut st| async move {
+        loop {
+            if let Some(item) = st.buffer.next() {
+                return Some((Ok(item), st));
+            }
+            if st.done {
+                return None;
+            }
+            match (st.fetch)(st.cursor).await {
+                Err(e) => {
+                    st.done = true;
+                    return Some((Err(e), st));
+                }
+                Ok(page) => {
+                    st.done = page.last;
+                    st.cursor = page.next;
+                    st.buffer = page.items.into_iter();
+                }
+            }
+        }
+    });
+    finish(stream)
 }
 
 /// Streams every item of an offset-paginated list.
@@ -24,7 +73,7 @@ struct OffsetState<T, F> {
 pub fn offset_stream<'a, T, E, F, Fut>(
     page_size: u64,
     start_offset: u64,
-    fetch: F,
+    mut fetch: F,
 ) -> impl Stream<Item = Result<T, Error<E>>> + Unpin + 'a
 where
     F: FnMut(u64, u64) -> Fut + 'a,
@@ -32,43 +81,19 @@ where
     T: 'a,
     E: 'a,
 {
-    let state = OffsetState {
-        fetch,
-        buffer: Vec::new().into_iter(),
-        offset: start_offset,
-        done: false,
-    };
-    let stream = futures_util::stream::unfold(state, move |mut st| async move {
-        loop {
-            if let Some(item) = st.buffer.next() {
-                return Some((Ok(item), st));
-            }
-            if st.done {
-                return None;
-            }
-            match (st.fetch)(page_size, st.offset).await {
-                Err(e) => {
-                    st.done = true;
-                    return Some((Err(e), st));
-                }
-                Ok(page) => {
-                    let len = page.results.len() as u64;
-                    let end = st.offset.saturating_add(len);
-                    st.done = len == 0 || end >= page.count || page.next.is_none();
-                    st.offset = end;
-                    st.buffer = page.results.into_iter();
-                }
-            }
+    walk(start_offset, move |offset| {
+        let page = fetch(page_size, offset);
+        async move {
+            let page = page.await?;
+            let len = page.results.len() as u64;
+            let end = offset.saturating_add(len);
+            Ok(Fetched {
+                last: len == 0 || end >= page.count || page.next.is_none(),
+                next: end,
+                items: page.results,
+            })
         }
-    });
-    finish(stream)
-}
-
-struct PageState<T, F> {
-    fetch: F,
-    buffer: std::vec::IntoIter<T>,
-    page: u64,
-    done: bool,
+    })
 }
 
 /// Streams every item of a page-number-paginated list.
@@ -79,7 +104,7 @@ struct PageState<T, F> {
 pub fn page_stream<'a, T, E, F, Fut>(
     per_page: u64,
     first_page: u64,
-    fetch: F,
+    mut fetch: F,
 ) -> impl Stream<Item = Result<T, Error<E>>> + Unpin + 'a
 where
     F: FnMut(u64, u64) -> Fut + 'a,
@@ -87,35 +112,18 @@ where
     T: 'a,
     E: 'a,
 {
-    let state = PageState {
-        fetch,
-        buffer: Vec::new().into_iter(),
-        page: first_page,
-        done: false,
-    };
-    let stream = futures_util::stream::unfold(state, move |mut st| async move {
-        loop {
-            if let Some(item) = st.buffer.next() {
-                return Some((Ok(item), st));
-            }
-            if st.done {
-                return None;
-            }
-            match (st.fetch)(per_page, st.page).await {
-                Err(e) => {
-                    st.done = true;
-                    return Some((Err(e), st));
-                }
-                Ok(items) => {
-                    let len = items.len() as u64;
-                    st.done = len == 0 || len < per_page;
-                    st.page = st.page.saturating_add(1);
-                    st.buffer = items.into_iter();
-                }
-            }
+    walk(first_page, move |page| {
+        let items = fetch(per_page, page);
+        async move {
+            let items = items.await?;
+            let len = items.len() as u64;
+            Ok(Fetched {
+                last: len == 0 || len < per_page,
+                next: page.saturating_add(1),
+                items,
+            })
         }
-    });
-    finish(stream)
+    })
 }
 
 /// Pins the stream (so callers can use `.next().await` without pinning it themselves)
