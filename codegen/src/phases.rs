@@ -130,3 +130,38 @@ pub fn reformat(space: &OutputSpace) -> Result<usize, String> {
     }
     Ok(bytes)
 }
+
+/// The format step's parts for one file, as re-tokenized from its emitted text.
+pub struct FormatInput {
+    path: String,
+    tokens: proc_macro2::TokenStream,
+}
+
+/// Re-tokenizes every emitted file (the input of [`syn_parse`]).
+pub fn tokenize(space: &OutputSpace) -> Result<Vec<FormatInput>, String> {
+    space
+        .files()
+        .map(|(path, contents)| {
+            Ok(FormatInput {
+                path: path.to_string(),
+                tokens: contents
+                    .parse()
+                    .map_err(|e| format!("{path}: does not tokenize: {e}"))?,
+            })
+        })
+        .collect()
+}
+
+/// Format, first half: token streams to syntax trees (`syn::parse2`).
+pub fn syn_parse(inputs: &[FormatInput]) -> Result<Vec<syn::File>, String> {
+    inputs
+        .iter()
+        .map(|i| syn::parse2(i.tokens.clone()).map_err(|e| format!("{}: {e}", i.path)))
+        .collect()
+}
+
+/// Format, second half: syntax trees to text (`prettyplease::unparse`), without the
+/// blank-line pass and preamble of [`crate::emit::render`]. Returns the bytes printed.
+pub fn unparse(files: &[syn::File]) -> usize {
+    files.iter().map(|f| prettyplease::unparse(f).len()).sum()
+}
