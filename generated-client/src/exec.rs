@@ -510,6 +510,11 @@ pub(crate) fn decode_body<T: DeserializeOwned, E>(
     } else {
         body
     };
+    // Fast path: plain serde_json. Only a body that fails is decoded a second time,
+    // tracking the path, to say where it failed.
+    if let Ok(value) = serde_json::from_slice::<T>(body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -536,7 +541,11 @@ pub(crate) fn decode_member<T: DeserializeOwned, E>(
     };
     let member = map.remove(key);
     let missing = member.is_none();
-    serde_path_to_error::deserialize::<_, T>(member.unwrap_or(Value::Null)).map_err(|e| {
+    let member = member.unwrap_or(Value::Null);
+    if let Ok(value) = T::deserialize(&member) {
+        return Ok(value);
+    }
+    serde_path_to_error::deserialize::<_, T>(member).map_err(|e| {
         let inner = e.path().to_string();
         let path = if inner == "." {
             key.to_owned()

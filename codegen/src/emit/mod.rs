@@ -6,7 +6,7 @@ mod models;
 mod operations;
 mod tokens;
 
-use crate::ir::{Api, Spec};
+use crate::ir::{Api, Group, Spec};
 use crate::output::OutputSpace;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,8 +14,9 @@ use quote::quote;
 /// Emits the whole `generated/` tree for `spec` into `out` (paths relative to `generated/`).
 pub fn emit_spec(spec: &Spec, out: &mut OutputSpace) -> Result<(), String> {
     let mut mods = Vec::new();
+    let mut jobs = Vec::new();
     for api in &spec.apis {
-        emit_api(api, &format!("{}/", api.name.rust), out)?;
+        jobs.extend(jobs_for_api(api, &format!("{}/", api.name.rust)));
         let m = crate::naming::ident(&api.name.rust);
         let feature = &api.name.wire;
         let doc = tokens::docs(&format!("{} (cargo feature `{feature}`).", api.title));
@@ -25,6 +26,7 @@ pub fn emit_spec(spec: &Spec, out: &mut OutputSpace) -> Result<(), String> {
             pub mod #m;
         });
     }
+    run(jobs, out)?;
     let files: Vec<String> = spec.apis.iter().map(|a| a.api_file.clone()).collect();
     let body = quote! {
         //! The generated API modules, one per spec folder and cargo feature.
@@ -36,31 +38,117 @@ pub fn emit_spec(spec: &Spec, out: &mut OutputSpace) -> Result<(), String> {
 
 /// Emits one API's modules into `out` under `prefix` (e.g. `gcore/`, or `` for a fixture).
 pub fn emit_api(api: &Api, prefix: &str, out: &mut OutputSpace) -> Result<(), String> {
-    out.add(
-        format!("{prefix}mod.rs"),
-        render(&api.files, client::emit(api))?,
-    );
-    let model_files: Vec<String> = {
-        let mut f: Vec<String> = api.models.iter().map(|m| m.file.clone()).collect();
-        f.sort();
-        f.dedup();
-        if f.is_empty() {
-            f.push(api.api_file.clone());
+    run(jobs_for_api(api, prefix), out)
+}
+
+/// Which part of an API a generated file holds.
+enum Part<'a> {
+    /// `mod.rs`: the client.
+    Client,
+    /// `models.rs`.
+    Models,
+    /// One operation module.
+    Group(&'a Group),
+}
+
+/// One file to generate.
+struct Job<'a> {
+    api: &'a Api,
+    path: String,
+    part: Part<'a>,
+}
+
+impl Job<'_> {
+    /// A rough size, to spread the work over threads evenly.
+    fn weight(&self) -> usize {
+        match self.part {
+            Part::Client => 1,
+            Part::Models => self.api.models.len(),
+            Part::Group(g) => g.operations.len() * 4,
         }
-        f
-    };
-    out.add(
-        format!("{prefix}models.rs"),
-        render(&model_files, models::emit(api))?,
-    );
-    for group in &api.groups {
-        out.add(
-            format!("{prefix}{}.rs", group.module),
-            render(
-                std::slice::from_ref(&group.file),
-                operations::emit(api, group),
-            )?,
-        );
+    }
+
+    /// Builds, formats and prefaces the file.
+    fn render(&self) -> Result<String, String> {
+        match self.part {
+            Part::Client => render(&self.api.files, client::emit(self.api)),
+            Part::Models => {
+                let mut files: Vec<String> =
+                    self.api.models.iter().map(|m| m.file.clone()).collect();
+                files.sort();
+                files.dedup();
+                if files.is_empty() {
+                    files.push(self.api.api_file.clone());
+                }
+                render(&files, models::emit(self.api))
+            }
+            Part::Group(g) => render(std::slice::from_ref(&g.file), operations::emit(self.api, g)),
+        }
+    }
+}
+
+fn jobs_for_api<'a>(api: &'a Api, prefix: &str) -> Vec<Job<'a>> {
+    let mut jobs = vec![
+        Job {
+            api,
+            path: format!("{prefix}mod.rs"),
+            part: Part::Client,
+        },
+        Job {
+            api,
+            path: format!("{prefix}models.rs"),
+            part: Part::Models,
+        },
+    ];
+    for g in &api.groups {
+        jobs.push(Job {
+            api,
+            path: format!("{prefix}{}.rs", g.module),
+            part: Part::Group(g),
+        });
+    }
+    jobs
+}
+
+/// Renders the jobs on all cores (token streams are built inside each thread, as they
+/// cannot cross threads) and adds the files to `out`. The output does not depend on the
+/// number of threads: each file is rendered on its own and `out` is sorted by path.
+fn run(mut jobs: Vec<Job<'_>>, out: &mut OutputSpace) -> Result<(), String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len())
+        .max(1);
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.weight()));
+    let mut buckets: Vec<(usize, Vec<&Job<'_>>)> = (0..threads).map(|_| (0, Vec::new())).collect();
+    for job in &jobs {
+        let lightest = buckets
+            .iter_mut()
+            .min_by_key(|(load, _)| *load)
+            .expect("at least one bucket");
+        lightest.0 += job.weight();
+        lightest.1.push(job);
+    }
+    let rendered: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = buckets
+            .into_iter()
+            .map(|(_, bucket)| {
+                scope.spawn(move || {
+                    bucket
+                        .into_iter()
+                        .map(|j| (j.path.clone(), j.render()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a render thread panicked"))
+            .collect()
+    });
+    let mut rendered = rendered;
+    rendered.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, result) in rendered {
+        out.add(path, result?);
     }
     Ok(())
 }

@@ -10,10 +10,11 @@ use std::collections::BTreeSet;
 /// The whole `models.rs` of an API.
 pub fn emit(api: &Api) -> TokenStream {
     let buildable = body_models(api);
+    let lenient = uses_lenient(api);
     let items = api
         .models
         .iter()
-        .map(|m| emit_model(api, m, buildable.contains(&m.name.rust)));
+        .map(|m| emit_model(m, buildable.contains(&m.name.rust), lenient));
     quote! {
         //! Models: the JSON shapes of requests and responses.
         #(#items)*
@@ -35,7 +36,9 @@ fn body_models(api: &Api) -> BTreeSet<String> {
             Ty::Scalar(_) => {}
             Ty::Model(n) => {
                 if out.insert(n.rust.clone()) {
-                    if let Some(m) = api.models.iter().find(|m| m.name.rust == n.rust) {
+                    // Models are sorted by Rust name.
+                    let found = api.models.binary_search_by(|m| m.name.rust.cmp(&n.rust));
+                    if let Some(m) = found.ok().map(|i| &api.models[i]) {
                         match &m.kind {
                             ModelKind::Struct(fields) => todo.extend(fields.iter().map(|f| &f.ty)),
                             ModelKind::Alias(t) => todo.push(t),
@@ -49,7 +52,7 @@ fn body_models(api: &Api) -> BTreeSet<String> {
     out
 }
 
-fn emit_model(api: &Api, m: &Model, buildable: bool) -> TokenStream {
+fn emit_model(m: &Model, buildable: bool, lenient: bool) -> TokenStream {
     let doc = doc_paragraphs(&[m.docs.as_deref()]);
     let name = ident(&m.name.rust);
     match &m.kind {
@@ -58,10 +61,10 @@ fn emit_model(api: &Api, m: &Model, buildable: bool) -> TokenStream {
             quote! { #doc pub type #name = #t; }
         }
         ModelKind::Enum(e) => {
-            let body = emit_enum(&m.name.rust, e, uses_lenient(api));
+            let body = emit_enum(&m.name.rust, e, lenient);
             quote! { #doc #body }
         }
-        ModelKind::Struct(fields) => emit_struct(api, m, fields, buildable, doc),
+        ModelKind::Struct(fields) => emit_struct(m, fields, buildable, lenient, doc),
     }
 }
 
@@ -84,10 +87,10 @@ fn base_type(f: &Field) -> TokenStream {
 }
 
 fn emit_struct(
-    api: &Api,
     m: &Model,
     fields: &[Field],
     buildable: bool,
+    lenient: bool,
     doc: TokenStream,
 ) -> TokenStream {
     let name = ident(&m.name.rust);
@@ -129,7 +132,7 @@ fn emit_struct(
         quote! { #fdoc #serde_attr pub #fname: #ft, }
     });
     let field_defs: Vec<TokenStream> = field_defs.collect();
-    let lenient = uses_lenient(api).then(|| lenient_impl(&name));
+    let lenient = lenient.then(|| lenient_impl(&name));
     let builder = buildable.then(|| struct_builder(&m.name.rust, fields));
     quote! {
         #doc
