@@ -408,7 +408,10 @@ pub enum PaginationStyle {
 }
 
 /// The JSON Schema of a spec file, as written to `spec/schema.json`.
-pub fn json_schema() -> serde_json::Value {
-    let schema = schemars::schema_for!(SpecFile);
-    serde_json::to_value(&schema).expect("a schema always serializes")
+pub fn json_schema() -> &'static serde_json::Value {
+    static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let schema = schemars::schema_for!(SpecFile);
+        serde_json::to_value(&schema).expect("a schema always serializes")
+    })
 }

@@ -14,6 +14,7 @@ pub mod lower;
 pub mod naming;
 pub mod openapi;
 pub mod output;
+pub mod par;
 pub mod phases;
 pub mod schema_check;
 pub mod typeexpr;

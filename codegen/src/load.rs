@@ -75,10 +75,15 @@ pub fn load_api(sources: &[Source]) -> Result<ir::Api, Diagnostics> {
 pub fn load_api_in(sources: &[Source], folder: Option<&str>) -> Result<ir::Api, Diagnostics> {
     let schema = input::json_schema();
     let mut diags = Diagnostics::default();
-    let parsed: Vec<Parsed> = sources
-        .iter()
-        .filter_map(|s| parse_file(s, &schema, &mut diags))
-        .collect();
+    let results = crate::par::map(sources, |s| {
+        let mut d = Diagnostics::default();
+        (parse_file(s, schema, &mut d), d)
+    });
+    let mut parsed = Vec::new();
+    for (p, d) in results {
+        diags.extend(d);
+        parsed.extend(p);
+    }
     if !diags.is_empty() {
         return Err(diags);
     }

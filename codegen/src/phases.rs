@@ -80,7 +80,7 @@ pub fn parse(sources: &[Source]) -> Result<Vec<Parsed>, Diagnostics> {
                 format!("duplicate key `{key}`"),
             ));
         }
-        crate::schema_check::check(&tree, &schema, &src.path, &mut diags);
+        crate::schema_check::check(&tree, schema, &src.path, &mut diags);
         if diags.len() != before {
             continue;
         }

@@ -36,8 +36,15 @@ pub struct Plan {
 /// Loads every spec and fixture under `root` and emits everything, or returns all errors.
 pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let generated = crate::generate(&root.join("spec"), "spec");
-    let fixtures = fixture_space(root);
+    // The specs and the fixtures are independent: build them side by side.
+    let (generated, fixtures) = std::thread::scope(|scope| {
+        let fixtures = scope.spawn(|| fixture_space(root));
+        let generated = crate::generate(&root.join("spec"), "spec");
+        (
+            generated,
+            fixtures.join().expect("the fixture thread panicked"),
+        )
+    });
     let (client, spec) = match generated {
         Ok(g) => (Some(g.client), Some(g.spec)),
         Err(d) => {

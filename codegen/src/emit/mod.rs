@@ -114,41 +114,10 @@ fn jobs_for_api<'a>(api: &'a Api, prefix: &str) -> Vec<Job<'a>> {
 /// cannot cross threads) and adds the files to `out`. The output does not depend on the
 /// number of threads: each file is rendered on its own and `out` is sorted by path.
 fn run(mut jobs: Vec<Job<'_>>, out: &mut OutputSpace) -> Result<(), String> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs.len())
-        .max(1);
     jobs.sort_by_key(|j| std::cmp::Reverse(j.weight()));
-    let mut buckets: Vec<(usize, Vec<&Job<'_>>)> = (0..threads).map(|_| (0, Vec::new())).collect();
-    for job in &jobs {
-        let lightest = buckets
-            .iter_mut()
-            .min_by_key(|(load, _)| *load)
-            .expect("at least one bucket");
-        lightest.0 += job.weight();
-        lightest.1.push(job);
-    }
-    let rendered: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = buckets
-            .into_iter()
-            .map(|(_, bucket)| {
-                scope.spawn(move || {
-                    bucket
-                        .into_iter()
-                        .map(|j| (j.path.clone(), j.render()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a render thread panicked"))
-            .collect()
-    });
-    let mut rendered = rendered;
-    rendered.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, result) in rendered {
-        out.add(path, result?);
+    let rendered = crate::par::map(&jobs, Job::render);
+    for (job, result) in jobs.iter().zip(rendered) {
+        out.add(job.path.clone(), result?);
     }
     Ok(())
 }
