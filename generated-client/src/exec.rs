@@ -227,13 +227,15 @@ impl Transport {
         accept: &'static str,
     ) -> Result<(reqwest::RequestBuilder, Option<u64>), Error<E>> {
         let inner = &self.inner;
-        let timeout = req.timeout.unwrap_or(inner.timeout);
+        // The whole attempt (connect, send, read the body) runs under one
+        // `tokio::time::timeout` in `send_with_retries`; no second timer here.
         let mut builder = inner
             .client
             .request(req.method.clone(), url.clone())
-            .headers(inner.headers.clone())
-            .header(ACCEPT, HeaderValue::from_static(accept))
-            .timeout(timeout);
+            .header(ACCEPT, HeaderValue::from_static(accept));
+        if !inner.headers.is_empty() {
+            builder = builder.headers(inner.headers.clone());
+        }
         let mut generation = None;
         if req.authenticated {
             if let Auth::Session = inner.auth {

@@ -384,12 +384,20 @@ impl Transport {
         }
         let static_auth = static_auth_header(&config.auth)?;
 
-        let client = match config.http_client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(config.connect_timeout)
-                .build()
-                .map_err(|e| invalid(format!("cannot build HTTP client: {}", e.without_url())))?,
+        // Our own client carries the default headers itself, so requests need not copy
+        // them; a caller's client gets them on every request.
+        let (client, headers) = match config.http_client {
+            Some(client) => (client, headers),
+            None => {
+                let client = reqwest::Client::builder()
+                    .connect_timeout(config.connect_timeout)
+                    .default_headers(headers)
+                    .build()
+                    .map_err(|e| {
+                        invalid(format!("cannot build HTTP client: {}", e.without_url()))
+                    })?;
+                (client, HeaderMap::new())
+            }
         };
         let session =
             (api.session.is_some() || matches!(config.auth, Auth::Session)).then(Session::new);
