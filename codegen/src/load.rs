@@ -73,28 +73,45 @@ pub fn load_api(sources: &[Source]) -> Result<ir::Api, Diagnostics> {
 
 /// As [`load_api`] for the folder `folder` of `spec/` (see [`lower::lower_api_in`]).
 pub fn load_api_in(sources: &[Source], folder: Option<&str>) -> Result<ir::Api, Diagnostics> {
+    let parsed = parse_files(sources)?;
+    lower::lower_api_in(&parsed, folder)
+}
+
+/// Parses and checks files on all cores: YAML, duplicate keys, the JSON Schema, serde.
+/// Returns every file's errors, or the parsed files in input order.
+pub fn parse_files(sources: &[Source]) -> Result<Vec<Parsed>, Diagnostics> {
     let schema = input::json_schema();
-    let mut diags = Diagnostics::default();
     let results = crate::par::map(sources, |s| {
         let mut d = Diagnostics::default();
         (parse_file(s, schema, &mut d), d)
     });
+    let mut diags = Diagnostics::default();
     let mut parsed = Vec::new();
     for (p, d) in results {
         diags.extend(d);
         parsed.extend(p);
     }
-    if !diags.is_empty() {
-        return Err(diags);
+    if diags.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(diags)
     }
-    lower::lower_api_in(&parsed, folder)
 }
 
-/// Loads every API folder under `root` (e.g. `spec/`), reporting paths as `display/...`.
-/// Every error of every file is collected before returning.
-pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
+/// The spec files of one API folder.
+#[derive(Debug, Clone)]
+pub struct ApiSources {
+    /// Folder name, e.g. `gcore`.
+    pub dir: String,
+    /// The folder's `*.yaml` / `*.yml` files, sorted by name.
+    pub sources: Vec<Source>,
+}
+
+/// Reads every API folder under `root` (e.g. `spec/`), with paths shown as
+/// `display/<folder>/<file>`, sorted; folders without spec files are skipped.
+pub fn read_folders(root: &Path, display: &str) -> Result<Vec<ApiSources>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut apis = Vec::new();
+    let at_start = Mark { line: 1, col: 1 };
     let mut dirs: Vec<_> = match std::fs::read_dir(root) {
         Ok(rd) => rd
             .filter_map(Result::ok)
@@ -102,15 +119,13 @@ pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
             .filter(|p| p.is_dir())
             .collect(),
         Err(e) => {
-            diags.push(Diagnostic::new(
-                display,
-                Mark { line: 1, col: 1 },
-                format!("cannot read {}: {e}", root.display()),
-            ));
+            let msg = format!("cannot read {}: {e}", root.display());
+            diags.push(Diagnostic::new(display, at_start, msg));
             return Err(diags);
         }
     };
     dirs.sort();
+    let mut out = Vec::new();
     for dir in dirs {
         let dir_name = dir
             .file_name()
@@ -123,7 +138,15 @@ pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
                 .map(|e| e.path())
                 .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
                 .collect(),
-            Err(_) => continue,
+            Err(e) => {
+                let msg = format!("cannot read {}: {e}", dir.display());
+                diags.push(Diagnostic::new(
+                    format!("{display}/{dir_name}"),
+                    at_start,
+                    msg,
+                ));
+                continue;
+            }
         };
         files.sort();
         let mut sources = Vec::new();
@@ -132,17 +155,31 @@ pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
             let path = format!("{display}/{dir_name}/{name}");
             match std::fs::read_to_string(&f) {
                 Ok(text) => sources.push(Source { path, text }),
-                Err(e) => diags.push(Diagnostic::new(
-                    path,
-                    Mark { line: 1, col: 1 },
-                    format!("cannot read: {e}"),
-                )),
+                Err(e) => diags.push(Diagnostic::new(path, at_start, format!("cannot read: {e}"))),
             }
         }
-        if sources.is_empty() {
-            continue;
+        if !sources.is_empty() {
+            out.push(ApiSources {
+                dir: dir_name,
+                sources,
+            });
         }
-        match load_api_in(&sources, Some(&dir_name)) {
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
+}
+
+/// Loads every API folder under `root` (e.g. `spec/`), reporting paths as `display/...`.
+/// Every error of every file is collected before returning.
+pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
+    let folders = read_folders(root, display)?;
+    let mut diags = Diagnostics::default();
+    let mut apis = Vec::new();
+    for folder in &folders {
+        match load_api_in(&folder.sources, Some(&folder.dir)) {
             Ok(api) => apis.push(api),
             Err(d) => diags.extend(d),
         }
