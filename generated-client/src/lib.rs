@@ -31,3 +31,8 @@ pub use error::Error;
 pub use query::{Query, QueryValue};
 pub use secret::Secret;
 pub use transport::{ApiInfo, ClientConfig, Request, RetryPolicy, SessionConfig, Transport};
+
+/// The README's Rust examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
