@@ -227,6 +227,8 @@ pub fn lower_enum(
         cx.error(at, format!("enum `{name}` has no values"));
         return None;
     }
+    // Integer enums have only integer values; a number among strings (YAML `- 1`) is
+    // kept as the string value.
     let integer = values.iter().all(|v| matches!(scalar(v), Scalar::Int(_)));
     let mut scope = Scope::default();
     let mut wires: BTreeMap<String, usize> = BTreeMap::new();
@@ -238,9 +240,6 @@ pub fn lower_enum(
             Scalar::Int(n) => n.to_string(),
             Scalar::Str(s) => s.clone(),
         };
-        if !integer && matches!(scalar(v), Scalar::Int(_)) {
-            // A number among strings: keep it as a string value (YAML `- 1`).
-        }
         if wires.insert(wire.clone(), i).is_some() {
             cx.error(&vat, format!("duplicate value `{wire}` in enum `{name}`"));
             ok = false;
