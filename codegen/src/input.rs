@@ -319,7 +319,12 @@ pub struct QueryParam {
     /// Rustdoc.
     #[serde(default)]
     pub description: Option<String>,
-    /// Sent even when the user sets nothing? (`required: true` makes it a method argument.)
+    /// Builder method name to use instead of the snake_case of the wire name (for a
+    /// group member: instead of `<group>_<member>`).
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// The parameter must always be sent: it becomes an argument of the client method
+    /// (`kind: value` only).
     #[serde(default)]
     pub required: bool,
     /// `value`: a literal that selects "no value" (e.g. `"null"` for `country_code=null`).

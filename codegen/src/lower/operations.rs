@@ -13,7 +13,7 @@ use crate::naming::{self, Scope};
 use std::collections::BTreeMap;
 
 /// Builder methods that query parameters must not shadow.
-const RESERVED_METHODS: &[&str] = &["send", "stream", "page_size", "timeout", "into_request"];
+const RESERVED_METHODS: &[&str] = &["send", "stream", "timeout", "to_request"];
 
 /// Lowers the operations of every file into one group per file.
 pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
@@ -86,10 +86,13 @@ fn lower_op(
     let (segments, path_params) = lower_path(cx, table, at, op);
     let mut scope = Scope::default();
     for r in RESERVED_METHODS {
-        let _ = scope.claim(r, &format!("(the builder's own `{r}`)"));
+        let _ = scope.claim(r, &format!("the builder's own method `{r}`"));
     }
     for p in &path_params {
-        let _ = scope.claim(&p.name.rust, &p.name.wire);
+        let _ = scope.claim(
+            &p.name.rust,
+            &format!("the path parameter `{}`", p.name.wire),
+        );
     }
     let mut query = Vec::new();
     for (wire, q) in &op.query {
@@ -338,17 +341,30 @@ fn lower_query(
             ok = false;
         }
     }
-    let Some(rust) = naming::snake(wire) else {
-        cx.error_at_key(
-            at,
-            format!("query parameter `{wire}` has no letters to make a Rust name from"),
-        );
-        return None;
+    let rust = match &q.rust_name {
+        Some(r) if naming::is_snake_ident(r) => r.clone(),
+        Some(r) => {
+            cx.error(
+                &at.key("rust_name"),
+                format!("rust_name `{r}` must be a snake_case identifier"),
+            );
+            return None;
+        }
+        None => match naming::snake(wire) {
+            Some(r) => r,
+            None => {
+                cx.error_at_key(
+                    at,
+                    format!("query parameter `{wire}` has no letters to make a Rust name from; set `rust_name`"),
+                );
+                return None;
+            }
+        },
     };
-    if let Err(earlier) = scope.claim(&rust, wire) {
+    if let Err(earlier) = scope.claim(&rust, &format!("the query parameter `{wire}`")) {
         cx.error_at_key(
             at,
-            format!("query parameters `{earlier}` and `{wire}` both become the method `{rust}`"),
+            format!("query parameter `{wire}` becomes `{rust}`, like {earlier}; set `rust_name`"),
         );
         ok = false;
     }
@@ -377,10 +393,11 @@ fn lower_query(
             check_query_ty(cx, table, &at.key("type"), &ty)?;
             if q.null_value.is_some() {
                 let null_method = format!("{}_null", rust.trim_start_matches("r#"));
-                if let Err(earlier) = scope.claim(&null_method, wire) {
+                let what = format!("the `null_value` method of `{wire}`");
+                if let Err(earlier) = scope.claim(&null_method, &what) {
                     cx.error_at_key(
                         at,
-                        format!("the method `{null_method}` of `{wire}` collides with `{earlier}`"),
+                        format!("{what} would be `{null_method}`, like {earlier}"),
                     );
                     ok = false;
                 }
@@ -480,13 +497,21 @@ fn lower_query(
                     ok = false;
                     continue;
                 };
-                let method = format!(
-                    "{}_{}",
-                    rust.trim_start_matches("r#"),
-                    naming::snake(member).unwrap_or_default()
-                );
-                if let Err(earlier) = scope.claim(&method, &full) {
-                    cx.error_at_key(&mat, format!("group member `{full}` becomes the method `{method}`, as `{earlier}` does"));
+                let method = match &mq.rust_name {
+                    Some(r) => r.clone(),
+                    None => format!(
+                        "{}_{}",
+                        rust.trim_start_matches("r#"),
+                        naming::snake(member).unwrap_or_default()
+                    ),
+                };
+                if let Err(earlier) = scope.claim(&method, &format!("the group member `{full}`")) {
+                    cx.error_at_key(
+                        &mat,
+                        format!(
+                            "group member `{full}` becomes the method `{method}`, like {earlier}"
+                        ),
+                    );
                     ok = false;
                     continue;
                 }
