@@ -12,8 +12,8 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 use std::collections::BTreeMap;
 
-/// Builder methods that query parameters must not shadow.
-const RESERVED_METHODS: &[&str] = &["send", "stream", "timeout", "to_request"];
+/// The builder's own methods and fields, which parameters must not shadow.
+const RESERVED_METHODS: &[&str] = &["send", "stream", "timeout", "to_request", "client", "body"];
 
 /// Lowers the operations of every file into one group per file.
 pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
@@ -86,13 +86,17 @@ fn lower_op(
     let (segments, path_params) = lower_path(cx, table, at, op);
     let mut scope = Scope::default();
     for r in RESERVED_METHODS {
-        let _ = scope.claim(r, &format!("the builder's own method `{r}`"));
+        let _ = scope.claim(r, &format!("the builder's own `{r}`"));
     }
     for p in &path_params {
-        let _ = scope.claim(
-            &p.name.rust,
-            &format!("the path parameter `{}`", p.name.wire),
-        );
+        let what = format!("the path parameter `{}`", p.name.wire);
+        if let Err(earlier) = scope.claim(&p.name.rust, &what) {
+            let msg = format!(
+                "path parameter `{}` becomes `{}`, like {earlier}; rename it in `path`",
+                p.name.wire, p.name.rust
+            );
+            cx.error_at_key(&at.key("path_params").key(&p.name.wire), msg);
+        }
     }
     let mut query = Vec::new();
     for (wire, q) in &op.query {
