@@ -49,6 +49,37 @@ fn codes_mean_expired_token(codes: &[String]) -> bool {
 }
 
 /// Renders one element of an API error array as text.
+/// Reads the top-level member named `.0` of a JSON object, skipping every other member.
+struct ErrorMember(&'static str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ErrorMember {
+    type Value = Option<Value>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ErrorMember {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == self.0 && found.is_none() {
+                found = Some(map.next_value::<Value>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
 fn code_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -406,11 +437,11 @@ impl Transport {
         if !trimmed.starts_with(b"{") {
             return Vec::new();
         }
-        match serde_json::from_slice::<Value>(trimmed) {
-            Ok(Value::Object(map)) => match map.get(field) {
-                Some(Value::Array(items)) => items.iter().map(code_text).collect(),
-                _ => Vec::new(),
-            },
+        // Only the one member is materialized; the rest of the body is skipped, so a
+        // large success answer is not built twice.
+        let mut de = serde_json::Deserializer::from_slice(trimmed);
+        match serde::de::DeserializeSeed::deserialize(ErrorMember(field), &mut de) {
+            Ok(Some(Value::Array(items))) => items.iter().map(code_text).collect(),
             _ => Vec::new(),
         }
     }
