@@ -48,7 +48,6 @@ fn codes_mean_expired_token(codes: &[String]) -> bool {
     })
 }
 
-/// Renders one element of an API error array as text.
 /// Reads the top-level member named `.0` of a JSON object, skipping every other member.
 struct ErrorMember(&'static str);
 
@@ -80,6 +79,7 @@ impl<'de> serde::de::Visitor<'de> for ErrorMember {
     }
 }
 
+/// Renders one element of an API error array as text.
 fn code_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
