@@ -244,6 +244,10 @@ pub struct Operation {
     /// JSON request body: a model name.
     #[serde(default)]
     pub body: Option<String>,
+    /// Put the body's fields on the request itself: required fields become arguments of
+    /// the client method (`login(username, password)`), optional ones builder setters.
+    #[serde(default)]
+    pub inline_body: bool,
     /// What a success returns.
     #[serde(default)]
     pub response: Option<Response>,

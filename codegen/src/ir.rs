@@ -235,6 +235,8 @@ pub struct Operation {
     pub query: Vec<QueryParam>,
     /// JSON body.
     pub body: Option<Ty>,
+    /// The body model's fields, when they are put on the request itself (`inline_body`).
+    pub inline_body: Option<Vec<Field>>,
     /// Success response.
     pub response: Response,
     /// Error body type.

@@ -188,7 +188,7 @@ async fn error_array_in_http_200_is_an_api_error_with_its_codes() {
     let client = HostbillClient::with_session(server.uri()).unwrap();
 
     let err = client
-        .login(hb::LoginRequest::new("jane@example.com", "Not-The-Pw-1"))
+        .login("jane@example.com", "Not-The-Pw-1")
         .send()
         .await
         .unwrap_err();

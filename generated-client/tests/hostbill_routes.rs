@@ -237,7 +237,7 @@ async fn every_route_sends_the_documented_request() {
     // --- auth.yaml
     let login = route!(
         h,
-        c.login(hb::LoginRequest::new("jane@example.com", "pw-1")),
+        c.login("jane@example.com", "pw-1"),
         req("POST", "/login")
             .anonymous()
             .body(json!({"username": "jane@example.com", "password": "pw-1"})),
@@ -253,7 +253,7 @@ async fn every_route_sends_the_documented_request() {
     assert_eq!(out.status, Some(true));
     let tokens = route!(
         h,
-        c.refresh_token(hb::RefreshTokenRequest::new("ref-1")),
+        c.refresh_token("ref-1"),
         req("POST", "/token")
             .anonymous()
             .body(json!({"refresh_token": "ref-1"})),
@@ -262,7 +262,7 @@ async fn every_route_sends_the_documented_request() {
     assert_eq!(tokens.refresh.as_ref().map(|t| t.expose()), Some("ref-2"));
     let revoked = route!(
         h,
-        c.revoke(hb::RevokeRequest::new().with_refresh_token("ref-2")),
+        c.revoke().refresh_token("ref-2"),
         req("POST", "/revoke").body(json!({"refresh_token": "ref-2"})),
         json!({"status": true})
     );

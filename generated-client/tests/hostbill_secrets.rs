@@ -64,7 +64,7 @@ async fn scenario() -> usize {
     let c = HostbillClient::with_session(server.uri()).unwrap();
 
     // Builders and request bodies.
-    let login = c.login(hb::LoginRequest::new("jane@example.com", PASSWORD));
+    let login = c.login("jane@example.com", PASSWORD);
     assert_clean("login builder", &format!("{login:?}"));
     assert!(format!("{login:?}").contains("[redacted]"));
     assert_clean(
@@ -73,17 +73,11 @@ async fn scenario() -> usize {
     );
     assert_clean(
         "refresh builder",
-        &format!(
-            "{:?}",
-            c.refresh_token(hb::RefreshTokenRequest::new(REFRESH))
-        ),
+        &format!("{:?}", c.refresh_token(REFRESH)),
     );
     assert_clean(
         "revoke builder",
-        &format!(
-            "{:?}",
-            c.revoke(hb::RevokeRequest::new().with_refresh_token(REFRESH))
-        ),
+        &format!("{:?}", c.revoke().refresh_token(REFRESH)),
     );
     assert_clean(
         "contact builder",
@@ -145,11 +139,7 @@ async fn scenario() -> usize {
         "echo@example.com",
         "codes@example.com",
     ] {
-        let err = c
-            .login(hb::LoginRequest::new(user, PASSWORD))
-            .send()
-            .await
-            .unwrap_err();
+        let err = c.login(user, PASSWORD).send().await.unwrap_err();
         assert!(matches!(err, Error::Api { .. }), "{err}");
         assert_error_clean(&err);
         if user == "codes@example.com" {
@@ -167,7 +157,7 @@ async fn scenario() -> usize {
     };
     let offline = HostbillClient::with_session(closed).unwrap();
     let err = offline
-        .login(hb::LoginRequest::new("jane@example.com", PASSWORD))
+        .login("jane@example.com", PASSWORD)
         .send()
         .await
         .unwrap_err();
@@ -200,18 +190,10 @@ async fn scenario() -> usize {
         )
         .mount(&server)
         .await;
-    let resp = c
-        .login(hb::LoginRequest::new("jane@example.com", PASSWORD))
-        .send()
-        .await
-        .unwrap();
+    let resp = c.login("jane@example.com", PASSWORD).send().await.unwrap();
     assert_eq!(resp.token.as_ref().unwrap().expose(), TOKEN);
     assert_clean("login response", &format!("{resp:?}"));
-    let tokens = c
-        .refresh_token(hb::RefreshTokenRequest::new(REFRESH))
-        .send()
-        .await
-        .unwrap();
+    let tokens = c.refresh_token(REFRESH).send().await.unwrap();
     assert_eq!(tokens.refresh.as_ref().unwrap().expose(), REFRESH2);
     assert_clean("token response", &format!("{tokens:?}"));
     assert_clean("client", &format!("{c:?}"));

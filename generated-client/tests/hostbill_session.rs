@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use generated_client::hostbill::{self as hb, HostbillClient};
+use generated_client::hostbill::HostbillClient;
 use generated_client::Error;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -44,7 +44,7 @@ async fn login_server() -> MockServer {
 async fn logged_in(server: &MockServer) -> HostbillClient {
     let client = HostbillClient::with_session(server.uri()).unwrap();
     let resp = client
-        .login(hb::LoginRequest::new("jane@example.com", "pw-1"))
+        .login("jane@example.com", "pw-1")
         .send()
         .await
         .unwrap();
@@ -234,11 +234,7 @@ async fn revoke_ends_the_session() {
         .await;
     let client = logged_in(&server).await;
 
-    let out = client
-        .revoke(hb::RevokeRequest::new().with_refresh_token("ref-1"))
-        .send()
-        .await
-        .unwrap();
+    let out = client.revoke().refresh_token("ref-1").send().await.unwrap();
     assert_eq!(out.status, Some(true));
     assert!(!client.transport().session().unwrap().has_token());
 
@@ -263,7 +259,7 @@ async fn two_factor_login_is_a_distinct_outcome_without_a_session() {
     let client = HostbillClient::with_session(server.uri()).unwrap();
 
     let resp = client
-        .login(hb::LoginRequest::new("jane@example.com", "pw-1"))
+        .login("jane@example.com", "pw-1")
         .send()
         .await
         .expect("a two-factor answer decodes; it is not an error");

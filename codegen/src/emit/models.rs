@@ -1,6 +1,6 @@
 //! Emits `models.rs`: structs with serde attributes, open/closed enums, and aliases.
 
-use super::tokens::{doc_paragraphs, docs, ty, Models};
+use super::tokens::{doc_paragraphs, docs, field_base_type, ty, Models};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -77,13 +77,8 @@ fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-/// The field's type without the `Option` that absence or null adds.
 fn base_type(f: &Field) -> TokenStream {
-    if f.secret {
-        quote!(crate::secret::Secret)
-    } else {
-        ty(&f.ty, Models::Local)
-    }
+    field_base_type(f, Models::Local)
 }
 
 fn emit_struct(

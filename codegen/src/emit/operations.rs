@@ -2,7 +2,7 @@
 //! with query encoding, path building, body, response decoding and page streams.
 
 use super::models::emit_enum;
-use super::tokens::{doc_paragraphs, docs, ty, Models};
+use super::tokens::{doc_paragraphs, docs, field_base_type, ty, Models};
 use crate::ir::{
     Api, Group, Method, Operation, OrderingStyle, PaginationStyle, PathSegment, QueryKindIr,
     QueryParam, Scalar, SessionRole, Ty,
@@ -277,11 +277,40 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
         }
         inits.push(slot_init_named(s));
     }
+    let mut body_setters = Vec::new();
     if let Some(body) = &op.body {
         let t = value_ty(body);
-        args.push(quote!(body: #t));
-        inits.push(quote!(body));
         fields.push(quote!(body: #t,));
+        match &op.inline_body {
+            None => {
+                args.push(quote!(body: #t));
+                inits.push(quote!(body));
+            }
+            Some(body_fields) => {
+                // Required members become arguments; the rest are setters on the builder.
+                let mut required = Vec::new();
+                for f in body_fields {
+                    let n = ident(&f.name.rust);
+                    let ft = field_base_type(f, Models::Super);
+                    if !f.is_option() && f.default.is_none() {
+                        args.push(quote!(#n: impl Into<#ft>));
+                        required.push(n);
+                        continue;
+                    }
+                    let with = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
+                    let note = format!("Sent as the body member `{}`.", f.name.wire);
+                    let d = doc_paragraphs(&[f.docs.as_deref(), Some(&note)]);
+                    body_setters.push(quote! {
+                        #d
+                        pub fn #n(mut self, value: impl Into<#ft>) -> Self {
+                            self.body = self.body.#with(value);
+                            self
+                        }
+                    });
+                }
+                inits.push(quote!(body: #t::new(#(#required),*)));
+            }
+        }
     }
 
     let setters = slots
@@ -369,6 +398,7 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
 
         impl<'a> #builder<'a> {
             #(#setters)*
+            #(#body_setters)*
 
             #timeout_doc
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {

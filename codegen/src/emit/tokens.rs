@@ -1,6 +1,6 @@
 //! Small token helpers shared by the emitters: doc attributes and Rust types of IR types.
 
-use crate::ir::{Scalar, Ty};
+use crate::ir::{Field, Scalar, Ty};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -85,5 +85,14 @@ pub fn ty(t: &Ty, models: Models) -> TokenStream {
                 Models::Super => quote!(super::#id),
             }
         }
+    }
+}
+
+/// A field's type without the `Option` that absence or null adds (`Secret` for secrets).
+pub fn field_base_type(f: &Field, models: Models) -> TokenStream {
+    if f.secret {
+        quote!(crate::secret::Secret)
+    } else {
+        ty(&f.ty, models)
     }
 }

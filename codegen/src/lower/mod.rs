@@ -262,7 +262,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         .and_then(|i| files[i].file.api.as_ref())
         .is_some_and(|a| a.lenient);
     let models = models::lower_all(cx, &table, lenient);
-    let mut groups = operations::lower_all(cx, &table);
+    let mut groups = operations::lower_all(cx, &table, &models);
     check_type_names(cx, &table, &groups);
     let api_index = api_index?;
     let section = files[api_index].file.api.as_ref()?;

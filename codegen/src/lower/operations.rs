@@ -6,8 +6,8 @@ use crate::input::{
     Method, Operation as InOp, OrderingStyle, PaginationStyle, QueryKind, QueryParam as InQuery,
 };
 use crate::ir::{
-    Group, Name, Operation, Pagination, PathParam, PathSegment, QueryKindIr, QueryParam, Response,
-    Scalar, Ty,
+    self, Group, Name, Operation, Pagination, PathParam, PathSegment, QueryKindIr, QueryParam,
+    Response, Scalar, Ty,
 };
 use crate::naming::{self, Scope};
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 const RESERVED_METHODS: &[&str] = &["send", "stream", "timeout", "to_request", "client", "body"];
 
 /// Lowers the operations of every file into one group per file.
-pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
+pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, models: &[ir::Model]) -> Vec<Group> {
     let mut seen: BTreeMap<String, At> = BTreeMap::new();
     let mut modules: BTreeMap<String, usize> = BTreeMap::new();
     let mut groups = Vec::new();
@@ -59,7 +59,7 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
                 continue;
             }
             seen.insert(name.clone(), at.clone());
-            if let Some(op) = lower_op(cx, table, &at, name, op) {
+            if let Some(op) = lower_op(cx, table, models, &at, name, op) {
                 operations.push(op);
             }
         }
@@ -77,6 +77,7 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable) -> Vec<Group> {
 fn lower_op(
     cx: &mut Ctx<'_>,
     table: &ModelTable,
+    models: &[ir::Model],
     at: &At,
     name: &str,
     op: &InOp,
@@ -119,6 +120,17 @@ fn lower_op(
     if body.is_some() && op.method == Method::GET {
         cx.error(&at.key("body"), "a GET operation cannot have a body");
     }
+    let inline_body = if op.inline_body {
+        inline_fields(
+            cx,
+            models,
+            &at.key("inline_body"),
+            body.as_ref(),
+            &mut scope,
+        )
+    } else {
+        None
+    };
     let response = lower_response(cx, table, at, op);
     let error_body = op
         .error_body
@@ -145,6 +157,7 @@ fn lower_op(
         path_params,
         query,
         body,
+        inline_body,
         response,
         error_body,
         retry_safe: op.retry_safe.unwrap_or(matches!(
@@ -654,4 +667,39 @@ fn lower_pagination(
         default_size: p.default_size.unwrap_or(100).max(1),
         item,
     })
+}
+
+/// The body model's fields for `inline_body`, claimed as builder names in `scope`.
+fn inline_fields(
+    cx: &mut Ctx<'_>,
+    models: &[ir::Model],
+    at: &At,
+    body: Option<&Ty>,
+    scope: &mut Scope,
+) -> Option<Vec<ir::Field>> {
+    let model = match body {
+        Some(Ty::Model(n)) => models.iter().find(|m| m.name.wire == n.wire),
+        _ => None,
+    };
+    let Some(ir::Model {
+        kind: ir::ModelKind::Struct(fields),
+        name,
+        ..
+    }) = model
+    else {
+        cx.error_at_key(at, "`inline_body` needs a `body` that is a struct model");
+        return None;
+    };
+    let mut ok = true;
+    for f in fields {
+        let what = format!("the body field `{}` of `{}`", f.name.wire, name.wire);
+        if let Err(earlier) = scope.claim(&f.name.rust, &what) {
+            cx.error_at_key(
+                at,
+                format!("{what} becomes `{}`, like {earlier}", f.name.rust),
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| fields.clone())
 }

@@ -10,10 +10,14 @@ impl super::HostbillClient {
     /// refresh token. With two-factor authentication on, `token` is `null` and `mfa` is set.
     ///
     /// `POST /login`
-    pub fn login(&self, body: super::LoginRequest) -> Login<'_> {
+    pub fn login(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<crate::secret::Secret>,
+    ) -> Login<'_> {
         Login {
             client: self,
-            body,
+            body: super::LoginRequest::new(username, password),
             timeout: None,
         }
     }
@@ -135,10 +139,13 @@ impl super::HostbillClient {
     /// Generate new authorization token using refresh token.
     ///
     /// `POST /token`
-    pub fn refresh_token(&self, body: super::RefreshTokenRequest) -> RefreshToken<'_> {
+    pub fn refresh_token(
+        &self,
+        refresh_token: impl Into<crate::secret::Secret>,
+    ) -> RefreshToken<'_> {
         RefreshToken {
             client: self,
-            body,
+            body: super::RefreshTokenRequest::new(refresh_token),
             timeout: None,
         }
     }
@@ -201,10 +208,10 @@ impl super::HostbillClient {
     /// with valid access token.
     ///
     /// `POST /revoke`
-    pub fn revoke(&self, body: super::RevokeRequest) -> Revoke<'_> {
+    pub fn revoke(&self) -> Revoke<'_> {
         Revoke {
             client: self,
-            body,
+            body: super::RevokeRequest::new(),
             timeout: None,
         }
     }
@@ -220,6 +227,14 @@ pub struct Revoke<'a> {
 }
 
 impl<'a> Revoke<'a> {
+    /// The refresh token to invalidate; may be left out when calling with a valid access token.
+    ///
+    /// Sent as the body member `refresh_token`.
+    pub fn refresh_token(mut self, value: impl Into<crate::secret::Secret>) -> Self {
+        self.body = self.body.with_refresh_token(value);
+        self
+    }
+
     /// Overrides the client's whole-request timeout for this request.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
