@@ -135,6 +135,14 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// `"; did you mean `x`?"` for the closest candidate, or `""` when none is close: the
+/// suffix every "unknown ..." message uses.
+pub fn hint<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(got, candidates)
+        .map(|m| format!("; did you mean `{m}`?"))
+        .unwrap_or_default()
+}
+
 /// The candidate that `got` was most likely meant to be, if any is close enough.
 ///
 /// A candidate equal to `got` ignoring case, `_` and `-` wins outright. Otherwise, comparing

@@ -295,9 +295,7 @@ impl<'s> Checker<'s> {
         let listed = list(names.iter().map(String::as_str));
         let message = match node.scalar_text().filter(|_| node.is_scalar()) {
             Some(text) => {
-                let hint = did_you_mean(&text, names.iter().map(String::as_str))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
+                let hint = crate::diag::hint(&text, names.iter().map(String::as_str));
                 format!(
                     "unknown value `{text}` {}{hint} (expected one of {listed})",
                     ctx.for_label()
@@ -626,9 +624,7 @@ impl<'s> Checker<'s> {
                 self.node(node, branches[i], &inner, errs, depth + 1);
             }
             None => {
-                let hint = did_you_mean(&text, tags.iter().copied())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
+                let hint = crate::diag::hint(&text, tags.iter().copied());
                 errs.push(self.diag(
                     value.mark,
                     format!(

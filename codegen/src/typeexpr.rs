@@ -123,9 +123,7 @@ fn parse_inner(s: &str, depth: usize) -> Result<(TypeExpr, &str), String> {
             "page" => TypeExpr::Page(inner),
             "list_or_page" => TypeExpr::ListOrPage(inner),
             other => {
-                let hint = crate::diag::did_you_mean(other, WRAPPERS.iter().copied())
-                    .map(|m| format!("; did you mean `{m}`?"))
-                    .unwrap_or_default();
+                let hint = crate::diag::hint(other, WRAPPERS.iter().copied());
                 return Err(format!("unknown generic type `{other}<..>`{hint}"));
             }
         };

@@ -1,7 +1,7 @@
 //! Lowering of auth schemes, including the session scheme's login/refresh/logout roles.
 
 use super::{At, Ctx};
-use crate::diag::did_you_mean;
+use crate::diag::hint;
 use crate::input::{ApiSection, AuthKind, Method};
 use crate::ir::{Auth, AuthKindIr, Group, Name, SessionRole};
 use crate::naming::{self, Scope};
@@ -206,9 +206,7 @@ fn mark_role(
                 .iter()
                 .flat_map(|g| g.operations.iter().map(|o| o.name.wire.clone()))
                 .collect();
-            let hint = did_you_mean(name, all.iter().map(String::as_str))
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
+            let hint = hint(name, all.iter().map(String::as_str));
             cx.error(at, format!("no operation named `{name}`{hint}"));
             None
         }

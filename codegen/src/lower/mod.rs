@@ -5,7 +5,7 @@ mod auth;
 mod models;
 mod operations;
 
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diag::{hint, Diagnostic, Diagnostics};
 use crate::input::SpecFile;
 use crate::ir::{self, Name, Ty};
 use crate::naming;
@@ -200,10 +200,7 @@ impl ModelTable {
                         .keys()
                         .map(String::as_str)
                         .chain(typeexpr::Scalar::ALL.iter().map(|(n, _)| *n));
-                    let hint = match did_you_mean(n, candidates) {
-                        Some(m) => format!("; did you mean `{m}`?"),
-                        None => String::new(),
-                    };
+                    let hint = hint(n, candidates);
                     cx.error(at, format!("unknown type `{n}`{hint}"));
                     return None;
                 }

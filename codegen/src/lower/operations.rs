@@ -1,7 +1,7 @@
 //! Lowering of operations: path templates, query constructs, bodies, responses, pagination.
 
 use super::{models::lower_enum, At, Ctx, ModelTable, YPath};
-use crate::diag::did_you_mean;
+use crate::diag::hint;
 use crate::input::{
     Method, Operation as InOp, OrderingStyle, PaginationStyle, QueryKind, QueryParam as InQuery,
 };
@@ -203,9 +203,7 @@ fn lower_path(
         };
         let name = &rest[open + 1..open + close];
         if !op.path_params.contains_key(name) {
-            let hint = did_you_mean(name, op.path_params.keys().map(String::as_str))
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
+            let hint = hint(name, op.path_params.keys().map(String::as_str));
             cx.error(
                 &path_at,
                 format!("path parameter `{{{name}}}` is not declared in `path_params`{hint}"),
@@ -628,9 +626,7 @@ fn lower_pagination(
         match found {
             Some(q) => Some(q.name.rust.clone()),
             None => {
-                let hint = did_you_mean(wire, query.iter().map(|q| q.name.wire.as_str()))
-                    .map(|m| format!("; did you mean `{m}`?"))
-                    .unwrap_or_default();
+                let hint = hint(wire, query.iter().map(|q| q.name.wire.as_str()));
                 cx.error(
                     &at.key(key),
                     format!("`{wire}` is not an integer query parameter of this operation{hint}"),
