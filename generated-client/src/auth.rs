@@ -82,7 +82,13 @@ impl Auth {
             Auth::None | Auth::Session => Vec::new(),
             Auth::ApiKeyHeader { key, .. } => vec![key.expose().to_owned()],
             Auth::QueryToken { token, .. } => vec![token.expose().to_owned()],
-            Auth::Basic { password, .. } => vec![password.expose().to_owned()],
+            Auth::Basic { username, password } => {
+                // The header's base64 form too: a server may echo request headers.
+                use base64::Engine as _;
+                let pair = format!("{username}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                vec![password.expose().to_owned(), encoded]
+            }
             Auth::Bearer(token) => vec![token.expose().to_owned()],
         }
     }

@@ -14,7 +14,6 @@ use url::Url;
 
 use crate::auth::Auth;
 use crate::error::Error;
-use crate::query::Query;
 use crate::retry::is_retryable_status;
 use crate::secret::Secret;
 use crate::transport::{Request, Transport};
@@ -40,12 +39,52 @@ fn invalid<E>(operation: &'static str, message: impl Into<String>) -> Error<E> {
     }
 }
 
-/// Whether API error codes say the session token is expired or invalid.
+/// Whether API error codes say the session token is expired or invalid (a code that
+/// names the token or session, not e.g. "card expired").
 fn codes_mean_expired_token(codes: &[String]) -> bool {
     codes.iter().any(|c| {
         let c = c.to_ascii_lowercase();
-        c.contains("expired") || (c.contains("token") && c.contains("invalid"))
+        let about_session = ["token", "session", "jwt"].iter().any(|w| c.contains(w));
+        about_session && (c.contains("expired") || c.contains("invalid"))
     })
+}
+
+/// Every secret a request can leak, in each form a server may echo it back in; built
+/// once per error and applied to every text of it.
+pub(crate) struct Scrubber {
+    forms: Vec<String>,
+}
+
+impl Scrubber {
+    fn new(secrets: impl IntoIterator<Item = String>) -> Self {
+        // Secrets shorter than this would mangle ordinary text; real keys are longer.
+        const MIN_SCRUBBED: usize = 4;
+        let mut forms = Vec::new();
+        for s in secrets.into_iter().filter(|s| s.len() >= MIN_SCRUBBED) {
+            // As JSON escapes it (quotes, backslashes, control characters), with PHP's
+            // `\/` for `/`, and as it appears in a URL query.
+            let json = serde_json::to_string(&s).unwrap_or_default();
+            let json = json[1..json.len().saturating_sub(1).max(1)].to_owned();
+            let url: String = url::form_urlencoded::byte_serialize(s.as_bytes()).collect();
+            forms.push(json.replace('/', "\\/"));
+            forms.extend([json, url, s]);
+        }
+        // Longest first, so a form that contains another is replaced whole.
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        forms.dedup();
+        Scrubber { forms }
+    }
+
+    /// `text` with every form of every secret replaced by `[redacted]`.
+    pub(crate) fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for form in &self.forms {
+            if out.contains(form.as_str()) {
+                out = out.replace(form.as_str(), "[redacted]");
+            }
+        }
+        out
+    }
 }
 
 /// Reads the top-level member named `.0` of a JSON object, skipping every other member.
@@ -120,41 +159,40 @@ fn body_secrets(body: Option<&Value>) -> Vec<String> {
     out
 }
 
-/// Finds a string field at the top level of an object or one level down.
+/// Finds a non-empty string field at the top level of an object or one level down.
 fn find_string_field(v: &Value, field: &str) -> Option<String> {
     let obj = v.as_object()?;
-    if let Some(Value::String(s)) = obj.get(field) {
-        return Some(s.clone());
-    }
-    obj.values()
-        .find_map(|inner| match inner.as_object()?.get(field) {
-            Some(Value::String(s)) => Some(s.clone()),
-            _ => None,
-        })
+    let non_empty = |v: Option<&Value>| match v {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    };
+    non_empty(obj.get(field)).or_else(|| {
+        obj.values()
+            .find_map(|inner| non_empty(inner.as_object()?.get(field)))
+    })
+}
+
+/// The access token and refresh token of a login or refresh answer, if it has a token
+/// (a two-factor answer has none).
+pub(crate) fn session_tokens(
+    body: &Value,
+    cfg: &crate::transport::SessionConfig,
+) -> Option<(Secret, Option<Secret>)> {
+    let token = find_string_field(body, cfg.token_field)?;
+    let refresh = find_string_field(body, cfg.refresh_token_field);
+    Some((Secret::new(token), refresh.map(Secret::new)))
 }
 
 impl Transport {
-    /// Replaces every known secret in `text` with `[redacted]`.
-    pub(crate) fn scrub(&self, text: &str) -> String {
-        self.scrub_with(text, Vec::new())
-    }
-
-    /// Like [`Transport::scrub`], also replacing the `extra` secrets (e.g. those of the
-    /// request body).
-    fn scrub_with(&self, text: &str, mut secrets: Vec<String>) -> String {
-        let mut out = text.to_owned();
-        secrets.extend(self.inner.auth.secrets());
+    /// The scrubber for errors of `req`: the auth and session secrets, and the
+    /// credentials in the request's body (a login password a server echoes back).
+    pub(crate) fn scrubber(&self, req: &Request) -> Scrubber {
+        let mut secrets = self.inner.auth.secrets();
         if let Some(session) = self.session() {
             secrets.extend(session.secrets());
         }
-        // Secrets shorter than this would mangle ordinary text; real keys are longer.
-        const MIN_SCRUBBED: usize = 4;
-        for s in secrets.iter().filter(|s| s.len() >= MIN_SCRUBBED) {
-            if out.contains(s.as_str()) {
-                out = out.replace(s.as_str(), "[redacted]");
-            }
-        }
-        out
+        secrets.extend(body_secrets(req.body.as_ref()));
+        Scrubber::new(secrets)
     }
 
     /// Runs a request to completion: retries, one session refresh, and
@@ -196,8 +234,10 @@ impl Transport {
         loop {
             let (raw, generation) = self.send_with_retries::<E>(req, &url, accept).await?;
             let codes = self.error_codes(&raw);
-            let expired =
-                raw.status == 401 || (is_success(raw.status) && codes_mean_expired_token(&codes));
+            // A 401 means the request was not carried out, so it can be sent again after
+            // a refresh; an in-band "expired" code only for requests safe to repeat.
+            let expired = raw.status == 401
+                || (req.retry_safe && is_success(raw.status) && codes_mean_expired_token(&codes));
             let can_refresh = req.authenticated
                 && matches!(self.inner.auth, Auth::Session)
                 && self.inner.api.session.is_some();
@@ -321,7 +361,7 @@ impl Transport {
                         operation: req.operation,
                     })
                 }
-                Ok(Err(e)) if e.is_timeout() => {
+                Ok(Err(e)) if e.is_timeout() && !e.is_connect() => {
                     return Err(Error::Timeout {
                         operation: req.operation,
                     })
@@ -389,17 +429,9 @@ impl Transport {
             cfg.refresh_request_field.to_owned(),
             Value::String(refresh.expose().to_owned()),
         );
-        let req = Request {
-            operation,
-            method: Method::POST,
-            path_template: cfg.refresh_path,
-            path: cfg.refresh_path.to_owned(),
-            query: Query::new(),
-            body: Some(Value::Object(body)),
-            retry_safe: false,
-            timeout: None,
-            authenticated: false,
-        };
+        let mut req = Request::new(operation, Method::POST, cfg.refresh_path, cfg.refresh_path);
+        req.body = Some(Value::Object(body));
+        req.authenticated = false;
         let span = tracing::info_span!(
             "session_refresh",
             operation,
@@ -421,10 +453,9 @@ impl Transport {
         }
         let value: Value = serde_json::from_slice(&raw.body)
             .map_err(|_| auth_error("session refresh returned a body that is not JSON"))?;
-        let token = find_string_field(&value, cfg.token_field)
+        let (token, new_refresh) = session_tokens(&value, &cfg)
             .ok_or_else(|| auth_error("session refresh response has no token"))?;
-        let new_refresh = find_string_field(&value, cfg.refresh_token_field);
-        session.set_tokens(Secret::new(token), new_refresh.map(Secret::new));
+        session.set_tokens(token, new_refresh);
         Ok(())
     }
 
@@ -455,14 +486,11 @@ impl Transport {
         raw: Raw,
         codes: Vec<String>,
     ) -> Error<E> {
-        let extra = body_secrets(req.body.as_ref());
-        // The decoded body is made from the scrubbed text: a server that echoes a
-        // credential back must not put it into the error.
-        let full = String::from_utf8_lossy(&raw.body);
-        let body = serde_json::from_str::<E>(&self.scrub_with(&full, extra.clone()))
-            .ok()
-            .map(Box::new);
-        let text = String::from_utf8_lossy(&raw.body[..raw.body.len().min(MAX_ERROR_BODY)]);
+        let scrubber = self.scrubber(req);
+        // Scrubbed whole, then cut, so no secret is split at the cut; the decoded body is
+        // made from the scrubbed text too, so an echoed credential cannot reach it.
+        let text = scrubber.scrub(&String::from_utf8_lossy(&raw.body));
+        let body = serde_json::from_str::<E>(&text).ok().map(Box::new);
         let mut end = text.len().min(MAX_ERROR_BODY);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -471,22 +499,16 @@ impl Transport {
             operation: req.operation,
             status: raw.status,
             body,
-            raw: self.scrub_with(&text[..end], extra.clone()),
-            codes: codes
-                .iter()
-                .map(|c| self.scrub_with(c, extra.clone()))
-                .collect(),
+            raw: text[..end].to_owned(),
+            codes: codes.iter().map(|c| scrubber.scrub(c)).collect(),
         }
     }
 
-    fn decode_error<E>(
-        &self,
-        operation: &'static str,
-        path: String,
-        source: serde_json::Error,
-    ) -> Error<E> {
+    fn decode_error<E>(&self, req: &Request, path: String, source: serde_json::Error) -> Error<E> {
+        let scrubber = self.scrubber(req);
+        let operation = req.operation;
         let message = source.to_string();
-        let scrubbed = self.scrub(&message);
+        let scrubbed = scrubber.scrub(&message);
         let source = if scrubbed == message {
             source
         } else {
@@ -495,7 +517,7 @@ impl Transport {
         let path = if path == "." {
             String::new()
         } else {
-            self.scrub(&path)
+            scrubber.scrub(&path)
         };
         Error::Decode {
             operation,
@@ -535,7 +557,7 @@ async fn read_response(builder: reqwest::RequestBuilder) -> Result<Raw, reqwest:
 /// Decodes a whole success body as `T` (empty body = `null`).
 pub(crate) fn decode_body<T: DeserializeOwned, E>(
     transport: &Transport,
-    operation: &'static str,
+    req: &Request,
     body: &[u8],
 ) -> Result<T, Error<E>> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
@@ -551,26 +573,26 @@ pub(crate) fn decode_body<T: DeserializeOwned, E>(
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        transport.decode_error(operation, path, e.into_inner())
+        transport.decode_error(req, path, e.into_inner())
     })?;
     de.end()
-        .map_err(|e| transport.decode_error(operation, String::new(), e))?;
+        .map_err(|e| transport.decode_error(req, String::new(), e))?;
     Ok(value)
 }
 
 /// Decodes only the member `key` of an object body as `T`.
 pub(crate) fn decode_member<T: DeserializeOwned, E>(
     transport: &Transport,
-    operation: &'static str,
+    req: &Request,
     body: &[u8],
     key: &'static str,
 ) -> Result<T, Error<E>> {
     use serde::de::Error as _;
-    let value: Value = decode_body(transport, operation, body)?;
+    let value: Value = decode_body(transport, req, body)?;
     let Value::Object(mut map) = value else {
         let source =
             serde_json::Error::custom(format!("expected a JSON object with member `{key}`"));
-        return Err(transport.decode_error(operation, String::new(), source));
+        return Err(transport.decode_error(req, String::new(), source));
     };
     let member = map.remove(key);
     let missing = member.is_none();
@@ -592,6 +614,6 @@ pub(crate) fn decode_member<T: DeserializeOwned, E>(
         } else {
             e.into_inner()
         };
-        transport.decode_error(operation, path, source)
+        transport.decode_error(req, path, source)
     })
 }

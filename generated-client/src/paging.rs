@@ -99,7 +99,7 @@ where
 /// Streams every item of a page-number-paginated list.
 ///
 /// `fetch(per_page, page)` loads one page, starting at `first_page`. The
-/// stream ends after a short or empty page; it is lazy like
+/// stream ends after a short or empty page (a `per_page` of 0 counts as 1); it is lazy like
 /// [`offset_stream`], and an error is yielded once and ends it.
 pub fn page_stream<'a, T, E, F, Fut>(
     per_page: u64,
@@ -112,6 +112,8 @@ where
     T: 'a,
     E: 'a,
 {
+    // A page size of 0 would make every page "full" and never end the walk.
+    let per_page = per_page.max(1);
     walk(first_page, move |page| {
         let items = fetch(per_page, page);
         async move {

@@ -114,11 +114,6 @@ impl Query {
         self.pairs.is_empty()
     }
 
-    /// Adds a pair with a runtime name (e.g. the query-token parameter).
-    pub fn push_owned(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.pairs.push((Cow::Owned(name.into()), value.into()));
-    }
-
     /// Adds `name=value`.
     pub fn push<V: QueryValue + ?Sized>(&mut self, name: &'static str, v: &V) {
         self.pairs
@@ -188,7 +183,7 @@ impl Query {
             Some(TriState::False) => "false",
             Some(TriState::All) => all_value,
         };
-        self.pairs.push((Cow::Borrowed(name), text.to_owned()));
+        self.push_raw(name, text);
     }
 
     /// Adds a pair with an already-rendered value.

@@ -438,7 +438,7 @@ impl Transport {
         req: Request,
     ) -> Result<T, Error<E>> {
         let raw = self.execute::<E>(&req, "application/json").await?;
-        crate::exec::decode_body(self, req.operation, &raw.body)
+        crate::exec::decode_body(self, &req, &raw.body)
     }
 
     /// Sends the request and decodes only the member `key` of the JSON
@@ -449,7 +449,7 @@ impl Transport {
         key: &'static str,
     ) -> Result<T, Error<E>> {
         let raw = self.execute::<E>(&req, "application/json").await?;
-        crate::exec::decode_member(self, req.operation, &raw.body, key)
+        crate::exec::decode_member(self, &req, &raw.body, key)
     }
 
     /// Sends the request and returns the raw body with its content type.
@@ -475,21 +475,13 @@ impl Transport {
     ) -> Result<T, Error<E>> {
         let raw = self.execute::<E>(&req, "application/json").await?;
         if let (Some(session), Some(cfg)) = (self.session(), self.api().session.as_ref()) {
-            if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&raw.body) {
-                let token = body
-                    .get(cfg.token_field)
-                    .and_then(|t| t.as_str())
-                    .filter(|t| !t.is_empty());
-                if let Some(token) = token {
-                    let refresh = body
-                        .get(cfg.refresh_token_field)
-                        .and_then(|t| t.as_str())
-                        .filter(|t| !t.is_empty())
-                        .map(crate::secret::Secret::new);
-                    session.set_tokens(crate::secret::Secret::new(token), refresh);
-                }
+            let tokens = serde_json::from_slice::<serde_json::Value>(&raw.body)
+                .ok()
+                .and_then(|body| crate::exec::session_tokens(&body, cfg));
+            if let Some((token, refresh)) = tokens {
+                session.set_tokens(token, refresh);
             }
         }
-        crate::exec::decode_body(self, req.operation, &raw.body)
+        crate::exec::decode_body(self, &req, &raw.body)
     }
 }

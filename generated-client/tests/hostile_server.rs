@@ -118,11 +118,16 @@ async fn random_answers_never_panic() {
         for r in results {
             outcomes[usize::from(r.is_err())] += 1;
         }
-        // Streams stop on garbage instead of looping.
+        // Streams stop on garbage instead of looping: the whole walk ends, in time,
+        // after a handful of items (answers hold at most a few).
         use futures_util::StreamExt;
-        let items = gcore.list_clients().limit(1).stream().take(5).count().await;
-        assert!(items <= 5, "round {round}");
+        let walk = gcore.list_clients().limit(1).stream().take(1000).count();
+        let items = tokio::time::timeout(Duration::from_secs(10), walk).await;
+        assert!(
+            matches!(items, Ok(n) if n < 1000),
+            "round {round}: {items:?}"
+        );
     }
-    assert_eq!(outcomes.iter().sum::<usize>(), 240);
+    assert!(outcomes[0] > 0, "some random answers should decode");
     assert!(outcomes[1] > 0, "random answers should produce errors");
 }

@@ -155,7 +155,7 @@ async fn slow_server_times_out() {
 }
 
 #[tokio::test]
-async fn connection_refused_is_a_transport_error_after_retries() {
+async fn connection_refused_is_a_transport_error_with_its_source() {
     let base = common::refused_base_url().await;
     let t = common::transport_at(&base, &common::PLAIN, Auth::None);
     let started = Instant::now();
