@@ -11,7 +11,10 @@ import yaml
 schema = json.load(open("spec/schema.json"))
 validator = jsonschema.Draft202012Validator(schema)
 failed = False
-files = sorted(glob.glob("spec/*/*.yaml"))
+files = sorted(glob.glob("spec/*/*.yaml") + glob.glob("spec/*/*.yml"))
+if not files:
+    print("no spec files found under spec/")
+    sys.exit(1)
 for path in files:
     for err in validator.iter_errors(yaml.safe_load(open(path))):
         failed = True

@@ -205,7 +205,7 @@ pub enum Scalar {
 }
 
 /// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum Method {
     /// GET
@@ -218,6 +218,19 @@ pub enum Method {
     PATCH,
     /// DELETE
     DELETE,
+}
+
+impl Method {
+    /// The method as written on the wire (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::PATCH => "PATCH",
+            Method::DELETE => "DELETE",
+        }
+    }
 }
 
 /// One HTTP operation.

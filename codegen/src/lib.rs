@@ -25,13 +25,11 @@ use diag::Diagnostics;
 use output::OutputSpace;
 use std::path::Path;
 
-/// Everything `cargo xtask regen` writes, before it is written.
+/// The client modules for `spec/`, before they are written, with the specs they come from.
 #[derive(Debug)]
 pub struct Generated {
     /// Files of `generated-client/src/generated/`, relative to that folder.
     pub client: OutputSpace,
-    /// `spec/schema.json`.
-    pub schema: String,
     /// The validated specs.
     pub spec: ir::Spec,
 }
@@ -67,11 +65,7 @@ pub fn generate(spec_dir: &Path, display: &str) -> Result<Generated, Diagnostics
         ));
         return Err(d);
     }
-    Ok(Generated {
-        client,
-        schema: schema_json(),
-        spec,
-    })
+    Ok(Generated { client, spec })
 }
 
 /// Loads one self-contained spec file (a test fixture) and emits its modules.

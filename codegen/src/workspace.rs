@@ -97,14 +97,26 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out = OutputSpace::default();
     let mut names = Vec::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let listing = std::fs::read_dir(&dir).and_then(|rd| {
+        rd.map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<Vec<PathBuf>>>()
+    });
+    let mut paths: Vec<PathBuf> = match listing {
+        Ok(paths) => paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect(),
+        Err(e) => {
+            // Without this, regen would delete every generated fixture module.
+            let msg = format!("cannot read the ok-fixtures: {e}");
+            diags.push(crate::diag::Diagnostic::new(
+                OK_FIXTURES,
+                crate::yaml_tree::Mark { line: 1, col: 1 },
+                msg,
+            ));
+            return Err(diags);
+        }
+    };
     paths.sort();
     for path in paths {
         let stem = path
@@ -113,7 +125,18 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
             .unwrap_or_default()
             .to_string();
         let display = format!("{OK_FIXTURES}/{stem}.yaml");
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                let msg = format!("cannot read: {e}");
+                diags.push(crate::diag::Diagnostic::new(
+                    &display,
+                    crate::yaml_tree::Mark { line: 1, col: 1 },
+                    msg,
+                ));
+                continue;
+            }
+        };
         match crate::generate_single(&display, &text) {
             Ok(space) => {
                 for (rel, contents) in space.files() {

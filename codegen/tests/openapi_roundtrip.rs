@@ -299,3 +299,27 @@ fn an_edited_missing_or_extra_document_is_drift() {
     let again = codegen::workspace::plan(root).unwrap();
     assert_eq!(again.openapi.get("demo.json"), Some(written.as_str()));
 }
+
+#[test]
+fn envelopes_of_different_types_with_one_slug_get_their_own_components() {
+    let text = "api:\n  name: slugs\n  title: Slugs\n  base_url: https://x.example.com\nmodels:\n  StringList:\n    fields:\n      name: { type: string }\noperations:\n  a:\n    method: GET\n    path: /a\n    response: page<StringList>\n  b:\n    method: GET\n    path: /b\n    response: page<list<string>>\n";
+    let api = codegen::load::load_api(&[codegen::load::Source {
+        path: "slugs.yaml".into(),
+        text: text.into(),
+    }])
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    let doc = codegen::openapi::document(&api).unwrap();
+    let schema_of = |path: &str| {
+        doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["$ref"]
+            .clone()
+    };
+    let (a, b) = (schema_of("/a"), schema_of("/b"));
+    assert_ne!(a, b, "both responses point to one component");
+    let items = |r: &Value| {
+        let name = r.as_str().unwrap().rsplit('/').next().unwrap().to_string();
+        doc["components"]["schemas"][&name]["properties"]["results"]["items"].clone()
+    };
+    assert_eq!(items(&a)["$ref"], "#/components/schemas/StringList");
+    assert_eq!(items(&b)["type"], "array");
+}

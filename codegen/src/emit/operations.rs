@@ -232,16 +232,6 @@ fn method_tokens(m: Method) -> TokenStream {
     }
 }
 
-fn method_name(m: Method) -> &'static str {
-    match m {
-        Method::GET => "GET",
-        Method::POST => "POST",
-        Method::PUT => "PUT",
-        Method::PATCH => "PATCH",
-        Method::DELETE => "DELETE",
-    }
-}
-
 fn emit_op(api: &Api, op: &Operation) -> TokenStream {
     let client = format_ident!("{}", api.client);
     let builder = format_ident!("{}", op.builder);
@@ -365,7 +355,7 @@ fn emit_op(api: &Api, op: &Operation) -> TokenStream {
         _ => None,
     });
 
-    let http_line = format!("`{} {}`", method_name(op.method), op.path);
+    let http_line = format!("`{} {}`", op.method.as_str(), op.path);
     let method_doc = doc_paragraphs(&[
         op.summary.as_deref(),
         op.docs.as_deref(),

@@ -19,6 +19,7 @@ const RESERVED_METHODS: &[&str] = &["send", "stream", "timeout", "to_request", "
 pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, models: &[ir::Model]) -> Vec<Group> {
     let mut seen: BTreeMap<String, At> = BTreeMap::new();
     let mut modules: BTreeMap<String, usize> = BTreeMap::new();
+    let mut routes: BTreeMap<(Method, String), (String, At)> = BTreeMap::new();
     let mut groups = Vec::new();
     for (fi, parsed) in cx.files.iter().enumerate() {
         if parsed.file.operations.is_empty() {
@@ -60,6 +61,19 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, models: &[ir::Model]) -> 
             }
             seen.insert(name.clone(), at.clone());
             if let Some(op) = lower_op(cx, table, models, &at, name, op) {
+                // One route, one operation: `{..}` segments match whatever their names.
+                let route = (op.method, route_shape(&op.segments));
+                if let Some((other, first)) = routes.get(&route) {
+                    let msg = format!(
+                        "`{} {}` is the same route as operation `{other}` at {}",
+                        op.method.as_str(),
+                        op.path,
+                        cx.describe(first)
+                    );
+                    cx.error_at_key(&at, msg);
+                } else {
+                    routes.insert(route, (name.clone(), at.clone()));
+                }
                 operations.push(op);
             }
         }
@@ -698,4 +712,15 @@ fn inline_fields(
         }
     }
     ok.then(|| fields.clone())
+}
+
+/// A path with every parameter written `{}`, so `/x/{id}` and `/x/{key}` compare equal.
+fn route_shape(segments: &[PathSegment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(l) => l.as_str(),
+            PathSegment::Param(_) => "{}",
+        })
+        .collect()
 }

@@ -30,6 +30,8 @@ pub struct Schemas<'a> {
     api: &'a Api,
     models: BTreeSet<&'a str>,
     extra: BTreeMap<String, Value>,
+    /// For each envelope component, the type it was made for (two types may share a slug).
+    made_for: BTreeMap<String, String>,
 }
 
 /// `#/components/schemas/<name>`.
@@ -77,6 +79,7 @@ impl<'a> Schemas<'a> {
             api,
             models: api.models.iter().map(|m| m.name.rust.as_str()).collect(),
             extra: BTreeMap::new(),
+            made_for: BTreeMap::new(),
         }
     }
 
@@ -121,9 +124,8 @@ impl<'a> Schemas<'a> {
             Ty::Map(t) => json!({ "type": "object", "additionalProperties": self.ty(t) }),
             Ty::Model(n) => reference(&n.rust),
             Ty::Page(t) => {
-                let name = self.component_name(&format!("{}Page", slug(t)));
-                if !self.extra.contains_key(&name) {
-                    self.extra.insert(name.clone(), Value::Null);
+                let (name, new) = self.envelope_name(&format!("{}Page", slug(t)), ty);
+                if new {
                     let items = self.ty(t);
                     let page = json!({
                         "type": "object",
@@ -141,9 +143,8 @@ impl<'a> Schemas<'a> {
                 reference(&name)
             }
             Ty::ListOrPage(t) => {
-                let name = self.component_name(&format!("{}Listing", slug(t)));
-                if !self.extra.contains_key(&name) {
-                    self.extra.insert(name.clone(), Value::Null);
+                let (name, new) = self.envelope_name(&format!("{}Listing", slug(t)), ty);
+                if new {
                     let items = self.ty(t);
                     let page = self.ty(&Ty::Page(t.clone()));
                     let listing = json!({
@@ -157,13 +158,20 @@ impl<'a> Schemas<'a> {
         }
     }
 
-    /// A synthetic component name that no model of the API uses.
-    fn component_name(&self, base: &str) -> String {
+    /// The component name for the envelope type `ty`, and whether it is new: no model
+    /// of the API uses it, and no other type whose slug is the same.
+    fn envelope_name(&mut self, base: &str, ty: &Ty) -> (String, bool) {
+        let text = type_text(ty);
         let mut name = base.to_string();
-        while self.models.contains(name.as_str()) {
-            name.push('_');
+        loop {
+            match self.made_for.get(&name) {
+                Some(t) if *t == text => return (name, false),
+                None if !self.models.contains(name.as_str()) => break,
+                _ => name.push('_'),
+            }
         }
-        name
+        self.made_for.insert(name.clone(), text);
+        (name, true)
     }
 
     /// The schema of an enum (for models, ordering fields and parameters).
