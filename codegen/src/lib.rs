@@ -5,6 +5,8 @@
 //! validated by [`lower`], which locates every error) and [`emit`] (quote -> syn ->
 //! prettyplease). [`output`] writes only what changed, atomically.
 
+#![warn(missing_docs)]
+
 pub mod diag;
 pub mod emit;
 pub mod input;

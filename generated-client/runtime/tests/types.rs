@@ -1,8 +1,8 @@
 //! Shared value types: orders, ranges, dates, pages and listings.
 
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
-use generated_client::query::QueryValue;
-use generated_client::types::{Asc, DateOrDateTime, Desc, Listing, Page, Range, TriState};
+use client_runtime::types::{Asc, DateOrDateTime, Desc, Listing, Page, Range, TriState};
+use client_runtime::wiring::QueryValue;
 use serde_json::json;
 
 #[test]

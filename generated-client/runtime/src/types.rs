@@ -96,8 +96,7 @@ pub enum TriState {
     /// Only items where the flag is false (`false` is sent).
     False,
     /// All items: sends the API's "any other value" literal for this
-    /// parameter (given by the generated code to
-    /// [`Query::push_tristate`](crate::query::Query::push_tristate)).
+    /// parameter (the spec's `all_value`).
     All,
 }
 

@@ -45,22 +45,35 @@ impl From<&str> for Secret {
     }
 }
 
-/// Serializes the real value: a secret in a request body has to reach the server.
+/// Serializes the real value: a secret in a request body has to reach the server. While a
+/// request body is encoded, the value is also noted, so that errors can
+/// scrub exactly the secrets that were sent.
 impl serde::Serialize for Secret {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SENT.with(|sent| {
+            if let Some(list) = sent.borrow_mut().as_mut() {
+                list.push(self.0.clone());
+            }
+        });
         s.serialize_str(&self.0)
     }
+}
+
+thread_local! {
+    static SENT: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `encode` and returns its result with the value of every [`Secret`] it serialized.
+pub(crate) fn collecting<R>(encode: impl FnOnce() -> R) -> (R, Vec<String>) {
+    let outer = SENT.with(|sent| sent.borrow_mut().replace(Vec::new()));
+    let result = encode();
+    let secrets = SENT.with(|sent| std::mem::replace(&mut *sent.borrow_mut(), outer));
+    (result, secrets.unwrap_or_default())
 }
 
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Secret)
-    }
-}
-
-impl crate::de::Lenient for Secret {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as crate::de::Lenient>::deserialize_lenient(d).map(Secret)
     }
 }
 
@@ -74,5 +87,24 @@ mod tests {
         assert_eq!(s.expose(), "hunter2");
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"hunter2\"");
         assert_eq!(format!("{s:?} {s}"), "[redacted] [redacted]");
+    }
+
+    #[test]
+    fn encoding_a_body_collects_its_secrets() {
+        let body = serde_json::json!({"user": "me"});
+        let pw = Secret::new("pw-1");
+        let ((a, b), secrets) = super::collecting(|| {
+            (
+                serde_json::to_value(&body).unwrap(),
+                serde_json::to_value(&pw).unwrap(),
+            )
+        });
+        assert_eq!((a["user"].as_str(), b.as_str()), (Some("me"), Some("pw-1")));
+        assert_eq!(secrets, vec!["pw-1".to_string()]);
+        let (_, none) = super::collecting(|| serde_json::to_string(&body).unwrap());
+        assert!(none.is_empty());
+        // Outside `collecting`, nothing is kept.
+        serde_json::to_string(&pw).unwrap();
+        assert!(super::collecting(|| ()).1.is_empty());
     }
 }

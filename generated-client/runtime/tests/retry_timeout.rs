@@ -4,8 +4,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use generated_client::transport::RetryPolicy;
-use generated_client::{Auth, Error};
+use client_runtime::RetryPolicy;
+use client_runtime::{Auth, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -30,7 +30,7 @@ async fn get_is_retried_after_500_and_503() {
         let server = flaky_server(status, "GET").await;
         let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
         let v: Value = t
-            .send_json::<Value, Value>(common::get("get", "/x"))
+            .send::<Value, Value>(common::get("get", "/x"))
             .await
             .unwrap();
         assert_eq!(v, json!({"ok": 1}));
@@ -47,7 +47,7 @@ async fn post_is_not_retried_unless_retry_safe() {
     let server = flaky_server(503, "POST").await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     let err = t
-        .send_json::<Value, Value>(common::post("create", "/x"))
+        .send::<Value, Value>(common::post("create", "/x"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -55,9 +55,8 @@ async fn post_is_not_retried_unless_retry_safe() {
 
     let server = flaky_server(503, "POST").await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
-    let mut req = common::post("create", "/x");
-    req.retry_safe = true;
-    let v: Value = t.send_json::<Value, Value>(req).await.unwrap();
+    let req = common::post("create", "/x").retry_safe(true);
+    let v: Value = t.send::<Value, Value>(req).await.unwrap();
     assert_eq!(v, json!({"ok": 1}));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
@@ -71,7 +70,7 @@ async fn client_errors_are_not_retried_and_attempts_are_bounded() {
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     let err = t
-        .send_json::<Value, Value>(common::get("get", "/x"))
+        .send::<Value, Value>(common::get("get", "/x"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404));
@@ -84,7 +83,7 @@ async fn client_errors_are_not_retried_and_attempts_are_bounded() {
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     let err = t
-        .send_json::<Value, Value>(common::get("get", "/x"))
+        .send::<Value, Value>(common::get("get", "/x"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -106,7 +105,7 @@ async fn retry_after_seconds_is_honoured() {
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     let started = Instant::now();
     let v: Vec<u8> = t
-        .send_json::<Vec<u8>, Value>(common::get("get", "/x"))
+        .send::<Vec<u8>, Value>(common::get("get", "/x"))
         .await
         .unwrap();
     assert_eq!(v, [1]);
@@ -128,7 +127,7 @@ async fn retry_after_longer_than_allowed_returns_the_429() {
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     let started = Instant::now();
     let err = t
-        .send_json::<Value, Value>(common::get("get", "/x"))
+        .send::<Value, Value>(common::get("get", "/x"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(429));
@@ -144,10 +143,11 @@ async fn slow_server_times_out() {
         .mount(&server)
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
-    let mut req = common::get("slow_op", "/x");
-    req.timeout = Some(Duration::from_millis(200));
+    let mut options = client_runtime::wiring::Options::default();
+    options.set_timeout(Duration::from_millis(200));
+    let req = common::get("slow_op", "/x").options(&options);
     let started = Instant::now();
-    let err = t.send_json::<Value, Value>(req).await.unwrap_err();
+    let err = t.send::<Value, Value>(req).await.unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err}");
     assert!(err.is_timeout());
     assert_eq!(err.to_string(), "slow_op: request timed out");
@@ -160,7 +160,7 @@ async fn connection_refused_is_a_transport_error_with_its_source() {
     let t = common::transport_at(&base, &common::PLAIN, Auth::None);
     let started = Instant::now();
     let err = t
-        .send_json::<Value, Value>(common::get("get", "/x"))
+        .send::<Value, Value>(common::get("get", "/x"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err}");
@@ -184,9 +184,9 @@ fn futures_and_errors_are_send() {
     fn assert_send<T: Send>(_: &T) {}
     fn assert_send_sync<T: Send + Sync + 'static>() {}
     let t = common::transport_at("http://127.0.0.1:9", &common::PLAIN, Auth::None);
-    let fut = t.send_json::<Value, Value>(common::get("get", "/x"));
+    let fut = t.send::<Value, Value>(common::get("get", "/x"));
     assert_send(&fut);
     drop(fut);
     assert_send_sync::<Error>();
-    assert_send_sync::<generated_client::Transport>();
+    assert_send_sync::<client_runtime::Transport>();
 }

@@ -2,9 +2,9 @@
 
 mod common;
 
-use generated_client::transport::RetryPolicy;
-use generated_client::types::{Listing, Page};
-use generated_client::{Auth, Error};
+use client_runtime::types::{Binary, Listing, Page};
+use client_runtime::RetryPolicy;
+use client_runtime::{Auth, Error};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use wiremock::matchers::method;
@@ -37,11 +37,11 @@ async fn serve(template: ResponseTemplate) -> MockServer {
     server
 }
 
-fn plain(server: &MockServer) -> generated_client::Transport {
+fn plain(server: &MockServer) -> client_runtime::Transport {
     common::transport_at(&server.uri(), &common::PLAIN, Auth::None)
 }
 
-fn hostbill(server: &MockServer) -> generated_client::Transport {
+fn hostbill(server: &MockServer) -> client_runtime::Transport {
     common::transport_at(&server.uri(), &common::HOSTBILL, Auth::None)
 }
 
@@ -60,7 +60,7 @@ async fn decode_error_names_the_json_path() {
     )
     .await;
     let err = plain(&server)
-        .send_json::<Page<Item>, Value>(common::get("list_clients", "/c"))
+        .send::<Page<Item>, Value>(common::get("list_clients", "/c"))
         .await
         .unwrap_err();
     assert_eq!(err.decode_path(), Some("results[3].status"));
@@ -75,7 +75,7 @@ async fn decode_error_names_the_json_path() {
 async fn missing_required_field_is_named() {
     let server = serve(ResponseTemplate::new(200).set_body_json(items(1, json!({"id": 9})))).await;
     let err = plain(&server)
-        .send_json::<Listing<Item>, Value>(common::get("list_clients", "/c"))
+        .send::<Listing<Item>, Value>(common::get("list_clients", "/c"))
         .await
         .unwrap_err();
     let shown = err.to_string();
@@ -91,7 +91,7 @@ async fn unknown_fields_are_ignored() {
     let body = json!([{"id": 1, "status": "closed", "brand_new_field": {"x": 1}}]);
     let server = serve(ResponseTemplate::new(200).set_body_json(body)).await;
     let got = plain(&server)
-        .send_json::<Listing<Item>, Value>(common::get("list", "/c"))
+        .send::<Listing<Item>, Value>(common::get("list", "/c"))
         .await
         .unwrap();
     assert_eq!(
@@ -109,7 +109,7 @@ async fn non_json_success_is_a_decode_error() {
     for body in ["<html>oops</html>", "{\"id\": 1", "{\"id\":1} trailing"] {
         let server = serve(ResponseTemplate::new(200).set_body_string(body)).await;
         let err = plain(&server)
-            .send_json::<Value, Value>(common::get("get", "/c"))
+            .send::<Value, Value>(common::get("get", "/c"))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{body}: {err}");
@@ -122,12 +122,12 @@ async fn empty_success_body_decodes_as_null() {
     let server = serve(ResponseTemplate::new(204)).await;
     let t = plain(&server);
     let unit: () = t
-        .send_json::<(), Value>(common::get("delete", "/c"))
+        .send::<(), Value>(common::get("delete", "/c"))
         .await
         .unwrap();
     assert_eq!(unit, ());
     let v: Value = t
-        .send_json::<Value, Value>(common::get("delete", "/c"))
+        .send::<Value, Value>(common::get("delete", "/c"))
         .await
         .unwrap();
     assert_eq!(v, Value::Null);
@@ -141,7 +141,7 @@ async fn truncated_body_is_a_transport_error() {
     .await;
     let t = common::transport_at(&format!("http://{addr}"), &common::PLAIN, Auth::None);
     let err = t
-        .send_json::<Value, Value>(common::get("get", "/c"))
+        .send::<Value, Value>(common::get("get", "/c"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err}");
@@ -152,12 +152,12 @@ async fn html_error_page_is_an_api_error_with_raw_text() {
     let server =
         serve(ResponseTemplate::new(502).set_body_string("<html><h1>Bad gateway</h1></html>"))
             .await;
-    let config = generated_client::ClientConfig::new()
+    let config = client_runtime::ClientConfig::new()
         .base_url(server.uri())
         .retry(RetryPolicy::none());
-    let t = generated_client::Transport::new(&common::PLAIN, config).unwrap();
+    let t = client_runtime::Transport::new(&common::PLAIN, config).unwrap();
     let err = t
-        .send_json::<Value, ApiProblem>(common::get("get", "/c"))
+        .send::<Value, ApiProblem>(common::get("get", "/c"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(502));
@@ -171,7 +171,7 @@ async fn json_error_body_is_decoded_as_e() {
     let server =
         serve(ResponseTemplate::new(404).set_body_json(json!({"message": "no such client"}))).await;
     let err = plain(&server)
-        .send_json::<Value, ApiProblem>(common::get("get_client", "/c"))
+        .send::<Value, ApiProblem>(common::get("get_client", "/c"))
         .await
         .unwrap_err();
     assert_eq!(err.operation(), "get_client");
@@ -188,7 +188,7 @@ async fn huge_error_body_is_bounded() {
     let huge = "x".repeat(5 * 1024 * 1024);
     let server = serve(ResponseTemplate::new(400).set_body_string(huge)).await;
     let err = plain(&server)
-        .send_json::<Value, Value>(common::get("get", "/c"))
+        .send::<Value, Value>(common::get("get", "/c"))
         .await
         .unwrap_err();
     let raw = err.raw_body().unwrap();
@@ -204,7 +204,7 @@ async fn hostbill_error_array_in_200_is_an_api_error() {
     )
     .await;
     let err = hostbill(&server)
-        .send_json::<Value, Value>(common::get("get_client", "/c"))
+        .send::<Value, Value>(common::get("get_client", "/c"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(200));
@@ -224,7 +224,7 @@ async fn hostbill_empty_or_nested_error_is_success() {
     ] {
         let server = serve(ResponseTemplate::new(200).set_body_json(body.clone())).await;
         let v: Value = hostbill(&server)
-            .send_unwrapped::<Value, Value>(common::get("get_client", "/c"), "client")
+            .send::<Value, Value>(common::get("get_client", "/c").member("client"))
             .await
             .unwrap();
         assert_eq!(v, json!({"id": 1}), "{body}");
@@ -237,13 +237,13 @@ async fn unwrapped_decode_paths_start_with_the_key() {
     let server = serve(ResponseTemplate::new(200).set_body_json(body)).await;
     let t = hostbill(&server);
     let err = t
-        .send_unwrapped::<Vec<Item>, Value>(common::get("list_clients", "/c"), "clients")
+        .send::<Vec<Item>, Value>(common::get("list_clients", "/c").member("clients"))
         .await
         .unwrap_err();
     assert_eq!(err.decode_path(), Some("clients[1].id"));
 
     let err = t
-        .send_unwrapped::<Vec<Item>, Value>(common::get("list_clients", "/c"), "accounts")
+        .send::<Vec<Item>, Value>(common::get("list_clients", "/c").member("accounts"))
         .await
         .unwrap_err();
     assert_eq!(err.decode_path(), Some("accounts"));
@@ -253,7 +253,7 @@ async fn unwrapped_decode_paths_start_with_the_key() {
     );
 
     let absent: Option<Vec<Item>> = t
-        .send_unwrapped::<Option<Vec<Item>>, Value>(common::get("list_clients", "/c"), "accounts")
+        .send::<Option<Vec<Item>>, Value>(common::get("list_clients", "/c").member("accounts"))
         .await
         .unwrap();
     assert_eq!(absent, None);
@@ -265,7 +265,7 @@ async fn bytes_keep_content_type() {
         serve(ResponseTemplate::new(200).set_body_raw(vec![0u8, 159, 146, 150], "application/pdf"))
             .await;
     let bin = plain(&server)
-        .send_bytes::<Value>(common::get("invoice_pdf", "/c"))
+        .send::<Binary, Value>(common::get("invoice_pdf", "/c"))
         .await
         .unwrap();
     assert_eq!(bin.content_type.as_deref(), Some("application/pdf"));

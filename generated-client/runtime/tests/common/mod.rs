@@ -4,11 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use generated_client::transport::{
-    ApiInfo, ClientConfig, Request, RetryPolicy, SessionConfig, Transport,
-};
-use generated_client::Auth;
-use reqwest::Method;
+use client_runtime::{ApiInfo, Auth, ClientConfig, Request, RetryPolicy, SessionConfig, Transport};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -18,6 +14,7 @@ pub static PLAIN: ApiInfo = ApiInfo {
     default_base_url: None,
     error_field: None,
     session: None,
+    lenient: false,
 };
 
 /// A HostBill-like API: error field and refreshable session.
@@ -31,6 +28,7 @@ pub static HOSTBILL: ApiInfo = ApiInfo {
         token_field: "token",
         refresh_token_field: "refresh",
     }),
+    lenient: false,
 };
 
 /// Fast retries for tests.
@@ -54,15 +52,13 @@ pub fn transport_at(base: &str, api: &'static ApiInfo, auth: Auth) -> Transport 
 }
 
 /// A GET request for `path`.
-pub fn get(operation: &'static str, path: &str) -> Request {
-    Request::new(operation, Method::GET, "/test", path)
+pub fn get<T>(operation: &'static str, path: &'static str) -> Request<T> {
+    Request::get(operation, path)
 }
 
 /// A POST request for `path` with a JSON body.
-pub fn post(operation: &'static str, path: &str) -> Request {
-    let mut req = Request::new(operation, Method::POST, "/test", path);
-    req.body = Some(serde_json::json!({"a": 1}));
-    req
+pub fn post<T>(operation: &'static str, path: &'static str) -> Request<T> {
+    Request::post(operation, path).json(&serde_json::json!({"a": 1}))
 }
 
 /// A base URL whose port had a listener a moment ago but has none now.

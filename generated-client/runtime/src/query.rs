@@ -1,4 +1,5 @@
-//! Query-string building: the `QueryValue` trait and the ordered `Query` pair list.
+//! Query-string building: the `QueryValue` trait (how one value is written) and the ordered
+//! `Query` pair list that [`Request`](crate::Request)'s query methods fill.
 
 use std::borrow::Cow;
 
@@ -7,9 +8,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use crate::date::{format_naive_datetime, format_rfc3339};
 use crate::types::{DateOrDateTime, Order, Range, TriState};
 
-/// A value that can be sent as one query parameter value.
+/// A value that can be sent as one query (or path) parameter value.
 ///
-/// The returned text is *not* percent-encoded; the transport encodes it.
+/// The returned text is *not* percent-encoded; the transport encodes it. Generated enums
+/// implement it; applications do not need to.
 pub trait QueryValue {
     /// The unencoded text of the value.
     fn to_query(&self) -> Cow<'_, str>;
@@ -94,41 +96,41 @@ impl<F: QueryValue> QueryValue for Order<F> {
 ///
 /// Pairs are sent in push order; names may repeat.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query {
+pub(crate) struct Query {
     pairs: Vec<(Cow<'static, str>, String)>,
 }
 
 impl Query {
     /// An empty query.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Query::default()
     }
 
     /// The pairs in push order (values unencoded).
-    pub fn pairs(&self) -> &[(Cow<'static, str>, String)] {
+    pub(crate) fn pairs(&self) -> &[(Cow<'static, str>, String)] {
         &self.pairs
     }
 
     /// True when no pair has been pushed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }
 
     /// Adds `name=value`.
-    pub fn push<V: QueryValue + ?Sized>(&mut self, name: &'static str, v: &V) {
+    pub(crate) fn push<V: QueryValue + ?Sized>(&mut self, name: &'static str, v: &V) {
         self.pairs
             .push((Cow::Borrowed(name), v.to_query().into_owned()));
     }
 
     /// Adds `name=value` when the value is present.
-    pub fn push_opt<V: QueryValue>(&mut self, name: &'static str, v: Option<&V>) {
+    pub(crate) fn push_opt<V: QueryValue>(&mut self, name: &'static str, v: Option<&V>) {
         if let Some(v) = v {
             self.push(name, v);
         }
     }
 
     /// Adds `name=a,b,c`; nothing is sent for an empty slice.
-    pub fn push_csv<V: QueryValue>(&mut self, name: &'static str, values: &[V]) {
+    pub(crate) fn push_csv<V: QueryValue>(&mut self, name: &'static str, values: &[V]) {
         if values.is_empty() {
             return;
         }
@@ -141,13 +143,13 @@ impl Query {
     }
 
     /// Adds `name=f1,-f2` (a `-` marks descending); nothing for an empty slice.
-    pub fn push_ordering<F: QueryValue>(&mut self, name: &'static str, orders: &[Order<F>]) {
+    pub(crate) fn push_ordering<F: QueryValue>(&mut self, name: &'static str, orders: &[Order<F>]) {
         self.push_csv(name, orders);
     }
 
     /// Adds `field_name=f` and `reversed_name=true|false` for APIs that take
     /// the sort field and its direction as two parameters.
-    pub fn push_ordering_flag<F: QueryValue>(
+    pub(crate) fn push_ordering_flag<F: QueryValue>(
         &mut self,
         field_name: &'static str,
         reversed_name: &'static str,
@@ -160,7 +162,7 @@ impl Query {
     }
 
     /// Adds `from_name=from` and `to_name=to`, each only when that bound is set.
-    pub fn push_range<V: QueryValue>(
+    pub(crate) fn push_range<V: QueryValue>(
         &mut self,
         from_name: &'static str,
         to_name: &'static str,
@@ -171,7 +173,7 @@ impl Query {
     }
 
     /// Adds a three-valued flag: `true`, `false`, or the API's `all_value`.
-    pub fn push_tristate(
+    pub(crate) fn push_tristate(
         &mut self,
         name: &'static str,
         v: Option<TriState>,
@@ -187,7 +189,66 @@ impl Query {
     }
 
     /// Adds a pair with an already-rendered value.
-    pub fn push_raw(&mut self, name: &'static str, value: impl Into<String>) {
+    pub(crate) fn push_raw(&mut self, name: &'static str, value: impl Into<String>) {
         self.pairs.push((Cow::Borrowed(name), value.into()));
+    }
+
+    /// Sets `name` to `value`: replaces the first pair of that name (dropping any later
+    /// ones), or adds it at the end.
+    pub(crate) fn set(&mut self, name: &'static str, value: String) {
+        match self.pairs.iter().position(|(n, _)| n == name) {
+            Some(first) => {
+                self.pairs[first].1 = value;
+                let mut index = 0;
+                self.pairs.retain(|(n, _)| {
+                    index += 1;
+                    index - 1 <= first || n != name
+                });
+            }
+            None => self.pairs.push((Cow::Borrowed(name), value)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{Asc, Desc};
+
+    fn text(q: &Query) -> String {
+        q.pairs()
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    #[test]
+    fn each_construct_writes_its_pairs_in_order() {
+        let mut q = Query::new();
+        q.push("limit", &50i64);
+        q.push_opt::<i64>("offset", None);
+        q.push_csv("ids", &[1i64, 2, 3]);
+        q.push_csv::<i64>("none", &[]);
+        q.push_ordering("ordering", &[Desc("created_at"), Asc("email")]);
+        q.push_ordering_flag("sorting[field]", "sorting[reversed]", Some(&Desc("id")));
+        q.push_range("from", "to", &Range::since(5i64));
+        q.push_tristate("deleted", Some(TriState::All), "all");
+        q.push_tristate("other", None, "all");
+        assert_eq!(
+            text(&q),
+            "limit=50&ids=1,2,3&ordering=-created_at,email&sorting[field]=id&sorting[reversed]=true&from=5&deleted=all"
+        );
+    }
+
+    #[test]
+    fn set_replaces_or_appends() {
+        let mut q = Query::new();
+        q.push("a", "1");
+        q.push("b", "2");
+        q.push("a", "3");
+        q.set("a", "9".into());
+        q.set("c", "4".into());
+        assert_eq!(text(&q), "a=9&b=2&c=4");
     }
 }

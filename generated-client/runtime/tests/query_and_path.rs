@@ -3,10 +3,9 @@
 mod common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use generated_client::query::Query;
-use generated_client::transport::encode_path_segment;
-use generated_client::types::{Asc, Desc, Range, TriState};
-use generated_client::{Auth, Error};
+use client_runtime::encode_path_segment;
+use client_runtime::types::{Asc, Desc, Range, TriState};
+use client_runtime::{Auth, Error, Request};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use wiremock::matchers::{method, query_param};
@@ -26,18 +25,18 @@ fn encode_path_segment_keeps_only_unreserved() {
 
 #[test]
 fn query_pairs_keep_push_order() {
-    let mut q = Query::new();
-    q.push("b", &2i32);
-    q.push("a", &1u64);
-    q.push_ordering::<String>("ordering", &[]);
-    q.push_range::<i64>("from", "to", &Range::default());
-    q.push_tristate("t", None, "all");
-    let names: Vec<&str> = q.pairs().iter().map(|(n, _)| n.as_ref()).collect();
+    let req: Request = Request::get("list", "/items")
+        .query("b", &2i32)
+        .query("a", &1u64)
+        .ordering::<String>("ordering", &[])
+        .range::<i64>("from", "to", &Range::default())
+        .tristate("t", &None, "all");
+    let names: Vec<&str> = req.query_pairs().map(|(n, _)| n).collect();
     assert_eq!(names, ["b", "a"]);
 }
 
 #[tokio::test]
-async fn every_push_variant_reaches_the_server_encoded() {
+async fn every_query_construct_reaches_the_server_encoded() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(query_param("filters[status]", "open"))
@@ -47,43 +46,43 @@ async fn every_push_variant_reaches_the_server_encoded() {
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
 
-    let mut req = common::get("list", "/items");
-    let q = &mut req.query;
-    q.push("limit", &10u32);
-    q.push("name", "a b&c");
-    q.push_opt("status", Some(&"active".to_owned()));
-    q.push_opt::<i64>("missing", None);
-    q.push_csv("ids", &[1i64, 2, 3]);
-    q.push_csv::<i64>("empty", &[]);
-    q.push_ordering(
-        "ordering",
-        &[Asc("name".to_owned()), Desc("created".to_owned())],
-    );
-    q.push_ordering_flag("sort", "sort_reverse", Some(&Desc("date".to_owned())));
-    q.push_ordering_flag("sort2", "rev2", Some(&Asc("id".to_owned())));
-    q.push_range(
-        "created_from",
-        "created_to",
-        &Range::since(NaiveDate::from_ymd_opt(2021, 5, 5).unwrap()),
-    );
-    q.push_range("n_from", "n_to", &Range::from((1i64, 9i64)));
-    q.push_tristate("active", Some(TriState::All), "any");
-    q.push_tristate("flag", Some(TriState::False), "all");
-    q.push_tristate("flag2", Some(TriState::True), "all");
-    q.push_raw("filters[status]", "open");
-    q.push("at", &Utc.with_ymd_and_hms(2021, 5, 5, 12, 0, 0).unwrap());
-    q.push(
-        "dt",
-        &NaiveDate::from_ymd_opt(2021, 5, 5)
-            .unwrap()
-            .and_hms_opt(12, 0, 0)
-            .unwrap(),
-    );
-    q.push("amount", &"1.50".parse::<Decimal>().unwrap());
-    q.push("b", &true);
-    q.push("f", &2.5f64);
+    let req: Request = Request::get("list", "/items")
+        .query("limit", &10u32)
+        .query("name", "a b&c")
+        .opt("status", &Some("active".to_owned()))
+        .opt::<i64>("missing", &None)
+        .csv("ids", &[1i64, 2, 3])
+        .csv::<i64>("empty", &[])
+        .ordering(
+            "ordering",
+            &[Asc("name".to_owned()), Desc("created".to_owned())],
+        )
+        .ordering_flag("sort", "sort_reverse", &Some(Desc("date".to_owned())))
+        .ordering_flag("sort2", "rev2", &Some(Asc("id".to_owned())))
+        .range(
+            "created_from",
+            "created_to",
+            &Range::since(NaiveDate::from_ymd_opt(2021, 5, 5).unwrap()),
+        )
+        .range("n_from", "n_to", &Range::from((1i64, 9i64)))
+        .tristate("active", &Some(TriState::All), "any")
+        .tristate("flag", &Some(TriState::False), "all")
+        .tristate("flag2", &Some(TriState::True), "all")
+        .opt("filters[status]", &Some("open"))
+        .query("at", &Utc.with_ymd_and_hms(2021, 5, 5, 12, 0, 0).unwrap())
+        .query(
+            "dt",
+            &NaiveDate::from_ymd_opt(2021, 5, 5)
+                .unwrap()
+                .and_hms_opt(12, 0, 0)
+                .unwrap(),
+        )
+        .query("amount", &"1.50".parse::<Decimal>().unwrap())
+        .query("b", &true)
+        .query("f", &2.5f64)
+        .nullable::<String>("country", &Some(None), "null");
 
-    let _: Value = t.send_json::<Value, Value>(req).await.unwrap();
+    let _: Value = t.send::<Value, Value>(req).await.unwrap();
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 1);
     assert_eq!(
@@ -91,7 +90,7 @@ async fn every_push_variant_reaches_the_server_encoded() {
         "limit=10&name=a+b%26c&status=active&ids=1%2C2%2C3&ordering=name%2C-created\
          &sort=date&sort_reverse=true&sort2=id&rev2=false&created_from=2021-05-05\
          &n_from=1&n_to=9&active=any&flag=false&flag2=true&filters%5Bstatus%5D=open\
-         &at=2021-05-05T12%3A00%3A00Z&dt=2021-05-05+12%3A00%3A00&amount=1.50&b=true&f=2.5"
+         &at=2021-05-05T12%3A00%3A00Z&dt=2021-05-05+12%3A00%3A00&amount=1.50&b=true&f=2.5&country=null"
     );
     let decoded: Vec<(String, String)> = received[0].url.query_pairs().into_owned().collect();
     assert!(decoded.contains(&("filters[status]".to_owned(), "open".to_owned())));
@@ -110,11 +109,8 @@ async fn hostile_path_segments_stay_in_one_segment() {
     let t = common::transport_at(&base, &common::PLAIN, Auth::None);
     let ids = ["../x", "a/b", "what?", "frag#x", "50%"];
     for id in ids {
-        let path = format!("/items/{}", encode_path_segment(id));
-        let _: Value = t
-            .send_json::<Value, Value>(common::get("get", &path))
-            .await
-            .unwrap();
+        let req: Request = Request::get("get", "/items/{id}").path_params(&[&id]);
+        let _: Value = t.send::<Value, Value>(req).await.unwrap();
     }
     let received = server.received_requests().await.unwrap();
     let paths: Vec<&str> = received.iter().map(|r| r.url.path()).collect();
@@ -137,7 +133,7 @@ async fn dot_segments_are_refused_before_sending() {
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::None);
     for bad in ["/items/..", "/items/%2E%2E/admin", "/./x", "items", "/a?b"] {
         let err = t
-            .send_json::<Value, Value>(common::get("get", bad))
+            .send::<Value, Value>(common::get("get", bad))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::InvalidRequest { .. }), "{bad}: {err}");

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use generated_client::transport::{ClientConfig, RetryPolicy, Transport};
-use generated_client::{Auth, Error};
+use client_runtime::{Auth, Error};
+use client_runtime::{ClientConfig, RetryPolicy, Transport};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
@@ -41,7 +41,7 @@ async fn errors_for_every_failure_kind() -> Vec<Error> {
     let refused = token_transport(&common::refused_base_url().await);
     errors.push(
         refused
-            .send_json::<Value, Value>(common::get("op", "/x"))
+            .send::<Value, Value>(common::get("op", "/x"))
             .await
             .unwrap_err(),
     );
@@ -74,18 +74,18 @@ async fn errors_for_every_failure_kind() -> Vec<Error> {
     let t = token_transport(&server.uri());
     for p in ["/slow", "/500", "/invalid"] {
         errors.push(
-            t.send_json::<Value, Value>(common::get("op", p))
+            t.send::<Value, Value>(common::get("op", p))
                 .await
                 .unwrap_err(),
         );
     }
     let decode = t
-        .send_json::<Thing, Value>(common::get("op", "/decode"))
+        .send::<Thing, Value>(common::get("op", "/decode"))
         .await
         .unwrap_err();
     errors.push(decode);
     let key = t
-        .send_json::<std::collections::BTreeMap<String, String>, Value>(common::get("op", "/key"))
+        .send::<std::collections::BTreeMap<String, String>, Value>(common::get("op", "/key"))
         .await
         .unwrap_err();
     errors.push(key);

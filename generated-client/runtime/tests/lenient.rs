@@ -3,14 +3,25 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use generated_client::de::{lenient, Lenient};
-use generated_client::types::DateOrDateTime;
+use client_runtime::lenient::from_value;
+use client_runtime::types::DateOrDateTime;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-fn de<T: Lenient>(v: Value) -> Result<T, serde_json::Error> {
-    T::deserialize_lenient(v)
+fn de<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, serde_json::Error> {
+    from_value(&v)
+}
+
+/// A local date-time field, as generated code declares one.
+#[derive(Debug, Deserialize, PartialEq)]
+struct At {
+    #[serde(with = "client_runtime::wiring::local_date_time")]
+    at: NaiveDateTime,
+}
+
+fn at(v: Value) -> Result<NaiveDateTime, serde_json::Error> {
+    de::<At>(json!({ "at": v })).map(|a| a.at)
 }
 
 fn dec(s: &str) -> Decimal {
@@ -102,18 +113,13 @@ fn dates_and_times() {
     );
     assert!(de::<NaiveDate>(json!("05/05/2021")).is_err());
     let noon: NaiveDateTime = date(2021, 5, 5).and_hms_opt(12, 0, 0).unwrap();
+    assert_eq!(at(json!("2021-05-05 12:00:00")).unwrap(), noon);
+    assert_eq!(at(json!("2021-05-05T12:00:00")).unwrap(), noon);
     assert_eq!(
-        de::<NaiveDateTime>(json!("2021-05-05 12:00:00")).unwrap(),
-        noon
-    );
-    assert_eq!(
-        de::<NaiveDateTime>(json!("2021-05-05T12:00:00")).unwrap(),
-        noon
-    );
-    assert_eq!(
-        de::<NaiveDateTime>(json!("2021-05-05")).unwrap(),
+        at(json!("2021-05-05")).unwrap(),
         date(2021, 5, 5).and_hms_opt(0, 0, 0).unwrap()
     );
+    assert!(at(json!("noon")).is_err());
     assert_eq!(
         de::<DateOrDateTime>(json!("2021-05-05")).unwrap(),
         DateOrDateTime::Date(date(2021, 5, 5))
@@ -189,34 +195,28 @@ fn maps_from_objects_and_php_arrays() {
 
 #[derive(Debug, Deserialize, PartialEq, Default)]
 struct Line {
-    #[serde(deserialize_with = "lenient", default)]
     qty: i64,
 }
 
-impl Lenient for Line {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Line::deserialize(d)
-    }
-}
-
+/// A strict model with lenient fields (`lenient: true` on fields of a strict API).
 #[derive(Debug, Deserialize, PartialEq)]
 struct Invoice {
-    #[serde(deserialize_with = "lenient", default)]
+    #[serde(with = "client_runtime::lenient", default)]
     id: i64,
-    #[serde(deserialize_with = "lenient", default)]
+    #[serde(with = "client_runtime::lenient", default)]
     paid: bool,
-    #[serde(deserialize_with = "lenient", default)]
+    #[serde(with = "client_runtime::lenient", default)]
     total: Decimal,
-    #[serde(deserialize_with = "lenient", default)]
+    #[serde(with = "client_runtime::lenient", default)]
     due: Option<NaiveDate>,
-    #[serde(deserialize_with = "lenient", default)]
+    #[serde(with = "client_runtime::lenient", default)]
     lines: Vec<Line>,
-    #[serde(deserialize_with = "lenient", default)]
+    #[serde(with = "client_runtime::lenient", default)]
     meta: BTreeMap<String, String>,
 }
 
 #[test]
-fn struct_fields_with_deserialize_with() {
+fn struct_fields_with_the_lenient_module() {
     let inv: Invoice = serde_json::from_value(json!({
         "id": "17", "paid": "1", "total": "99.90", "due": "0000-00-00",
         "lines": {"a": {"qty": "2"}, "b": {"qty": 3}}, "meta": []
@@ -240,8 +240,34 @@ fn struct_fields_with_deserialize_with() {
 
 #[test]
 fn nested_lenient_errors_keep_their_path() {
+    // A whole lenient body: the path of the failure.
+    let body = json!({"lines": [{"qty": 1}, {"qty": "many"}]});
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        lines: Vec<Line>,
+    }
+    let err = serde_path_to_error::deserialize::<_, Body>(client_runtime::lenient::Lenient(&body))
+        .unwrap_err();
+    assert_eq!(err.path().to_string(), "lines[1].qty");
+    // A lenient field of a strict model: the field, and inside it the path in the message.
     let body = r#"{"id": 1, "lines": [{"qty": 1}, {"qty": "many"}]}"#;
     let mut de = serde_json::Deserializer::from_str(body);
     let err = serde_path_to_error::deserialize::<_, Invoice>(&mut de).unwrap_err();
-    assert_eq!(err.path().to_string(), "lines[1].qty");
+    assert_eq!(err.path().to_string(), "lines");
+    assert!(err.to_string().contains("[1].qty: invalid type"), "{err}");
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Mixed {
+    loose: i64,
+    #[serde(with = "client_runtime::lenient::strict")]
+    exact: i64,
+}
+
+#[test]
+fn a_strict_field_in_a_lenient_body_stays_strict() {
+    let ok: Mixed = de(json!({"loose": "1", "exact": 2})).unwrap();
+    assert_eq!(ok, Mixed { loose: 1, exact: 2 });
+    assert!(de::<Mixed>(json!({"loose": "1", "exact": "2"})).is_err());
 }

@@ -4,8 +4,8 @@ mod common;
 
 use std::time::Duration;
 
-use generated_client::transport::{ClientConfig, Transport};
-use generated_client::{Auth, Error, Secret};
+use client_runtime::{Auth, Error, Secret};
+use client_runtime::{ClientConfig, Transport};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -23,9 +23,13 @@ async fn ok_server() -> MockServer {
 async fn one_request(auth: Auth, authenticated: bool) -> wiremock::Request {
     let server = ok_server().await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, auth);
-    let mut req = common::get("me", "/me");
-    req.authenticated = authenticated;
-    let v: Value = t.send_json::<Value, Value>(req).await.unwrap();
+    let req = common::get("me", "/me");
+    let req = if authenticated {
+        req
+    } else {
+        req.unauthenticated()
+    };
+    let v: Value = t.send::<Value, Value>(req).await.unwrap();
     assert_eq!(v, json!({"ok": true}));
     let mut received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 1);
@@ -75,7 +79,7 @@ async fn default_headers_and_user_agent() {
         .default_header("X-Tenant", "42");
     let t = Transport::new(&common::PLAIN, config).unwrap();
     let _: Value = t
-        .send_json::<Value, Value>(common::get("me", "/me"))
+        .send::<Value, Value>(common::get("me", "/me"))
         .await
         .unwrap();
     let r = &server.received_requests().await.unwrap()[0];
@@ -152,7 +156,7 @@ async fn session_without_token_is_an_auth_error() {
     let t = common::transport_at(&server.uri(), &common::HOSTBILL, Auth::Session);
     assert!(!t.session().unwrap().has_token());
     let err = t
-        .send_json::<Value, Value>(common::get("list_clients", "/clients"))
+        .send::<Value, Value>(common::get("list_clients", "/clients"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Auth { .. }), "{err}");
@@ -193,7 +197,7 @@ async fn concurrent_expiry_shares_one_refresh() {
     let calls = (0..8).map(|_| {
         let t = t.clone();
         async move {
-            t.send_unwrapped::<Vec<u32>, Value>(common::get("list_clients", "/clients"), "clients")
+            t.send::<Vec<u32>, Value>(common::get("list_clients", "/clients").member("clients"))
                 .await
         }
     });
@@ -240,7 +244,7 @@ async fn expired_code_in_200_body_also_refreshes() {
         .unwrap()
         .set_tokens(Secret::new("old"), Some(Secret::new("r1")));
     let x: u32 = t
-        .send_unwrapped::<u32, Value>(common::get("get_x", "/x"), "x")
+        .send::<u32, Value>(common::get("get_x", "/x").member("x"))
         .await
         .unwrap();
     assert_eq!(x, 1);
@@ -266,7 +270,7 @@ async fn failed_refresh_is_an_auth_error_and_clears_the_session() {
     let session = t.session().unwrap();
     session.set_tokens(Secret::new("old"), Some(Secret::new("refresh-secret-r1")));
     let err = t
-        .send_json::<Value, Value>(common::get("get_x", "/x"))
+        .send::<Value, Value>(common::get("get_x", "/x"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Auth { .. }), "{err}");
@@ -286,7 +290,7 @@ async fn non_session_401_is_an_api_error_without_refresh() {
         .await;
     let t = common::transport_at(&server.uri(), &common::PLAIN, Auth::bearer("tok-123456"));
     let err = t
-        .send_json::<Value, Value>(common::get("me", "/me"))
+        .send::<Value, Value>(common::get("me", "/me"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(401));
