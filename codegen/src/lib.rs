@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod emit;
+pub mod hints;
 pub mod input;
 pub mod ir;
 pub mod load;
@@ -17,6 +18,7 @@ pub mod output;
 pub mod par;
 pub mod phases;
 pub mod schema_check;
+pub mod source;
 pub mod typeexpr;
 pub mod workspace;
 pub mod yaml_tree;

@@ -104,7 +104,7 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
     let mut paths: Vec<PathBuf> = match listing {
         Ok(paths) => paths
             .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .filter(|p| crate::source::is_spec_file(p))
             .collect(),
         Err(e) => {
             // Without this, regen would delete every generated fixture module.
@@ -124,16 +124,24 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        let display = format!("{OK_FIXTURES}/{stem}.yaml");
-        let text = match std::fs::read_to_string(&path) {
+        let name = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let display = format!("{OK_FIXTURES}/{name}");
+        if let Some((_, first)) = names.iter().find(|(s, _)| *s == stem) {
+            let msg = format!("`{first}` already makes the fixture module `{stem}`; rename one");
+            diags.push(crate::diag::Diagnostic::new(
+                &display,
+                crate::yaml_tree::Mark::new(1, 1),
+                msg,
+            ));
+            continue;
+        }
+        let text = match crate::source::read_text(&path) {
             Ok(text) => text,
             Err(e) => {
-                let msg = format!("cannot read: {e}");
-                diags.push(crate::diag::Diagnostic::new(
-                    &display,
-                    crate::yaml_tree::Mark { line: 1, col: 1 },
-                    msg,
-                ));
+                diags.push(crate::diag::Diagnostic::new(&display, e.mark, e.message));
                 continue;
             }
         };

@@ -1,7 +1,7 @@
 //! Lowering of auth schemes, including the session scheme's login/refresh/logout roles.
 
 use super::{At, Ctx};
-use crate::diag::hint;
+use crate::diag::Suggester;
 use crate::input::{ApiSection, AuthKind, Method};
 use crate::ir::{Auth, AuthKindIr, Group, Name, SessionRole};
 use crate::naming::{self, Scope};
@@ -15,6 +15,11 @@ pub fn lower(
 ) -> Vec<Auth> {
     let mut out = Vec::new();
     let mut scope = Scope::default();
+    let all: Vec<String> = groups
+        .iter()
+        .flat_map(|g| g.operations.iter().map(|o| o.name.wire.clone()))
+        .collect();
+    let ops = Suggester::new(all.iter().map(String::as_str), Suggester::BUDGET);
     for (i, scheme) in section.auth.iter().enumerate() {
         let at = api_at.key("auth").index(i);
         if !naming::is_snake_ident(&scheme.name) {
@@ -97,13 +102,23 @@ pub fn lower(
                     );
                     continue;
                 };
-                if mark_role(cx, &at.key("login"), groups, login, SessionRole::Login).is_none() {
+                if mark_role(
+                    cx,
+                    &at.key("login"),
+                    groups,
+                    &ops,
+                    login,
+                    SessionRole::Login,
+                )
+                .is_none()
+                {
                     continue;
                 }
                 let Some(refresh_path) = mark_role(
                     cx,
                     &at.key("refresh"),
                     groups,
+                    &ops,
                     refresh,
                     SessionRole::Refresh,
                 ) else {
@@ -115,6 +130,7 @@ pub fn lower(
                         cx,
                         &at.key("logout").index(j),
                         groups,
+                        &ops,
                         name,
                         SessionRole::Logout,
                     )
@@ -175,6 +191,7 @@ fn mark_role(
     cx: &mut Ctx<'_>,
     at: &At,
     groups: &mut [Group],
+    ops: &Suggester,
     name: &str,
     role: SessionRole,
 ) -> Option<String> {
@@ -202,11 +219,7 @@ fn mark_role(
             Some(op.path.clone())
         }
         None => {
-            let all: Vec<String> = groups
-                .iter()
-                .flat_map(|g| g.operations.iter().map(|o| o.name.wire.clone()))
-                .collect();
-            let hint = hint(name, all.iter().map(String::as_str));
+            let hint = ops.hint(name);
             cx.error(at, format!("no operation named `{name}`{hint}"));
             None
         }

@@ -5,13 +5,13 @@ mod auth;
 mod models;
 mod operations;
 
-use crate::diag::{hint, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::SpecFile;
 use crate::ir::{self, Name, Ty};
 use crate::naming;
 use crate::typeexpr::{self, TypeExpr};
-use crate::yaml_tree::{Mark, Node, PathSeg};
-use std::collections::BTreeMap;
+use crate::yaml_tree::{Mark, Node, NodeKind, PathSeg};
+use std::collections::{BTreeMap, HashMap};
 
 /// One parsed spec file: its display path, its positioned tree and its typed content.
 pub struct Parsed {
@@ -21,6 +21,8 @@ pub struct Parsed {
     pub tree: Node,
     /// Typed content.
     pub file: SpecFile,
+    /// The source text (without a byte order mark), for hints.
+    pub text: String,
 }
 
 /// A path into a YAML tree, built up with `key` and `index`.
@@ -54,7 +56,13 @@ impl YPath {
 pub struct Ctx<'a> {
     files: &'a [Parsed],
     diags: Diagnostics,
+    /// Key positions of large mappings, built when an error is first located in one, so
+    /// that locating many errors is not quadratic. Keyed by the mapping's address.
+    key_index: std::cell::RefCell<HashMap<usize, HashMap<String, usize>>>,
 }
+
+/// Mappings with more entries than this are indexed for locating errors.
+const INDEX_ABOVE: usize = 32;
 
 /// Where something was declared: file index and YAML path.
 #[derive(Clone, Debug)]
@@ -89,7 +97,43 @@ impl<'a> Ctx<'a> {
         Ctx {
             files,
             diags: Diagnostics::default(),
+            key_index: Default::default(),
         }
+    }
+
+    /// The entry of mapping `node` under `key` (the first one if repeated).
+    fn entry<'n>(&self, node: &'n Node, key: &str) -> Option<&'n (Node, Node)> {
+        let NodeKind::Map(entries) = &node.kind else {
+            return None;
+        };
+        if entries.len() <= INDEX_ABOVE {
+            return entries
+                .iter()
+                .find(|(k, _)| k.scalar_text().as_deref() == Some(key));
+        }
+        let addr = node as *const Node as usize;
+        let mut index = self.key_index.borrow_mut();
+        let keys = index.entry(addr).or_insert_with(|| {
+            let mut keys = HashMap::new();
+            for (i, (k, _)) in entries.iter().enumerate() {
+                if let Some(text) = k.scalar_text() {
+                    keys.entry(text.into_owned()).or_insert(i);
+                }
+            }
+            keys
+        });
+        keys.get(key).map(|&i| &entries[i])
+    }
+
+    /// Follows `path` from `root`, as [`Node::lookup`] does.
+    fn lookup<'n>(&self, root: &'n Node, path: &[PathSeg]) -> Option<&'n Node> {
+        path.iter().try_fold(root, |node, seg| match seg {
+            PathSeg::Key(key) => self.entry(node, key).map(|(_, v)| v),
+            PathSeg::Index(i) => match &node.kind {
+                NodeKind::Seq(items) => items.get(*i),
+                _ => None,
+            },
+        })
     }
 
     /// The position of the value at `at`, or of the deepest ancestor that exists.
@@ -97,7 +141,7 @@ impl<'a> Ctx<'a> {
         let root = &self.files[at.file].tree;
         let segs = &at.path.0;
         for len in (0..=segs.len()).rev() {
-            if let Some(node) = root.lookup(&segs[..len]) {
+            if let Some(node) = self.lookup(root, &segs[..len]) {
                 return node.mark;
             }
         }
@@ -109,7 +153,8 @@ impl<'a> Ctx<'a> {
         let root = &self.files[at.file].tree;
         let segs = &at.path.0;
         if let Some((PathSeg::Key(last), parent)) = segs.split_last() {
-            if let Some(key) = root.lookup(parent).and_then(|p| p.key_node(last)) {
+            let parent = self.lookup(root, parent);
+            if let Some((key, _)) = parent.and_then(|p| self.entry(p, last)) {
                 return key.mark;
             }
         }
@@ -125,21 +170,28 @@ impl<'a> Ctx<'a> {
     /// Reports an error at the value at `at`.
     pub fn error(&mut self, at: &At, message: impl Into<String>) {
         let mark = self.mark(at);
-        self.diags.push(Diagnostic::new(
-            self.files[at.file].path.clone(),
-            mark,
-            message,
-        ));
+        self.push(at, mark, message.into());
     }
 
     /// Reports an error at the key of the entry at `at`.
     pub fn error_at_key(&mut self, at: &At, message: impl Into<String>) {
         let mark = self.key_mark(at);
-        self.diags.push(Diagnostic::new(
-            self.files[at.file].path.clone(),
-            mark,
-            message,
-        ));
+        self.push(at, mark, message.into());
+    }
+
+    fn push(&mut self, at: &At, mark: Mark, mut message: String) {
+        let file = &self.files[at.file];
+        // An empty value may be text that ` #` turned into a comment.
+        let empty = self
+            .lookup(&file.tree, &at.path.0)
+            .is_some_and(|n| n.kind == NodeKind::Null && n.raw.as_deref() == Some(""));
+        if empty {
+            if let Some(hint) = crate::hints::comment_value(&file.text, mark) {
+                message.push_str(&hint);
+            }
+        }
+        self.diags
+            .push(Diagnostic::new(file.path.clone(), mark, message));
     }
 
     /// Display path of file `i`.
@@ -152,6 +204,8 @@ impl<'a> Ctx<'a> {
 pub struct ModelTable {
     /// Spec name -> (Rust name, is an enum, is a struct).
     pub names: BTreeMap<String, ModelInfo>,
+    /// "Did you mean" over the model and scalar names, prepared once.
+    suggest: crate::diag::Suggester,
 }
 
 /// What type resolution needs to know of a model.
@@ -166,6 +220,16 @@ pub struct ModelInfo {
 }
 
 impl ModelTable {
+    /// The table of `names`.
+    pub fn new(names: BTreeMap<String, ModelInfo>) -> Self {
+        let candidates = names
+            .keys()
+            .map(String::as_str)
+            .chain(typeexpr::Scalar::ALL.iter().map(|(n, _)| *n));
+        let suggest = crate::diag::Suggester::new(candidates, crate::diag::Suggester::BUDGET);
+        ModelTable { names, suggest }
+    }
+
     /// Whether the model named `name` (spec name) is an enum.
     pub fn is_enum(&self, name: &str) -> bool {
         self.names.get(name).is_some_and(|i| i.is_enum)
@@ -195,12 +259,7 @@ impl ModelTable {
                     rust: info.rust.clone(),
                 }),
                 None => {
-                    let candidates = self
-                        .names
-                        .keys()
-                        .map(String::as_str)
-                        .chain(typeexpr::Scalar::ALL.iter().map(|(n, _)| *n));
-                    let hint = hint(n, candidates);
+                    let hint = self.suggest.hint(n);
                     cx.error(at, format!("unknown type `{n}`{hint}"));
                     return None;
                 }

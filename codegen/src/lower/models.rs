@@ -33,7 +33,7 @@ pub fn collect(cx: &mut Ctx<'_>) -> ModelTable {
             );
         }
     }
-    ModelTable { names }
+    ModelTable::new(names)
 }
 
 /// Lowers every model of every file, sorted by Rust name.
