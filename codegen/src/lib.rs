@@ -6,6 +6,7 @@
 //! prettyplease). [`output`] writes only what changed, atomically.
 
 pub mod diag;
+pub mod docs;
 pub mod emit;
 pub mod hints;
 pub mod input;
@@ -19,6 +20,7 @@ pub mod par;
 pub mod phases;
 pub mod schema_check;
 pub mod source;
+pub mod strings;
 pub mod typeexpr;
 pub mod workspace;
 pub mod yaml_tree;

@@ -41,6 +41,9 @@ fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics)
             format!("duplicate key `{key}`"),
         ));
     }
+    for (mark, message) in crate::strings::check(&tree) {
+        diags.push(Diagnostic::new(src.path.clone(), mark, message));
+    }
     let mut structural = Diagnostics::default();
     crate::schema_check::check(&tree, schema, &src.path, &mut structural);
     diags.extend(crate::hints::schema_errors(
