@@ -88,10 +88,14 @@ pub fn ty(t: &Ty, models: Models) -> TokenStream {
     }
 }
 
-/// A field's type without the `Option` that absence or null adds (`Secret` for secrets).
+/// A field's type without the `Option` that absence or null adds (`Secret` for secrets,
+/// `Box<..>` for a field that closes a cycle).
 pub fn field_base_type(f: &Field, models: Models) -> TokenStream {
     if f.secret {
         quote!(crate::secret::Secret)
+    } else if f.boxed {
+        let t = ty(&f.ty, models);
+        quote!(Box<#t>)
     } else {
         ty(&f.ty, models)
     }

@@ -22,6 +22,12 @@ pub fn lower(
     let ops = Suggester::new(all.iter().map(String::as_str), Suggester::BUDGET);
     for (i, scheme) in section.auth.iter().enumerate() {
         let at = api_at.key("auth").index(i);
+        if naming::is_keyword(&scheme.name) {
+            let example = format!("{}_scheme", scheme.name.to_lowercase());
+            let msg = naming::keyword_message(&scheme.name, "an auth scheme name", &example);
+            cx.error(&at.key("name"), msg);
+            continue;
+        }
         if !naming::is_snake_ident(&scheme.name) {
             cx.error(
                 &at.key("name"),
@@ -209,6 +215,15 @@ fn mark_role(
                     format!(
                         "the {role:?} operation `{name}` must be a POST without path parameters"
                     ),
+                );
+                return None;
+            }
+            if role != SessionRole::Logout
+                && op.response.ty == Some(crate::ir::Ty::Scalar(crate::ir::Scalar::Bytes))
+            {
+                cx.error(
+                    at,
+                    format!("the {role:?} operation `{name}` must return JSON holding the tokens, not `bytes`"),
                 );
                 return None;
             }

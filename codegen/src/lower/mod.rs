@@ -3,7 +3,9 @@
 
 mod auth;
 mod models;
+mod names;
 mod operations;
+mod recursion;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::SpecFile;
@@ -246,6 +248,20 @@ impl ModelTable {
         }
     }
 
+    /// As [`resolve`](Self::resolve) for a type that is sent or received as JSON (`what`,
+    /// e.g. "a model field"): `bytes` anywhere in it is an error.
+    pub fn resolve_json(&self, cx: &mut Ctx<'_>, at: &At, text: &str, what: &str) -> Option<Ty> {
+        let ty = self.resolve(cx, at, text)?;
+        if holds_bytes(&ty) {
+            cx.error(
+                at,
+                format!("`bytes` is only allowed as an operation's whole response (`response: bytes`); {what} is JSON"),
+            );
+            return None;
+        }
+        Some(ty)
+    }
+
     fn resolve_expr(&self, cx: &mut Ctx<'_>, at: &At, expr: &TypeExpr) -> Option<Ty> {
         Some(match expr {
             TypeExpr::Scalar(s) => Ty::Scalar(*s),
@@ -265,6 +281,15 @@ impl ModelTable {
                 }
             },
         })
+    }
+}
+
+/// Whether `bytes` occurs anywhere in `ty`.
+pub fn holds_bytes(ty: &Ty) -> bool {
+    match ty {
+        Ty::Scalar(s) => *s == typeexpr::Scalar::Bytes,
+        Ty::List(t) | Ty::Map(t) | Ty::Page(t) | Ty::ListOrPage(t) => holds_bytes(t),
+        Ty::Model(_) => false,
     }
 }
 
@@ -317,14 +342,21 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
     let lenient = api_index
         .and_then(|i| files[i].file.api.as_ref())
         .is_some_and(|a| a.lenient);
-    let models = models::lower_all(cx, &table, lenient);
+    let mut models = models::lower_all(cx, &table, lenient);
+    recursion::check(cx, &table, &mut models);
     let mut groups = operations::lower_all(cx, &table, &models);
-    check_type_names(cx, &table, &groups);
+    let section = api_index.and_then(|i| files[i].file.api.as_ref());
+    names::check_type_names(cx, &table, &groups, section);
     let api_index = api_index?;
     let section = files[api_index].file.api.as_ref()?;
     let api_at = At::new(api_index, YPath::keys(&["api"]));
 
-    if !naming::is_snake_ident(&section.name) {
+    if naming::is_keyword(&section.name) {
+        let example = format!("{}_api", section.name.to_lowercase());
+        let what = "an API name (the module and cargo feature)";
+        let msg = naming::keyword_message(&section.name, what, &example);
+        cx.error(&api_at.key("name"), msg);
+    } else if !naming::is_snake_ident(&section.name) {
         cx.error(
             &api_at.key("name"),
             format!("api name `{}` must be snake_case", section.name),
@@ -350,7 +382,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
     let error_body = section
         .error_body
         .as_ref()
-        .and_then(|t| table.resolve(cx, &api_at.key("error_body"), t));
+        .and_then(|t| table.resolve_json(cx, &api_at.key("error_body"), t, "an error body"));
     if let Some(url) = &section.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
             cx.error(
@@ -362,8 +394,14 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         }
     }
     let auth = auth::lower(cx, section, &api_at, &mut groups);
+    names::check_client_methods(cx, section, &api_at, &auth, &groups);
     let client = match &section.client {
         Some(c) if naming::is_camel_ident(c) => c.clone(),
+        Some(c) if naming::is_keyword(c) => {
+            let msg = naming::keyword_message(c, "the client type's name", &format!("{c}Client"));
+            cx.error(&api_at.key("client"), msg);
+            c.clone()
+        }
         Some(c) => {
             cx.error(
                 &api_at.key("client"),
@@ -371,7 +409,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
             );
             c.clone()
         }
-        None => format!("{}Client", naming::camel(&section.name).unwrap_or_default()),
+        None => names::client_name(section),
     };
 
     // Operation errors default to the API's error body.
@@ -403,39 +441,4 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         models,
         groups,
     })
-}
-
-/// Models, request builders and ordering enums share the API module (glob re-exports):
-/// two of them with one name would be ambiguous.
-fn check_type_names(cx: &mut Ctx<'_>, table: &ModelTable, groups: &[ir::Group]) {
-    let mut scope = naming::Scope::default();
-    for name in table.names.keys() {
-        let _ = scope.claim(name, &format!("the model `{name}`"));
-    }
-    for g in groups {
-        let fi = cx.files.iter().position(|f| f.path == g.file).unwrap_or(0);
-        for op in &g.operations {
-            let at = At::new(fi, YPath::keys(&["operations", &op.name.wire]));
-            let mut names = vec![(
-                op.builder.clone(),
-                format!("the request builder of `{}`", op.name.wire),
-            )];
-            for q in &op.query {
-                if let ir::QueryKindIr::Ordering { type_name, .. } = &q.kind {
-                    names.push((
-                        type_name.clone(),
-                        format!("the ordering fields of `{}`", q.name.wire),
-                    ));
-                }
-            }
-            for (rust, what) in names {
-                if let Err(earlier) = scope.claim(&rust, &what) {
-                    cx.error_at_key(
-                        &at,
-                        format!("{what} would be named `{rust}`, like {earlier}; rename one"),
-                    );
-                }
-            }
-        }
-    }
 }
