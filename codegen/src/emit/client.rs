@@ -14,7 +14,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let mut text = format!("{title}\n");
         if let Some(d) = &api.docs {
             text.push('\n');
-            text.push_str(&crate::docs::mark_fences(d.trim()));
+            text.push_str(&crate::docs::for_rustdoc(d.trim()));
             text.push('\n');
         }
         text.lines()

@@ -7,7 +7,7 @@ use quote::quote;
 
 /// One `#[doc]` attribute per line of `text` (trailing blank lines dropped).
 pub fn docs(text: &str) -> TokenStream {
-    let lines: Vec<String> = crate::docs::mark_fences(text)
+    let lines: Vec<String> = crate::docs::for_rustdoc(text)
         .trim_end()
         .lines()
         .map(|l| format!(" {}", l.trim_end()))
