@@ -13,27 +13,36 @@ pub const MAX_KEY_CHARS: usize = 1024;
 /// Values longer than this are not repeated in a quoting hint.
 const MAX_QUOTED: usize = 120;
 
-/// Line `line` (1-based) of `text`, without its line break; lines end as the YAML parser
-/// ends them (`\n`, `\r\n` or a lone `\r`).
+/// At most this many errors of one file are looked at for a hint, so a file with a
+/// million errors costs no more than one with a hundred.
+pub const MAX_HINTED: usize = 100;
+
+/// The longest run of comma-split keys looked at.
+const MAX_RUN: usize = 64;
+
+/// Line `line` (1-based) of `text`, without its line break (see [`lines`]).
 pub fn line_text(text: &str, line: usize) -> Option<&str> {
-    let mut start = 0;
-    let mut current = 1;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            if current == line {
-                return Some(&text[start..i]);
+    lines(text).nth(line.checked_sub(1)?)
+}
+
+/// The lines of `text` without their breaks, ended as the YAML parser ends them: `\n`,
+/// `\r\n` or a lone `\r`.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if t[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&t[i + skip..]);
+                Some(&t[..i])
             }
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
+            None => {
+                rest = None;
+                Some(t)
             }
-            current += 1;
-            start = i + 1;
         }
-        i += 1;
-    }
-    (current == line).then(|| &text[start..])
+    })
 }
 
 /// A YAML syntax error's position and message, reworded where the source line shows what
@@ -137,17 +146,24 @@ pub fn schema_errors(text: &str, tree: &Node, diags: Vec<Diagnostic>) -> Vec<Dia
         return diags;
     }
     let entries = entries_by_key(tree);
+    let lines: Vec<&str> = lines(text).collect();
+    let line = |n: usize| -> Option<&str> { lines.get(n.checked_sub(1)?).copied() };
+    let mut looked = 0;
     diags
         .into_iter()
         .map(|mut d| {
-            let hint = if d.message.starts_with("unknown key `") {
+            let unknown = d.message.starts_with("unknown key `");
+            let null = d.message.ends_with("found null");
+            if !(unknown || null) || looked >= MAX_HINTED {
+                return d;
+            }
+            looked += 1;
+            let hint = if unknown {
                 entries
                     .get(&d.mark())
-                    .and_then(|(map, i)| comma_split(text, map, *i))
-            } else if d.message.ends_with("found null") {
-                comment_value(text, d.mark())
+                    .and_then(|(map, i)| comma_split(&line, map, *i))
             } else {
-                None
+                line(d.mark().line).and_then(|l| comment_value_on(l, d.mark()))
             };
             if let Some(hint) = hint {
                 d.message.push_str(&hint);
@@ -181,7 +197,11 @@ fn entries_by_key(tree: &Node) -> HashMap<Mark, Entry<'_>> {
 
 /// For `{ description: a, b }`: entry `i` (`b`, with no value) follows a `, ` that cut a
 /// plain string value short.
-fn comma_split(text: &str, entries: &[(Node, Node)], i: usize) -> Option<String> {
+fn comma_split<'t>(
+    line_of: &dyn Fn(usize) -> Option<&'t str>,
+    entries: &[(Node, Node)],
+    i: usize,
+) -> Option<String> {
     let is_bare_key = |j: usize| {
         let (k, v) = &entries[j];
         v.kind == NodeKind::Null && v.raw.as_deref() == Some("") && k.as_str().is_some()
@@ -190,9 +210,11 @@ fn comma_split(text: &str, entries: &[(Node, Node)], i: usize) -> Option<String>
         return None;
     }
     // The run of bare keys this one belongs to, and the value they were cut from.
-    let first = (0..i).rev().find(|&j| !is_bare_key(j))?;
+    let first = (i.saturating_sub(MAX_RUN)..i)
+        .rev()
+        .find(|&j| !is_bare_key(j))?;
     let mut last = i;
-    while last + 1 < entries.len() && is_bare_key(last + 1) {
+    while last + 1 < entries.len() && last - first < MAX_RUN && is_bare_key(last + 1) {
         last += 1;
     }
     let (key_node, value) = &entries[first];
@@ -203,7 +225,7 @@ fn comma_split(text: &str, entries: &[(Node, Node)], i: usize) -> Option<String>
     if (first..=last).any(|j| entries[j].0.mark.line != line_no) {
         return None;
     }
-    let line: Vec<char> = line_text(text, line_no)?.chars().collect();
+    let line: Vec<char> = line_of(line_no)?.chars().collect();
     let start = value.mark.col - 1;
     if matches!(line.get(start), Some('"' | '\'')) {
         return None;
@@ -227,7 +249,11 @@ fn comma_split(text: &str, entries: &[(Node, Node)], i: usize) -> Option<String>
 /// For `path: #/things` (with `mark` at `path`): the value is empty because ` #` started
 /// a comment. Returns the hint to append to an error about that value.
 pub fn comment_value(text: &str, mark: Mark) -> Option<String> {
-    let line = line_text(text, mark.line)?;
+    comment_value_on(line_text(text, mark.line)?, mark)
+}
+
+/// [`comment_value`] given the text of the mark's line.
+fn comment_value_on(line: &str, mark: Mark) -> Option<String> {
     let rest: String = line.chars().skip(mark.col - 1).collect();
     let colon = rest.find(':')?;
     let key = rest[..colon].trim();

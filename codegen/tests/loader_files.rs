@@ -199,3 +199,34 @@ fn a_key_over_1024_characters_is_reported_for_what_it_is() {
         "spec/demo/api.yaml:5:3: this key is 1100 characters long; YAML allows at most 1024 in a key\n"
     );
 }
+
+#[test]
+fn quoting_hints_stay_cheap_on_ten_thousand_errors() {
+    // Every path became a comment: 10,000 located errors, the first ones with a hint.
+    let mut text = String::from("operations:\n");
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "  op{i}:\n    method: GET\n    path: #/things/{i}\n"
+        ));
+    }
+    let dir = spec(&[("ops.yaml", text.as_bytes())]);
+    let started = Instant::now();
+    let out = errors(dir.path());
+    let took = started.elapsed();
+    let empty: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("path `` must start with `/`"))
+        .collect();
+    assert_eq!(empty.len(), 10_000);
+    assert!(
+        empty[0].ends_with("; a `#` after a space starts a comment, so the value is empty: quote the value: path: \"#/things/0\""),
+        "{}",
+        empty[0]
+    );
+    let hinted = empty
+        .iter()
+        .filter(|l| l.contains("quote the value"))
+        .count();
+    assert_eq!(hinted, codegen::hints::MAX_HINTED);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}

@@ -61,6 +61,8 @@ pub struct Ctx<'a> {
     /// Key positions of large mappings, built when an error is first located in one, so
     /// that locating many errors is not quadratic. Keyed by the mapping's address.
     key_index: std::cell::RefCell<HashMap<usize, HashMap<String, usize>>>,
+    /// How many more errors may be looked at for a quoting hint.
+    hints_left: usize,
 }
 
 /// Mappings with more entries than this are indexed for locating errors.
@@ -100,6 +102,7 @@ impl<'a> Ctx<'a> {
             files,
             diags: Diagnostics::default(),
             key_index: Default::default(),
+            hints_left: crate::hints::MAX_HINTED,
         }
     }
 
@@ -187,7 +190,8 @@ impl<'a> Ctx<'a> {
         let empty = self
             .lookup(&file.tree, &at.path.0)
             .is_some_and(|n| n.kind == NodeKind::Null && n.raw.as_deref() == Some(""));
-        if empty {
+        if empty && self.hints_left > 0 {
+            self.hints_left -= 1;
             if let Some(hint) = crate::hints::comment_value(&file.text, mark) {
                 message.push_str(&hint);
             }
