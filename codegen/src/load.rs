@@ -124,6 +124,16 @@ pub struct ApiSources {
 /// every regular `*.yaml` / `*.yml` file (extension in any case), sorted by name, each
 /// shown as `display/<file>`. Every unreadable file is reported.
 pub fn read_api_folder(dir: &Path, display: &str) -> Result<Vec<Source>, Diagnostics> {
+    let (sources, diags) = read_api_folder_partly(dir, display);
+    if diags.is_empty() {
+        Ok(sources)
+    } else {
+        Err(diags)
+    }
+}
+
+/// The readable spec files of `dir` and the errors of the others.
+fn read_api_folder_partly(dir: &Path, display: &str) -> (Vec<Source>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut files: Vec<_> = match std::fs::read_dir(dir) {
         Ok(rd) => rd
@@ -134,7 +144,7 @@ pub fn read_api_folder(dir: &Path, display: &str) -> Result<Vec<Source>, Diagnos
         Err(e) => {
             let msg = format!("cannot read {}: {e}", dir.display());
             diags.push(Diagnostic::new(display, Mark::new(1, 1), msg));
-            return Err(diags);
+            return (Vec::new(), diags);
         }
     };
     files.sort();
@@ -147,43 +157,61 @@ pub fn read_api_folder(dir: &Path, display: &str) -> Result<Vec<Source>, Diagnos
             Err(e) => diags.push(Diagnostic::new(path, e.mark, e.message)),
         }
     }
+    (sources, diags)
+}
+
+/// Loads the API in folder `dir` (named `folder`, shown as `display`). When some files
+/// cannot be read, the others are still checked on their own (syntax and structure) so
+/// that every error is reported, but the API is not lowered without all of its files.
+pub fn load_folder(dir: &Path, display: &str, folder: &str) -> Result<ir::Api, Diagnostics> {
+    let (sources, mut diags) = read_api_folder_partly(dir, display);
     if diags.is_empty() {
-        Ok(sources)
-    } else {
-        Err(diags)
+        return load_api_in(&sources, Some(folder));
     }
+    if let Err(d) = parse_files(&sources) {
+        diags.extend(d);
+    }
+    Err(diags)
+}
+
+/// Every folder under `root`, sorted.
+fn api_dirs(root: &Path, display: &str) -> Result<Vec<std::path::PathBuf>, Diagnostics> {
+    match std::fs::read_dir(root) {
+        Ok(rd) => {
+            let mut dirs: Vec<_> = rd
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
+            dirs.sort();
+            Ok(dirs)
+        }
+        Err(e) => {
+            let msg = format!("cannot read {}: {e}", root.display());
+            let mut diags = Diagnostics::default();
+            diags.push(Diagnostic::new(display, Mark::new(1, 1), msg));
+            Err(diags)
+        }
+    }
+}
+
+fn dir_name(dir: &Path) -> String {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Reads every API folder under `root` (e.g. `spec/`), with paths shown as
 /// `display/<folder>/<file>`, sorted; folders without spec files are skipped.
 pub fn read_folders(root: &Path, display: &str) -> Result<Vec<ApiSources>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut dirs: Vec<_> = match std::fs::read_dir(root) {
-        Ok(rd) => rd
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect(),
-        Err(e) => {
-            let msg = format!("cannot read {}: {e}", root.display());
-            diags.push(Diagnostic::new(display, Mark::new(1, 1), msg));
-            return Err(diags);
-        }
-    };
-    dirs.sort();
     let mut out = Vec::new();
-    for dir in dirs {
-        let dir_name = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        match read_api_folder(&dir, &format!("{display}/{dir_name}")) {
+    for dir in api_dirs(root, display)? {
+        let name = dir_name(&dir);
+        match read_api_folder(&dir, &format!("{display}/{name}")) {
             Ok(sources) if sources.is_empty() => {}
-            Ok(sources) => out.push(ApiSources {
-                dir: dir_name,
-                sources,
-            }),
+            Ok(sources) => out.push(ApiSources { dir: name, sources }),
             Err(d) => diags.extend(d),
         }
     }
@@ -194,14 +222,27 @@ pub fn read_folders(root: &Path, display: &str) -> Result<Vec<ApiSources>, Diagn
     }
 }
 
-/// Loads every API folder under `root` (e.g. `spec/`), reporting paths as `display/...`.
-/// Every error of every file is collected before returning.
+/// Loads every API folder under `root` (e.g. `spec/`), reporting paths as `display/...`;
+/// folders without spec files are skipped. Every error of every file is collected
+/// before returning (see [`load_folder`]).
 pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
-    let folders = read_folders(root, display)?;
     let mut diags = Diagnostics::default();
     let mut apis = Vec::new();
-    for folder in &folders {
-        match load_api_in(&folder.sources, Some(&folder.dir)) {
+    for dir in api_dirs(root, display)? {
+        let name = dir_name(&dir);
+        let shown = format!("{display}/{name}");
+        let (sources, read_errors) = read_api_folder_partly(&dir, &shown);
+        if sources.is_empty() && read_errors.is_empty() {
+            continue;
+        }
+        if !read_errors.is_empty() {
+            diags.extend(read_errors);
+            if let Err(d) = parse_files(&sources) {
+                diags.extend(d);
+            }
+            continue;
+        }
+        match load_api_in(&sources, Some(&name)) {
             Ok(api) => apis.push(api),
             Err(d) => diags.extend(d),
         }

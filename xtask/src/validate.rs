@@ -24,8 +24,7 @@ pub fn run(root: &Path, dir: Option<&str>) -> ExitCode {
                 .ok()
                 .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
                 .unwrap_or_default();
-            codegen::load::read_api_folder(&path, &display)
-                .and_then(|sources| codegen::load::load_api_in(&sources, Some(&folder)))
+            codegen::load::load_folder(&path, &display, &folder)
                 .map(|api| codegen::ir::Spec { apis: vec![api] })
         }
         Ok(Kind::Neither) => {
