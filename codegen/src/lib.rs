@@ -8,7 +8,9 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod docs;
 pub mod emit;
+pub mod hints;
 pub mod input;
 pub mod ir;
 pub mod load;
@@ -19,6 +21,8 @@ pub mod output;
 pub mod par;
 pub mod phases;
 pub mod schema_check;
+pub mod source;
+pub mod strings;
 pub mod typeexpr;
 pub mod workspace;
 pub mod yaml_tree;

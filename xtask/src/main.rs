@@ -3,11 +3,12 @@
 //! checks specs without writing.
 
 mod bench;
+mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]...";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,8 +21,8 @@ fn main() -> ExitCode {
     {
         ["regen"] => regen(&root, false),
         ["regen", "--check"] => regen(&root, true),
-        ["validate"] => validate(&root.join("spec")),
-        ["validate", dir] => validate(Path::new(dir)),
+        ["validate"] => validate::run(&root, None),
+        ["validate", dir] => validate::run(&root, Some(dir)),
         ["bench", rest @ ..] => bench::main(&root, rest),
         _ => {
             eprintln!("{USAGE}");
@@ -41,28 +42,6 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Loads and checks specs without writing anything (for work on a spec outside `spec/`).
-fn validate(dir: &Path) -> ExitCode {
-    match codegen::load::load_dir(dir, &dir.display().to_string()) {
-        Ok(spec) => {
-            for api in &spec.apis {
-                let ops: usize = api.groups.iter().map(|g| g.operations.len()).sum();
-                println!(
-                    "{}: {} model(s), {ops} operation(s)",
-                    api.name.wire,
-                    api.models.len()
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(diags) => {
-            eprint!("{}", diags.render());
-            eprintln!("validate: {} error(s)", diags.len());
-            ExitCode::FAILURE
-        }
-    }
-}
-
 fn regen(root: &Path, check: bool) -> ExitCode {
     let plan = match codegen::workspace::plan(root) {
         Ok(plan) => plan,
@@ -72,6 +51,9 @@ fn regen(root: &Path, check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !validate::features_ok(root, &plan.features, "regen") {
+        return ExitCode::FAILURE;
+    }
     if check {
         let drift = match plan.drift() {
             Ok(d) => d,

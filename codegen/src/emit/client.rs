@@ -16,7 +16,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let mut text = format!("{title}\n");
         if let Some(d) = &api.docs {
             text.push('\n');
-            text.push_str(d.trim());
+            text.push_str(&crate::docs::for_rustdoc(d.trim()));
             text.push('\n');
         }
         text.lines()

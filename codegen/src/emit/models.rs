@@ -89,6 +89,7 @@ fn serde_args(api: &Api, model: &str, f: &Field, im: &Imports) -> (Vec<TokenStre
         lenient,
         secret: _,
         docs: _,
+        boxed: _,
     } = f;
     let mut args = Vec::new();
     let mut default_fn = TokenStream::new();

@@ -8,7 +8,7 @@ use quote::quote;
 
 /// One `#[doc]` attribute per line of `text` (trailing blank lines dropped).
 pub fn docs(text: &str) -> TokenStream {
-    let lines: Vec<String> = text
+    let lines: Vec<String> = crate::docs::for_rustdoc(text)
         .trim_end()
         .lines()
         .map(|l| format!(" {}", l.trim_end()))
@@ -89,10 +89,14 @@ pub fn ty(t: &Ty, im: &Imports) -> TokenStream {
     }
 }
 
-/// A field's type without the `Option` that absence or null adds (`Secret` for secrets).
+/// A field's type without the `Option` that absence or null adds (`Secret` for secrets,
+/// `Box<..>` for a field that closes a cycle).
 pub fn field_base_type(f: &Field, im: &Imports) -> TokenStream {
     if f.secret {
         rt(im, Rt::Secret)
+    } else if f.boxed {
+        let t = ty(&f.ty, im);
+        quote!(Box<#t>)
     } else {
         ty(&f.ty, im)
     }
