@@ -6,6 +6,7 @@
 //! prettyplease). [`output`] writes only what changed, atomically.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod input;
 pub mod ir;
