@@ -802,6 +802,72 @@ fn retry_and_auth_flags() {
 }
 
 #[test]
+fn session_settings() {
+    check(
+        "session_settings",
+        Bump::Patch,
+        &[
+            "behaviour | auth scheme session | token member `token` → `access`",
+            "behaviour | auth scheme session | logout operations `logout` → `logout, close_all`",
+            "behaviour | operation close_all | now the session's logout operation",
+        ],
+    );
+}
+
+#[test]
+fn body_inlined() {
+    check(
+        "body_inlined",
+        Bump::Major,
+        &["breaking | operation login: body | inlined"],
+    );
+}
+
+#[test]
+fn enum_integer_string() {
+    check(
+        "enum_integer_string",
+        Bump::Major,
+        &[
+            "breaking | model Product | integer values → string values",
+            "behaviour | model Product: value cdn | wire value `1` → `cdn`",
+            "behaviour | model Product: value dns | wire value `2` → `dns`",
+        ],
+    );
+}
+
+#[test]
+fn query_required_renamed() {
+    let report = check("query_required_renamed", Bump::Patch, &[]);
+    assert_eq!(
+        doc_only(&report),
+        1,
+        "the argument's name shows in the docs only"
+    );
+}
+
+#[test]
+fn query_kind_changed() {
+    check(
+        "query_kind_changed",
+        Bump::Major,
+        &[
+            "breaking | operation list_things: query parameter deleted | kind `tristate` → `value`",
+            "breaking | operation list_things: query parameter ids | type `integer` → `string`",
+        ],
+    );
+}
+
+#[test]
+fn base_url_added() {
+    check(
+        "base_url_added",
+        Bump::Major,
+        &["breaking | base URL | default `https://demo.example.com` added"],
+    );
+}
+
+#[test]
 fn markdown_cells_are_escaped_and_breaking_is_bold() {
     let change = Change {
         location: Location::default()
