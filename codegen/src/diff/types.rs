@@ -203,6 +203,8 @@ pub fn accepts(wide: &Resolved, narrow: &Resolved) -> bool {
             accepts(w, n)
         }
         (R::ListOrPage(w), R::List(n) | R::Page(n) | R::ListOrPage(n)) => accepts(w, n),
+        // Anything else (scalars added later included) is unrelated: the change is still
+        // breaking, only the widened/narrowed note is left out.
         _ => false,
     }
 }
