@@ -95,8 +95,9 @@ fn api_error_body() {
 fn api_lenient() {
     check(
         "api_lenient",
-        Bump::Patch,
+        Bump::Minor,
         &[
+            "compatible | decoding | lenient decoding used",
             "behaviour | decoding | lenient decoding on",
             "behaviour | in-band error member | none → `error`",
         ],
@@ -289,8 +290,11 @@ fn field_default() {
 fn field_lenient() {
     check(
         "field_lenient",
-        Bump::Patch,
-        &["behaviour | model Thing: field size | decoded leniently"],
+        Bump::Minor,
+        &[
+            "compatible | decoding | lenient decoding used",
+            "behaviour | model Thing: field size | decoded leniently",
+        ],
     );
 }
 
@@ -864,6 +868,18 @@ fn base_url_added() {
         "base_url_added",
         Bump::Major,
         &["breaking | base URL | default `https://demo.example.com` added"],
+    );
+}
+
+#[test]
+fn lenient_dropped() {
+    check(
+        "lenient_dropped",
+        Bump::Major,
+        &[
+            "breaking | decoding | no lenient decoding left",
+            "behaviour | model Thing: field size | no longer decoded leniently",
+        ],
     );
 }
 

@@ -4,7 +4,7 @@
 use super::context::Cx;
 use super::report::{ApiReport, ChangeKind, Impact, Location};
 use super::{auth, models, operations};
-use crate::ir::{Api, Scalar, Ty};
+use crate::ir::{Api, ModelKind, Scalar, Ty};
 
 /// Compares two versions of one API.
 pub fn diff_api(old: &Api, new: &Api) -> ApiReport {
@@ -151,6 +151,19 @@ fn settings(cx: &mut Cx<'_>, x: &Api, y: &Api) {
         };
         cx.behaviour(&at.child("decoding", ""), what, why);
     }
+    match (uses_lenient(x), uses_lenient(y)) {
+        (true, false) => cx.breaking(
+            &at.child("decoding", ""),
+            "no lenient decoding left",
+            "the models no longer implement `de::Lenient`",
+        ),
+        (false, true) => cx.compatible(
+            &at.child("decoding", ""),
+            "lenient decoding used",
+            "the models implement `de::Lenient`",
+        ),
+        (true, true) | (false, false) => {}
+    }
     if x_error_field != y_error_field {
         let show = |f: &Option<String>| match f {
             Some(f) => format!("`{f}`"),
@@ -162,4 +175,14 @@ fn settings(cx: &mut Cx<'_>, x: &Api, y: &Api) {
             "which successful answers count as errors changes",
         );
     }
+}
+
+/// Whether anything decodes leniently: then every struct and enum model implements the
+/// runtime's public `de::Lenient` trait (so that it can be a lenient field's type).
+fn uses_lenient(api: &Api) -> bool {
+    api.lenient
+        || api.models.iter().any(|m| match &m.kind {
+            ModelKind::Struct(fields) => fields.iter().any(|f| f.lenient),
+            ModelKind::Enum(_) | ModelKind::Alias(_) => false,
+        })
 }
