@@ -1,14 +1,16 @@
 //! Project automation. `cargo xtask regen` regenerates the client crate, the fixture
 //! modules and the spec schema; `--check` only reports drift (exit 1); `validate [DIR]`
-//! checks specs without writing.
+//! checks specs without writing; `api-diff` reports what spec changes mean for code using
+//! the crate.
 
+mod api_diff;
 mod bench;
 mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]...";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask api-diff [--base REV] [--format text|markdown] [--deny-breaking] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         ["regen", "--check"] => regen(&root, true),
         ["validate"] => validate::run(&root, None),
         ["validate", dir] => validate::run(&root, Some(dir)),
+        ["api-diff", rest @ ..] => api_diff::main(&root, rest),
         ["bench", rest @ ..] => bench::main(&root, rest),
         _ => {
             eprintln!("{USAGE}");
