@@ -71,11 +71,16 @@ fn item_end(lines: &[&str], start: usize) -> usize {
     while k < lines.len() && (lines[k].starts_with("#[") || lines[k].starts_with("///")) {
         k += 1;
     }
-    let Some(head) = lines.get(k) else {
-        return lines.len().saturating_sub(1);
-    };
-    if !head.ends_with('{') {
-        return k;
+    // The item's head may span lines (a long signature): it ends at `{`, `{}` or `;`.
+    while k < lines.len() {
+        let line = lines[k];
+        if line.ends_with("{}") || line.ends_with(';') {
+            return k;
+        }
+        if line.ends_with('{') {
+            break;
+        }
+        k += 1;
     }
     while k < lines.len() && lines[k] != "}" {
         k += 1;
@@ -137,6 +142,15 @@ builder! {
 pub struct C;
 ";
         assert_eq!(apply(code), expected);
+    }
+
+    #[test]
+    fn a_signature_over_several_lines_stays_inside() {
+        let code = "#[__wrap(builder)]\npub struct B {}\n\n#[__wrap_end]\nfn to_request(\n    &self,\n) -> R {\n    body()\n}\n\npub struct C;\n";
+        assert_eq!(
+            apply(code),
+            "builder! {\n    pub struct B {}\n\n    fn to_request(\n        &self,\n    ) -> R {\n        body()\n    }\n}\n\npub struct C;\n"
+        );
     }
 
     #[test]
