@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod emit;
+pub mod import;
 pub mod input;
 pub mod ir;
 pub mod load;

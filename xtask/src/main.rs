@@ -1,13 +1,14 @@
 //! Project automation. `cargo xtask regen` regenerates the client crate, the fixture
 //! modules and the spec schema; `--check` only reports drift (exit 1); `validate [DIR]`
-//! checks specs without writing.
+//! checks specs without writing; `import FILE --api NAME` drafts a spec from OpenAPI.
 
 mod bench;
+mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]...";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client|import-corpus]...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         ["regen", "--check"] => regen(&root, true),
         ["validate"] => validate(&root.join("spec")),
         ["validate", dir] => validate(Path::new(dir)),
+        ["import", rest @ ..] => import::main(&root, rest),
         ["bench", rest @ ..] => bench::main(&root, rest),
         _ => {
             eprintln!("{USAGE}");
