@@ -107,11 +107,13 @@ pub struct Cx<'a> {
     pub inline_enums: HashMap<String, String>,
     /// Innermost last.
     pub frames: Vec<Frame>,
+    /// How many models are being built inside each other.
+    pub nesting: usize,
 }
 
 impl<'a> Cx<'a> {
     /// A context for `doc`.
-    pub fn new(doc: &'a Value, own: bool, client: &str) -> Self {
+    pub fn new(doc: &'a Value, own: bool, client: &str, api_camel: &str) -> Self {
         let closed_enums = own || contains_key(doc, "x-extensible-enum", 0);
         Cx {
             doc,
@@ -119,12 +121,13 @@ impl<'a> Cx<'a> {
             own,
             closed_enums,
             report: Report::default(),
-            types: TypeNames::new(client),
+            types: TypeNames::new(client, api_camel),
             models: IndexMap::new(),
             components: HashMap::new(),
             component_names: HashMap::new(),
             inline_enums: HashMap::new(),
             frames: Vec::new(),
+            nesting: 0,
         }
     }
 

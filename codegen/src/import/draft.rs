@@ -234,6 +234,8 @@ pub struct DraftQuery {
     pub members: IndexMap<String, DraftQuery>,
     /// Comments above it.
     pub comments: Vec<String>,
+    /// The document's default for an integer value (not written; a page-size default).
+    pub default_hint: Option<u64>,
 }
 
 /// Pagination settings.

@@ -139,7 +139,8 @@ fn build(
         .filter(|c| naming::is_camel_ident(c))
         .unwrap_or(&default_client)
         .to_string();
-    let mut cx = Cx::new(doc, own, &client);
+    let api_camel = naming::camel(&opts.api).unwrap_or_default();
+    let mut cx = Cx::new(doc, own, &client, &api_camel);
     let mut header_comments = Vec::new();
     cx.record("document", &pre_notes, &mut header_comments);
 
@@ -304,6 +305,19 @@ fn build(
             .or_default()
             .operations
             .insert(f.name.clone(), m.op);
+    }
+    // A file whose operations were all skipped keeps only comments: they go to api.yaml.
+    let empty: Vec<String> = draft
+        .files
+        .iter()
+        .filter(|(stem, f)| *stem != "api" && f.models.is_empty() && f.operations.is_empty())
+        .map(|(stem, _)| stem.clone())
+        .collect();
+    for stem in empty {
+        if let Some(f) = draft.files.shift_remove(&stem) {
+            let api = draft.files.get_mut("api").expect("api file");
+            api.trailer.extend(f.trailer);
+        }
     }
     for (stem, file) in draft.files.iter_mut() {
         if stem != "api" {

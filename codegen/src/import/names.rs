@@ -52,14 +52,20 @@ const RESERVED_TYPES: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct TypeNames {
     taken: BTreeSet<String>,
+    /// Put before a reserved name (`Error` -> `PetsError`): the API's name.
+    prefix: String,
 }
 
 impl TypeNames {
-    /// A scope with the reserved names and the client type taken.
-    pub fn new(client: &str) -> Self {
+    /// A scope with the reserved names and the client type taken; `prefix` (the API's
+    /// UpperCamelCase name) goes before reserved names.
+    pub fn new(client: &str, prefix: &str) -> Self {
         let mut taken: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
         taken.insert(client.to_string());
-        TypeNames { taken }
+        TypeNames {
+            taken,
+            prefix: prefix.to_string(),
+        }
     }
 
     /// Whether `name` is taken.
@@ -82,6 +88,15 @@ impl TypeNames {
         if self.taken.insert(base.clone()) {
             return base;
         }
+        let base = if RESERVED_TYPES.contains(&base.as_str()) {
+            let prefixed = format!("{}{base}", self.prefix);
+            if self.taken.insert(prefixed.clone()) {
+                return prefixed;
+            }
+            prefixed
+        } else {
+            base
+        };
         let mut n = 2;
         loop {
             let candidate = format!("{base}{n}");
@@ -115,7 +130,11 @@ pub fn snake_name(raw: &str, fallback: &str) -> String {
         Some(s) if naming::is_snake_ident(&s) => s,
         Some(s) => {
             let stripped = s.trim_start_matches("r#").trim_end_matches('_');
-            if naming::is_snake_ident(stripped) && !stripped.is_empty() {
+            let plain = stripped.starts_with(|c: char| c.is_ascii_lowercase())
+                && stripped
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if plain {
                 // A keyword: say what it is for instead.
                 format!("{stripped}_{fallback}")
             } else {
@@ -205,10 +224,11 @@ mod tests {
         assert_eq!(operation_name(Some("$$"), "post", "/"), "post");
         assert_eq!(snake_name("type", "param"), "type_param");
         assert_eq!(snake_name("%%", "param"), "param");
-        let mut t = TypeNames::new("PetsClient");
+        let mut t = TypeNames::new("PetsClient", "Pets");
         assert_eq!(t.claim("Pet"), "Pet");
         assert_eq!(t.claim("Pet"), "Pet2");
-        assert_eq!(t.claim("String"), "String2");
+        assert_eq!(t.claim("String"), "PetsString");
+        assert_eq!(t.claim("String"), "PetsString2");
         assert_eq!(t.claim("PetsClient"), "PetsClient2");
         let mut i = Idents::new();
         assert_eq!(i.claim("id"), "id");

@@ -91,7 +91,10 @@ pub fn pagination(
             style,
             size: size.to_string(),
             position: position.to_string(),
-            default_size: None,
+            default_size: query
+                .get(size)
+                .and_then(|q| q.default_hint)
+                .filter(|d| *d != 100 && *d > 0),
             comments: vec![format!(
                 "GUESSED: `{style}` pagination from the parameters `{size}` and `{position}` and the response shape; check it"
             )],

@@ -137,7 +137,7 @@ impl<'a> Cx<'a> {
                         &[Note::loss(reason, "")],
                         &mut c,
                     );
-                    out.query_comments.push(format!("{} `{}`", c[0], r.name));
+                    out.query_comments.extend(left_out(&r.name, c));
                 }
             }
         }
@@ -265,7 +265,11 @@ impl<'a> Cx<'a> {
                     .unwrap_or(&r.name)
                     .to_string();
                 let mut throwaway = Idents::new();
-                match self.value_param(op, builder, r, &mut throwaway, &subject(&r.name)) {
+                let mut left = Vec::new();
+                let mapped =
+                    self.value_param(op, builder, r, &mut throwaway, &subject(&r.name), &mut left);
+                out.query_comments.extend(left_out(&r.name, left));
+                match mapped {
                     Some(mq) if mq.kind == "value" => {
                         q.members.insert(member, mq);
                     }
@@ -403,14 +407,11 @@ impl<'a> Cx<'a> {
             if done[i] {
                 continue;
             }
-            if let Some(q) = self.value_param(op, builder, r, scope, &subject(&r.name)) {
+            let mut left = Vec::new();
+            if let Some(q) = self.value_param(op, builder, r, scope, &subject(&r.name), &mut left) {
                 placed.push((i, r.name.clone(), q));
-            } else {
-                out.query_comments.push(format!(
-                    "LOSS: query parameter `{}` is left out (see the report)",
-                    r.name
-                ));
             }
+            out.query_comments.extend(left_out(&r.name, left));
         }
         placed.sort_by_key(|p| p.0);
         for (_, name, q) in placed {
@@ -462,6 +463,7 @@ impl<'a> Cx<'a> {
         r: &Raw<'a>,
         scope: &mut Idents,
         subject: &str,
+        left: &mut Vec<String>,
     ) -> Option<DraftQuery> {
         let mut notes = Vec::new();
         let mut q = DraftQuery {
@@ -476,8 +478,7 @@ impl<'a> Cx<'a> {
             } else {
                 "parameter without a schema"
             };
-            let mut c = Vec::new();
-            self.record(subject, &[Note::loss(reason, "")], &mut c);
+            self.record(subject, &[Note::loss(reason, "")], left);
             return None;
         };
         if let Some(lit) = r.p.get("x-null-value").and_then(Value::as_str) {
@@ -530,8 +531,7 @@ impl<'a> Cx<'a> {
             let items = resolved.get("items").unwrap_or(&Value::Null);
             let t = self.query_value(items, &self.param_hint(&r.name, &hint), &mut notes);
             let Some(ty) = t else {
-                let mut c = Vec::new();
-                self.record(subject, &notes, &mut c);
+                self.record(subject, &notes, left);
                 return None;
             };
             q.kind = "csv";
@@ -546,11 +546,11 @@ impl<'a> Cx<'a> {
         } else {
             let t = self.query_value(schema, &self.param_hint(&r.name, &hint), &mut notes);
             let Some(ty) = t else {
-                let mut c = Vec::new();
-                self.record(subject, &notes, &mut c);
+                self.record(subject, &notes, left);
                 return None;
             };
             q.ty = Some(ty);
+            q.default_hint = resolved.get("default").and_then(Value::as_u64);
         }
         let _ = op;
         self.claim_query(&r.name, &mut q, scope);
@@ -809,6 +809,17 @@ impl<'a> Cx<'a> {
         self.claim_members(&rust, &mut q, scope);
         Some(q)
     }
+}
+
+/// Comment lines for parameter `name`, left out for the reasons in `comments`.
+fn left_out(name: &str, comments: Vec<String>) -> Vec<String> {
+    comments
+        .into_iter()
+        .map(|c| match c.split_once(": ") {
+            Some((tag, rest)) => format!("{tag}: parameter `{name}` left out: {rest}"),
+            None => c,
+        })
+        .collect()
 }
 
 /// Whether parameters in `location` are query parameters (`Ok(true)`), ignored as

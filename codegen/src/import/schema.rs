@@ -115,14 +115,35 @@ impl<'a> Cx<'a> {
                 let key = key.replace("~1", "/").replace("~0", "~");
                 return self.component_ty(&key, out);
             }
-            return match self.refs.lookup(r) {
-                Ok(target) => self.ty_text(target, hint, place, out, depth + 1),
+            let target = match self.refs.resolve(s) {
+                Ok(t) => t,
                 Err(e) => {
                     out.notes
                         .push(Note::loss("unresolvable `$ref`; typed json", e));
-                    "json".into()
+                    return "json".into();
                 }
             };
+            // A reference into another place: objects and enums there become one model
+            // per place, so references that lead back terminate.
+            if is_object_like(&self.refs, target) || self.enum_spec(target).is_some() {
+                if let Some(c) = self.components.get(r) {
+                    let ty = c.ty.clone();
+                    self.uses(&ty);
+                    return ty;
+                }
+                let name = self.types.claim(hint);
+                self.components.insert(
+                    r.to_string(),
+                    CompTy {
+                        ty: name.clone(),
+                        nullable: false,
+                    },
+                );
+                self.build_model(&name, target, None);
+                self.uses(&name);
+                return name;
+            }
+            return self.ty_text(target, hint, place, out, depth + 1);
         }
         if let Some(e) = self.enum_spec(s) {
             if e.nullable {
@@ -498,6 +519,29 @@ impl<'a> Cx<'a> {
         if self.models.contains_key(name) {
             return;
         }
+        if self.nesting > MAX_DEPTH {
+            let mut comments = Vec::new();
+            self.record(
+                &format!("model {name}"),
+                &[Note::loss("schema nested too deeply; typed json", "")],
+                &mut comments,
+            );
+            self.add_model(
+                name,
+                DraftModel {
+                    description: None,
+                    kind: DraftModelKind::Alias("json".into()),
+                    comments,
+                },
+                Frame {
+                    lossy: true,
+                    ..Frame::default()
+                },
+                component,
+            );
+            return;
+        }
+        self.nesting += 1;
         // Reserve the slot first: the schema may refer back to itself.
         self.add_model(
             name,
@@ -553,6 +597,7 @@ impl<'a> Cx<'a> {
             DraftModelKind::Alias(ty)
         };
         let frame = self.frames.pop().unwrap_or_default();
+        self.nesting -= 1;
         self.add_model(
             name,
             DraftModel {
@@ -842,6 +887,13 @@ fn union_branches(s: &Value) -> Option<&[Value]> {
 
 /// Whether a schema is an object with properties (itself or through `allOf`).
 pub fn is_object_like(refs: &super::refs::Refs<'_>, s: &Value) -> bool {
+    object_like(refs, s, 0)
+}
+
+fn object_like(refs: &super::refs::Refs<'_>, s: &Value, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
     if s.get("properties").and_then(Value::as_object).is_some() {
         return true;
     }
@@ -856,7 +908,7 @@ pub fn is_object_like(refs: &super::refs::Refs<'_>, s: &Value) -> bool {
         || structural
             .first()
             .and_then(|b| refs.resolve(b).ok())
-            .is_some_and(|b| is_object_like(refs, b))
+            .is_some_and(|b| object_like(refs, b, depth + 1))
 }
 
 /// Properties and required names of an object schema, through `allOf` and `$ref`.

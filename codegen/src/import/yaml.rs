@@ -122,11 +122,14 @@ fn comment_line(out: &mut String, indent: usize, text: &str) {
     }
 }
 
-/// A top-level entry: the items of a block mapping under it (models, operations) are
-/// separated by blank lines.
+/// Top-level keys whose items (models, operations) are block mappings with blank lines
+/// between them.
+const SECTIONS: &[&str] = &["models", "operations"];
+
+/// A top-level entry: the items of a section are separated by blank lines.
 fn section(out: &mut String, e: &Entry) {
     match &e.value {
-        Node::Map(items) if items.len() > 1 && e.key != "api" => {
+        Node::Map(items) if !items.is_empty() && SECTIONS.contains(&e.key.as_str()) => {
             for c in &e.comments {
                 comment_line(out, 0, c);
             }
@@ -137,7 +140,23 @@ fn section(out: &mut String, e: &Entry) {
                 if i > 0 && !item.key.is_empty() {
                     out.push('\n');
                 }
-                entry(out, 2, item);
+                match &item.value {
+                    // A model or an operation is a block mapping, even when short.
+                    Node::Map(inner) if !inner.is_empty() && !item.key.is_empty() => {
+                        for c in &item.comments {
+                            comment_line(out, 2, c);
+                        }
+                        push_indent(out, 2);
+                        let key = scalar_inline(&item.key, false)
+                            .unwrap_or_else(|| double_quoted(&item.key));
+                        out.push_str(&key);
+                        out.push_str(":\n");
+                        for e in inner {
+                            entry(out, 4, e);
+                        }
+                    }
+                    _ => entry(out, 2, item),
+                }
             }
         }
         _ => entry(out, 0, e),
@@ -264,6 +283,9 @@ fn flow(v: &Node) -> Option<String> {
     match v {
         Node::Str(s) => scalar_inline(s, true),
         Node::Raw(r) => Some(r.clone()),
+        // Flow style is for leaves: mappings and lists of scalars (a field, a value).
+        Node::Map(entries) if entries.iter().any(|e| is_collection_of_maps(&e.value)) => None,
+        Node::Seq(items) if items.iter().any(|i| matches!(i, Node::Map(_))) => None,
         Node::Map(entries) => {
             let mut parts = Vec::new();
             for e in entries {
@@ -280,6 +302,15 @@ fn flow(v: &Node) -> Option<String> {
             let parts: Option<Vec<String>> = items.iter().map(flow).collect();
             Some(format!("[{}]", parts?.join(", ")))
         }
+    }
+}
+
+/// Whether a value is a mapping, or a list holding one (no flow style around it).
+fn is_collection_of_maps(v: &Node) -> bool {
+    match v {
+        Node::Map(_) => true,
+        Node::Seq(items) => items.iter().any(|i| matches!(i, Node::Map(_))),
+        _ => false,
     }
 }
 
@@ -449,12 +480,21 @@ mod tests {
             m.push("l", Node::Seq(vec![Node::str(s)]));
             let text = document(&[], &m.build());
             let v = read(&text);
-            let want = if s.contains('\n') {
+            // Multi-line text is a literal block, which ends in one newline.
+            let multi = s.contains('\n');
+            let want = if multi {
                 s.trim_end().to_string()
             } else {
                 s.to_string()
             };
-            let got = |n: &serde_yaml::Value| n.as_str().unwrap().trim_end().to_string();
+            let got = |n: &serde_yaml::Value| {
+                let t = n.as_str().unwrap();
+                if multi {
+                    t.trim_end().to_string()
+                } else {
+                    t.to_string()
+                }
+            };
             assert_eq!(got(&v["k"]), want, "{text}");
             assert_eq!(got(&v["f"]["d"]), want, "{text}");
             assert_eq!(got(&v["l"][0]), want, "{text}");
