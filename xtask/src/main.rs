@@ -3,12 +3,13 @@
 //! checks specs without writing; `import FILE --api NAME` drafts a spec from OpenAPI.
 
 mod bench;
+mod bench_import;
 mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client|import-corpus]...";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]... | cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

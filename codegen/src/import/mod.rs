@@ -162,9 +162,10 @@ fn build(
             cx.frames.push(cx::Frame::default());
             cx.component_ty(k, &mut out);
             cx.frames.pop();
-            let mut c = Vec::new();
             let subject = format!("model {}", cx.component_name(k));
+            let mut c = Vec::new();
             cx.record(&subject, &out.notes, &mut c);
+            header_comments.extend(c.into_iter().map(|c| format!("{c}: schema `{k}`")));
         }
     }
 

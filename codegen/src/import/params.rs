@@ -77,13 +77,13 @@ impl<'a> Cx<'a> {
     pub fn params(&mut self, op: &str, builder: &str, path: &str, list: &[&'a Value]) -> Params {
         let subject = format!("operation {op}");
         let mut raws: Vec<Raw<'a>> = Vec::new();
+        let mut early = Vec::new();
         for p in list {
             let Ok(p) = self.refs.resolve(p) else {
-                let mut c = Vec::new();
                 self.record(
                     &subject,
                     &[Note::loss("unresolvable parameter `$ref`", "")],
-                    &mut c,
+                    &mut early,
                 );
                 continue;
             };
@@ -118,6 +118,7 @@ impl<'a> Cx<'a> {
         }
         let mut out = Params {
             template: path.to_string(),
+            query_comments: early,
             ..Default::default()
         };
         let mut scope = Idents::new();
@@ -225,6 +226,7 @@ impl<'a> Cx<'a> {
                     &[Note::note("declared but not in the path; left out", "")],
                     &mut c,
                 );
+                out.query_comments.extend(left_out(&r.name, c));
             }
         }
     }
@@ -277,9 +279,10 @@ impl<'a> Cx<'a> {
                         let mut c = Vec::new();
                         self.record(
                             &subject(&r.name),
-                            &[Note::loss("group members are single values; left out", "")],
+                            &[Note::loss("group members are single values", "")],
                             &mut c,
                         );
+                        out.query_comments.extend(left_out(&r.name, c));
                     }
                     None => {}
                 }
@@ -296,7 +299,10 @@ impl<'a> Cx<'a> {
                 continue;
             }
             done[i] = true;
-            if let Some(q) = self.deep_object(op, builder, r, scope) {
+            let mut left = Vec::new();
+            let mapped = self.deep_object(op, builder, r, scope, &mut left);
+            out.query_comments.extend(left_out(&r.name, left));
+            if let Some(q) = mapped {
                 placed.push((i, r.name.clone(), q));
             }
         }
@@ -517,15 +523,8 @@ impl<'a> Cx<'a> {
                     .and_then(Value::as_bool)
                     .unwrap_or(style == "form");
             if let Err(reason) = list_style(style, explode) {
-                let mut c = Vec::new();
-                self.record(
-                    subject,
-                    &[Note::loss(
-                        reason,
-                        format!("style {style}, explode {explode}"),
-                    )],
-                    &mut c,
-                );
+                let detail = format!("style {style}, explode {explode}");
+                self.record(subject, &[Note::loss(reason, detail)], left);
                 return None;
             }
             let items = resolved.get("items").unwrap_or(&Value::Null);
@@ -758,6 +757,7 @@ impl<'a> Cx<'a> {
         builder: &str,
         r: &Raw<'a>,
         scope: &mut Idents,
+        left: &mut Vec<String>,
     ) -> Option<DraftQuery> {
         let subject = format!("operation {op}: parameter {}", r.name);
         let schema = r.schema.and_then(|s| self.refs.resolve(s).ok());
@@ -765,14 +765,13 @@ impl<'a> Cx<'a> {
             .and_then(|s| s.get("properties"))
             .and_then(Value::as_object)
         else {
-            let mut c = Vec::new();
             self.record(
                 &subject,
                 &[Note::loss(
                     "`deepObject` parameters without properties are not supported",
                     "",
                 )],
-                &mut c,
+                left,
             );
             return None;
         };
@@ -789,8 +788,7 @@ impl<'a> Cx<'a> {
                 names::type_name(member)
             );
             let Some(ty) = self.query_value(ms, &hint, &mut notes) else {
-                let mut c = Vec::new();
-                self.record(&format!("{subject}[{member}]"), &notes, &mut c);
+                self.record(&format!("{subject}[{member}]"), &notes, left);
                 continue;
             };
             let mut mq = DraftQuery {

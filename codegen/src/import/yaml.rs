@@ -159,6 +159,18 @@ fn section(out: &mut String, e: &Entry) {
                 }
             }
         }
+        // The `api` section (any top-level mapping) is a block mapping too.
+        Node::Map(items) if !items.is_empty() => {
+            for c in &e.comments {
+                comment_line(out, 0, c);
+            }
+            let key = scalar_inline(&e.key, false).unwrap_or_else(|| double_quoted(&e.key));
+            out.push_str(&key);
+            out.push_str(":\n");
+            for item in items {
+                entry(out, 2, item);
+            }
+        }
         _ => entry(out, 0, e),
     }
 }
@@ -517,7 +529,7 @@ mod tests {
         assert_eq!(
             text,
             format!(
-                "# head\n# above\nid: {{ type: string, description: The ID. }}\n\nlong:\n  type: string\n  description: {}\n",
+                "# head\n# above\nid:\n  type: string\n  description: The ID.\n\nlong:\n  type: string\n  description: {}\n",
                 "x".repeat(120)
             )
         );
