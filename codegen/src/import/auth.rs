@@ -104,7 +104,7 @@ impl<'a> Cx<'a> {
                         && a.kind != "session"
                 });
             if duplicate {
-                notes.push(Note::note("same as an earlier scheme; left out", ""));
+                notes.push(Note::info("same as an earlier scheme; left out", ""));
             }
             let mut these = Vec::new();
             self.record(&subject, &notes, &mut these);

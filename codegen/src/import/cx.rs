@@ -30,7 +30,7 @@ impl Note {
         }
     }
     /// A choice the importer made.
-    pub fn note(reason: impl Into<String>, detail: impl Into<String>) -> Note {
+    pub fn info(reason: impl Into<String>, detail: impl Into<String>) -> Note {
         Note {
             severity: Severity::Note,
             reason: reason.into(),

@@ -5,7 +5,7 @@
 //!
 //! Steps: [`read`] (text, version) and [`swagger2`] (2.0 to the 3.0 shape), [`refs`]
 //! (`$ref`s), [`names`], [`schema`] (types and models), [`params`], [`auth`], [`paging`],
-//! [`operations`], [`place`] (recursion, files), [`write`] + [`yaml`] (the text),
+//! [`operations`], [`place`] (recursion, files), [`write`](mod@write) + [`yaml`] (the text),
 //! [`report`]. [`own_export`] undoes the notes of our own OpenAPI export.
 
 pub mod auth;
@@ -589,7 +589,7 @@ fn servers(cx: &mut Cx<'_>, doc: &Value) -> (Option<String>, String, Vec<String>
     let mut notes = Vec::new();
     let list = doc.get("servers").and_then(Value::as_array);
     let Some(first) = list.and_then(|l| l.first()) else {
-        notes.push(Note::note("no servers: the client takes the base URL", ""));
+        notes.push(Note::info("no servers: the client takes the base URL", ""));
         cx.record("api", &notes, &mut comments);
         return (None, String::new(), comments);
     };
@@ -604,7 +604,7 @@ fn servers(cx: &mut Cx<'_>, doc: &Value) -> (Option<String>, String, Vec<String>
             .iter()
             .filter_map(|s| s.get("url").and_then(Value::as_str))
             .collect();
-        notes.push(Note::note("other servers", urls.join(", ")));
+        notes.push(Note::info("other servers", urls.join(", ")));
     }
     // A URL that is only a variable is the caller's to give.
     if raw.starts_with('{') && raw.ends_with('}') && raw.matches('{').count() == 1 {
@@ -621,7 +621,7 @@ fn servers(cx: &mut Cx<'_>, doc: &Value) -> (Option<String>, String, Vec<String>
             if let Some(d) = d {
                 if url.contains(&format!("{{{k}}}")) {
                     url = url.replace(&format!("{{{k}}}"), &d);
-                    notes.push(Note::note(
+                    notes.push(Note::info(
                         "server variable set to its default",
                         format!("{k} = {d}"),
                     ));
@@ -648,7 +648,7 @@ fn servers(cx: &mut Cx<'_>, doc: &Value) -> (Option<String>, String, Vec<String>
             Some(_) | None => (Some(url), String::new()),
         }
     } else if url.starts_with('/') {
-        notes.push(Note::note(
+        notes.push(Note::info(
             "relative server URL: its path goes before every path; the client takes the host",
             url.clone(),
         ));

@@ -180,7 +180,7 @@ impl<'a> Cx<'a> {
                 let t: TyOut = self.ty_of(schema, &hint, Place::Field);
                 notes.extend(t.notes);
                 if t.nullable {
-                    notes.push(Note::note(
+                    notes.push(Note::info(
                         "the body may be null in the document; the client always sends one",
                         "",
                     ));

@@ -21,7 +21,7 @@ pub fn strip(text: &str) -> Option<String> {
 }
 
 /// The header prefix our export states in an API key scheme's description
-/// (`Sent as `Authorization: APIKey <key>`.`).
+/// (``Sent as `Authorization: APIKey <key>`.``).
 pub fn key_prefix(description: &str, header: &str) -> Option<String> {
     description.split("\n\n").find_map(|p| {
         p.trim()

@@ -99,7 +99,7 @@ pub fn pagination(
                 "GUESSED: `{style}` pagination from the parameters `{size}` and `{position}` and the response shape; check it"
             )],
         };
-        let n = Note::note("pagination guessed", format!("{style}: {size}, {position}"));
+        let n = Note::info("pagination guessed", format!("{style}: {size}, {position}"));
         (Some(p), Some(n))
     };
     if enveloped {
@@ -115,7 +115,7 @@ pub fn pagination(
     if let Some(c) = CURSORS.iter().find(|c| query.contains_key(**c)) {
         return (
             None,
-            Some(Note::note(
+            Some(Note::info(
                 "looks paginated by a cursor or token, which the format cannot walk yet",
                 format!("`{c}`"),
             )),

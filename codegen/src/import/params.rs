@@ -206,7 +206,7 @@ impl<'a> Cx<'a> {
             let key = if derived.as_deref() == Some(rust.as_str()) && !out.path.contains_key(name) {
                 name.clone()
             } else {
-                notes.push(Note::note(
+                notes.push(Note::info(
                     "path placeholder renamed so that its Rust name works",
                     format!("`{{{name}}}` -> `{{{rust}}}`"),
                 ));
@@ -223,7 +223,7 @@ impl<'a> Cx<'a> {
                 let mut c = Vec::new();
                 self.record(
                     &format!("operation {op}: path parameter {}", r.name),
-                    &[Note::note("declared but not in the path; left out", "")],
+                    &[Note::info("declared but not in the path; left out", "")],
                     &mut c,
                 );
                 out.query_comments.extend(left_out(&r.name, c));
@@ -350,7 +350,7 @@ impl<'a> Cx<'a> {
                 if used(&name) {
                     continue;
                 }
-                let note = Note::note(
+                let note = Note::info(
                     "recognised as a range from its bound names",
                     format!("`{}`, `{}`", query[a].name, query[b].name),
                 );
@@ -398,7 +398,7 @@ impl<'a> Cx<'a> {
             if done[i] || !guess || !ORDERING_NAMES.contains(&r.name.as_str()) {
                 continue;
             }
-            let note = Note::note(
+            let note = Note::info(
                 "recognised as an ordering from its name and `-field` values",
                 "",
             );
@@ -536,7 +536,7 @@ impl<'a> Cx<'a> {
             q.kind = "csv";
             q.ty = Some(ty);
             if q.required {
-                notes.push(Note::note(
+                notes.push(Note::info(
                     "`required` applies to single values only; dropped",
                     "",
                 ));
@@ -632,7 +632,7 @@ impl<'a> Cx<'a> {
         if a.p.get("required") == Some(&Value::Bool(true))
             || b.p.get("required") == Some(&Value::Bool(true))
         {
-            notes.push(Note::note(
+            notes.push(Note::info(
                 "`required` applies to single values only; dropped",
                 "",
             ));

@@ -7,6 +7,9 @@ use super::draft::DraftModelKind;
 use super::schema::model_names;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A containment edge: the model contained, and the field (`None`: an alias).
+type Edge = (String, Option<String>);
+
 impl Cx<'_> {
     /// Types fields and aliases `json` where models would contain themselves directly.
     pub fn break_cycles(&mut self) {
@@ -48,7 +51,7 @@ impl Cx<'_> {
     /// One edge that closes a cycle of direct containment: (model, field or `None` for
     /// an alias).
     fn find_cycle(&self) -> Option<(String, Option<String>)> {
-        let edges = |name: &str| -> Vec<(String, Option<String>)> {
+        let edges = |name: &str| -> Vec<Edge> {
             match self
                 .models
                 .get(name)
@@ -74,10 +77,8 @@ impl Cx<'_> {
                 continue;
             }
             colour.insert(start.clone(), 1);
-            let mut stack: Vec<(String, Vec<(String, Option<String>)>)> =
-                vec![(start.clone(), edges(start))];
-            loop {
-                let Some(top) = stack.last_mut() else { break };
+            let mut stack: Vec<(String, Vec<Edge>)> = vec![(start.clone(), edges(start))];
+            while let Some(top) = stack.last_mut() {
                 match top.1.pop() {
                     Some((next, via)) => match colour.get(&next).copied().unwrap_or(0) {
                         1 => return Some((top.0.clone(), via)),

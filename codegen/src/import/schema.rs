@@ -685,7 +685,7 @@ impl<'a> Cx<'a> {
                     f.default = Some(d.clone());
                     f.optional = false;
                 } else {
-                    notes.push(Note::note(
+                    notes.push(Note::info(
                         "defaults are kept on string, integer, number and boolean fields only",
                         format!("default {d}"),
                     ));
