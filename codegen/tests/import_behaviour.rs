@@ -379,3 +379,29 @@ fn output_is_deterministic() {
     assert_eq!(a.files, b.files);
     assert_eq!(a.report.render(), b.report.render());
 }
+
+#[test]
+fn parameters_through_alias_components_and_untyped_ones() {
+    let doc = format!(
+        "{HEAD}paths:
+  /keys/{{key}}:
+    get:
+      operationId: getKey
+      parameters:
+        - {{ name: key, in: path, required: true, schema: {{ $ref: '#/components/schemas/KeyParam' }} }}
+        - {{ name: fields, in: query, schema: {{ $ref: '#/components/schemas/FieldsParam' }} }}
+        - {{ name: anything, in: query, schema: {{}} }}
+      responses: {{ '200': {{ description: ok }} }}
+components:
+  schemas:
+    KeyParam: {{ type: string }}
+    FieldsParam: {{ $ref: '#/components/schemas/KeyParam' }}
+"
+    );
+    let i = run(&doc);
+    let t = text(&i);
+    assert!(t.contains("      key: { type: string }\n"), "{t}");
+    assert!(t.contains("      fields: { type: string }\n"), "{t}");
+    assert!(t.contains("      # NOTE: query parameter without a type; typed string\n      anything: { type: string }\n"), "{t}");
+    assert_eq!(i.report.lossy, 0, "{}", i.report.render());
+}

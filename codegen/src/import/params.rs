@@ -177,6 +177,8 @@ impl<'a> Cx<'a> {
                         Some(s) => self.ty_of(s, &names::type_name(name), Place::Param),
                         None => Default::default(),
                     };
+                    let mut t = t;
+                    t.ty = self.through_aliases(&t.ty);
                     let is_enum = self.is_enum(&t.ty);
                     if t.ty == "integer" || t.ty == "string" || is_enum {
                         param.ty = t.ty;
@@ -557,6 +559,23 @@ impl<'a> Cx<'a> {
         Some(q)
     }
 
+    /// The type an alias model stands for (through chains of aliases), else `ty`.
+    fn through_aliases(&self, ty: &str) -> String {
+        let mut ty = ty.to_string();
+        for _ in 0..16 {
+            match self
+                .models
+                .get(&ty)
+                .and_then(|s| s.model.as_ref())
+                .map(|m| &m.kind)
+            {
+                Some(DraftModelKind::Alias(target)) => ty = target.clone(),
+                _ => break,
+            }
+        }
+        ty
+    }
+
     /// The name for an inline enum of parameter `name`: its own name when free.
     fn param_hint(&self, name: &str, fallback: &str) -> String {
         let own = names::type_name(name);
@@ -574,8 +593,17 @@ impl<'a> Cx<'a> {
         hint: &str,
         notes: &mut Vec<Note>,
     ) -> Option<String> {
-        let t = self.ty_of(schema, hint, Place::Param);
+        let mut t = self.ty_of(schema, hint, Place::Param);
         notes.extend(t.notes.iter().cloned());
+        t.ty = self.through_aliases(&t.ty);
+        if t.ty == "json" {
+            // No type: the value is text on the wire.
+            notes.push(Note::info(
+                "query parameter without a type; typed string",
+                "",
+            ));
+            t.ty = "string".into();
+        }
         let scalar = matches!(
             t.ty.as_str(),
             "string"
