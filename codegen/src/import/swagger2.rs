@@ -48,7 +48,7 @@ pub fn convert(doc: &Value, notes: &mut Vec<Note>) -> Value {
                 if k == "parameters" {
                     new_item.insert(k.clone(), json!(params(doc, v, notes)));
                 } else if let Some(op) = v.as_object() {
-                    new_item.insert(k.clone(), operation(doc, op, &consumes, &produces, notes));
+                    new_item.insert(k.clone(), operation(doc, op, &consumes, &produces));
                 } else {
                     new_item.insert(k.clone(), v.clone());
                 }
@@ -179,20 +179,22 @@ fn param(doc: &Value, p: &Value) -> Value {
     Value::Object(out)
 }
 
-fn params(doc: &Value, list: &Value, _notes: &mut [Note]) -> Vec<Value> {
-    list.as_array()
-        .map(|a| {
-            a.iter()
-                .map(|p| param(doc, p))
-                .filter(|p| {
-                    !matches!(
-                        p.get("in").and_then(Value::as_str),
-                        Some("body" | "formData")
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// Path-level parameters; body and form parameters there are reported, not converted.
+fn params(doc: &Value, list: &Value, notes: &mut Vec<Note>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for p in list.as_array().into_iter().flatten().map(|p| param(doc, p)) {
+        match p.get("in").and_then(Value::as_str) {
+            Some(l @ ("body" | "formData")) => notes.push(Note::loss(
+                "body and form parameters of a whole path are not converted",
+                format!(
+                    "`{}` in {l}",
+                    p.get("name").and_then(Value::as_str).unwrap_or("")
+                ),
+            )),
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 fn operation(
@@ -200,7 +202,6 @@ fn operation(
     op: &Map<String, Value>,
     consumes: &[String],
     produces: &[String],
-    notes: &mut Vec<Note>,
 ) -> Value {
     let consumes = match media(op.get("consumes")) {
         c if c.is_empty() => consumes.to_vec(),
@@ -302,9 +303,6 @@ fn operation(
                     .map(|m| (m.clone(), json!({ "schema": schema.clone() })))
                     .collect();
                 nr.insert("content".into(), Value::Object(content));
-            }
-            if resp.get("headers").is_some() {
-                let _ = &notes;
             }
             responses.insert(code.clone(), Value::Object(nr));
         }
