@@ -11,7 +11,8 @@ import yaml
 schema = json.load(open("spec/schema.json"))
 validator = jsonschema.Draft202012Validator(schema)
 failed = False
-files = sorted(glob.glob("spec/*/*.yaml") + glob.glob("spec/*/*.yml"))
+# The loader reads `.yaml` and `.yml` in any case of the extension; so does this check.
+files = sorted(p for p in glob.glob("spec/*/*") if p.lower().endswith((".yaml", ".yml")))
 if not files:
     print("no spec files found under spec/")
     sys.exit(1)

@@ -138,7 +138,11 @@ impl fmt::Display for Diagnostics {
 /// `"; did you mean `x`?"` for the closest candidate, or `""` when none is close: the
 /// suffix every "unknown ..." message uses.
 pub fn hint<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    did_you_mean(got, candidates)
+    suffix(did_you_mean(got, candidates))
+}
+
+fn suffix(found: Option<&str>) -> String {
+    found
         .map(|m| format!("; did you mean `{m}`?"))
         .unwrap_or_default()
 }
@@ -154,35 +158,142 @@ pub fn did_you_mean<'a>(
     got: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, '_' | '-'))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let got_lower = got.to_lowercase();
-    let got_squashed = squash(got);
-    let mut best: Option<(f64, &'a str)> = None;
-    for candidate in candidates {
-        if candidate == got {
-            continue;
-        }
-        if squash(candidate) == got_squashed {
-            return Some(candidate);
-        }
-        let lower = candidate.to_lowercase();
-        let jaro = strsim::jaro_winkler(&got_lower, &lower);
-        let edits = strsim::damerau_levenshtein(&got_lower, &lower);
-        let shorter = got_lower.chars().count().min(lower.chars().count());
-        let longer = got_lower.chars().count().max(lower.chars().count());
-        let few_edits = shorter >= 3 && edits <= (longer / 3).max(1);
-        if jaro < 0.8 && !few_edits {
-            continue;
-        }
-        let score = jaro.max(strsim::normalized_damerau_levenshtein(&got_lower, &lower));
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let suggester = Suggester::new(candidates.iter().copied(), usize::MAX);
+    suggester.find(got).map(|i| candidates[i])
+}
+
+/// "Did you mean" over one fixed list of candidates, prepared once and asked many times,
+/// as [`did_you_mean`] decides. Repeated questions are answered from a cache, and the
+/// fuzzy search stops making suggestions once it has compared `budget` character pairs in
+/// all, so thousands of misspellings against thousands of names stay cheap.
+#[derive(Debug)]
+pub struct Suggester {
+    candidates: Vec<Candidate>,
+    /// Squashed spelling -> first candidate with it.
+    squashed: std::collections::HashMap<String, usize>,
+    budget: std::cell::Cell<usize>,
+    cache: std::cell::RefCell<std::collections::HashMap<String, Option<usize>>>,
+}
+
+#[derive(Debug)]
+struct Candidate {
+    text: String,
+    lower: String,
+    chars: usize,
+}
+
+/// Lower case without `_` and `-`: the spelling two names share when they differ only
+/// in case and separators.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Suggester {
+    /// The default work budget: enough for every suggestion a real spec needs.
+    pub const BUDGET: usize = 4_000_000;
+
+    /// Prepares `candidates` (in order of preference on ties) with a work `budget`.
+    pub fn new<'a>(candidates: impl IntoIterator<Item = &'a str>, budget: usize) -> Self {
+        let mut squashed = std::collections::HashMap::new();
+        let candidates: Vec<Candidate> = candidates
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                squashed.entry(squash(c)).or_insert(i);
+                let lower = c.to_lowercase();
+                Candidate {
+                    text: c.to_owned(),
+                    chars: lower.chars().count(),
+                    lower,
+                }
+            })
+            .collect();
+        Suggester {
+            candidates,
+            squashed,
+            budget: std::cell::Cell::new(budget),
+            cache: Default::default(),
         }
     }
-    best.map(|(_, c)| c)
+
+    /// The `"; did you mean `x`?"` suffix for `got` (see [`hint`]).
+    pub fn hint(&self, got: &str) -> String {
+        suffix(self.find(got).map(|i| self.candidates[i].text.as_str()))
+    }
+
+    /// The index of the candidate `got` was most likely meant to be.
+    fn find(&self, got: &str) -> Option<usize> {
+        if let Some(found) = self.cache.borrow().get(got) {
+            return *found;
+        }
+        let found = self.search(got);
+        self.cache.borrow_mut().insert(got.to_owned(), found);
+        found
+    }
+
+    fn search(&self, got: &str) -> Option<usize> {
+        if let Some(&i) = self.squashed.get(&squash(got)) {
+            if self.candidates[i].text != got {
+                return Some(i);
+            }
+            // `got` itself is a candidate; a different one may still squash alike.
+            if let Some(j) = self
+                .candidates
+                .iter()
+                .position(|c| c.text != got && squash(&c.text) == squash(got))
+            {
+                return Some(j);
+            }
+        }
+        let got_lower = got.to_lowercase();
+        let got_chars = got_lower.chars().count();
+        let mut best: Option<(f64, usize)> = None;
+        for (i, c) in self.candidates.iter().enumerate() {
+            let cost = (got_chars.max(1)) * c.chars.max(1);
+            let left = self.budget.get();
+            if cost > left {
+                self.budget.set(0);
+                return best.map(|(_, i)| i);
+            }
+            self.budget.set(left - cost);
+            if c.text == got {
+                continue;
+            }
+            let shorter = got_chars.min(c.chars);
+            let longer = got_chars.max(c.chars);
+            let jaro = strsim::jaro_winkler(&got_lower, &c.lower);
+            // Edits are at least the length difference: skip the edit distance when it
+            // can neither make the candidate close nor beat its similarity.
+            let gap = longer - shorter;
+            let may_be_few = shorter >= 3 && gap <= (longer / 3).max(1);
+            let ndl_bound = if longer == 0 {
+                1.0
+            } else {
+                1.0 - gap as f64 / longer as f64
+            };
+            let edits = if may_be_few || (jaro >= 0.8 && ndl_bound > jaro) {
+                Some(strsim::damerau_levenshtein(&got_lower, &c.lower))
+            } else {
+                None
+            };
+            let few_edits = may_be_few && edits.is_some_and(|e| e <= (longer / 3).max(1));
+            if jaro < 0.8 && !few_edits {
+                continue;
+            }
+            let ndl = match edits {
+                Some(_) if longer == 0 => 1.0,
+                Some(e) => 1.0 - e as f64 / longer as f64,
+                None => 0.0,
+            };
+            let score = jaro.max(ndl);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
 }

@@ -179,6 +179,10 @@ pub struct Field {
     pub lenient: bool,
     /// A credential: `Secret` instead of `String`.
     pub secret: bool,
+    /// Held in a `Box`: the field's type leads back to its own struct (directly, through
+    /// aliases or through other structs' fields) without a list or map in between, so
+    /// the struct would have no finite size without the indirection. Set by lowering.
+    pub boxed: bool,
     /// Rustdoc.
     pub docs: Option<String>,
 }

@@ -5,8 +5,12 @@
 //! validated by [`lower`], which locates every error) and [`emit`] (quote -> syn ->
 //! prettyplease). [`output`] writes only what changed, atomically.
 
+#![warn(missing_docs)]
+
 pub mod diag;
+pub mod docs;
 pub mod emit;
+pub mod hints;
 pub mod import;
 pub mod input;
 pub mod ir;
@@ -18,6 +22,8 @@ pub mod output;
 pub mod par;
 pub mod phases;
 pub mod schema_check;
+pub mod source;
+pub mod strings;
 pub mod typeexpr;
 pub mod workspace;
 pub mod yaml_tree;

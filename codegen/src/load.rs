@@ -19,14 +19,17 @@ pub struct Source {
 
 /// Parses and checks one file; `None` when it has errors (already reported).
 fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics) -> Option<Parsed> {
-    let tree = match yaml_tree::parse(&src.text) {
+    // Text read from disk is already checked; text handed in directly is checked here.
+    let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text);
+    if let Err(e) = crate::source::check_text(text) {
+        diags.push(Diagnostic::new(src.path.clone(), e.mark, e.message));
+        return None;
+    }
+    let tree = match yaml_tree::parse(text) {
         Ok(tree) => tree,
         Err(e) => {
-            diags.push(Diagnostic::new(
-                src.path.clone(),
-                e.mark,
-                format!("invalid YAML: {}", e.message),
-            ));
+            let (mark, message) = crate::hints::yaml_error(text, e.mark, &e.message);
+            diags.push(Diagnostic::new(src.path.clone(), mark, message));
             return None;
         }
     };
@@ -38,12 +41,21 @@ fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics)
             format!("duplicate key `{key}`"),
         ));
     }
-    crate::schema_check::check(&tree, schema, &src.path, diags);
+    for (mark, message) in crate::strings::check(&tree) {
+        diags.push(Diagnostic::new(src.path.clone(), mark, message));
+    }
+    let mut structural = Diagnostics::default();
+    crate::schema_check::check(&tree, schema, &src.path, &mut structural);
+    diags.extend(crate::hints::schema_errors(
+        text,
+        &tree,
+        structural.into_iter().collect(),
+    ));
     if diags.len() != before {
         return None;
     }
     // The structural check passed, so serde should agree; if it does not, report its error.
-    let file: SpecFile = match serde_yaml::from_str(&src.text) {
+    let file: SpecFile = match serde_yaml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
             let mark = e
@@ -63,6 +75,7 @@ fn parse_file(src: &Source, schema: &serde_json::Value, diags: &mut Diagnostics)
         path: src.path.clone(),
         tree,
         file,
+        text: text.to_owned(),
     })
 }
 
@@ -107,62 +120,99 @@ pub struct ApiSources {
     pub sources: Vec<Source>,
 }
 
+/// Reads the spec files of one API folder `dir`, shown as `display` (e.g. `spec/gcore`):
+/// every regular `*.yaml` / `*.yml` file (extension in any case), sorted by name, each
+/// shown as `display/<file>`. Every unreadable file is reported.
+pub fn read_api_folder(dir: &Path, display: &str) -> Result<Vec<Source>, Diagnostics> {
+    let (sources, diags) = read_api_folder_partly(dir, display);
+    if diags.is_empty() {
+        Ok(sources)
+    } else {
+        Err(diags)
+    }
+}
+
+/// The readable spec files of `dir` and the errors of the others.
+fn read_api_folder_partly(dir: &Path, display: &str) -> (Vec<Source>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut files: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| crate::source::is_spec_file(p))
+            .collect(),
+        Err(e) => {
+            let msg = format!("cannot read {}: {e}", dir.display());
+            diags.push(Diagnostic::new(display, Mark::new(1, 1), msg));
+            return (Vec::new(), diags);
+        }
+    };
+    files.sort();
+    let mut sources = Vec::new();
+    for f in files {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let path = format!("{display}/{name}");
+        match crate::source::read_text(&f) {
+            Ok(text) => sources.push(Source { path, text }),
+            Err(e) => diags.push(Diagnostic::new(path, e.mark, e.message)),
+        }
+    }
+    (sources, diags)
+}
+
+/// Loads the API in folder `dir` (named `folder`, shown as `display`). When some files
+/// cannot be read, the others are still checked on their own (syntax and structure) so
+/// that every error is reported, but the API is not lowered without all of its files.
+pub fn load_folder(dir: &Path, display: &str, folder: &str) -> Result<ir::Api, Diagnostics> {
+    let (sources, mut diags) = read_api_folder_partly(dir, display);
+    if diags.is_empty() {
+        return load_api_in(&sources, Some(folder));
+    }
+    if let Err(d) = parse_files(&sources) {
+        diags.extend(d);
+    }
+    Err(diags)
+}
+
+/// Every folder under `root`, sorted.
+fn api_dirs(root: &Path, display: &str) -> Result<Vec<std::path::PathBuf>, Diagnostics> {
+    match std::fs::read_dir(root) {
+        Ok(rd) => {
+            let mut dirs: Vec<_> = rd
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
+            dirs.sort();
+            Ok(dirs)
+        }
+        Err(e) => {
+            let msg = format!("cannot read {}: {e}", root.display());
+            let mut diags = Diagnostics::default();
+            diags.push(Diagnostic::new(display, Mark::new(1, 1), msg));
+            Err(diags)
+        }
+    }
+}
+
+fn dir_name(dir: &Path) -> String {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Reads every API folder under `root` (e.g. `spec/`), with paths shown as
 /// `display/<folder>/<file>`, sorted; folders without spec files are skipped.
 pub fn read_folders(root: &Path, display: &str) -> Result<Vec<ApiSources>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let at_start = Mark { line: 1, col: 1 };
-    let mut dirs: Vec<_> = match std::fs::read_dir(root) {
-        Ok(rd) => rd
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect(),
-        Err(e) => {
-            let msg = format!("cannot read {}: {e}", root.display());
-            diags.push(Diagnostic::new(display, at_start, msg));
-            return Err(diags);
-        }
-    };
-    dirs.sort();
     let mut out = Vec::new();
-    for dir in dirs {
-        let dir_name = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let mut files: Vec<_> = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect(),
-            Err(e) => {
-                let msg = format!("cannot read {}: {e}", dir.display());
-                diags.push(Diagnostic::new(
-                    format!("{display}/{dir_name}"),
-                    at_start,
-                    msg,
-                ));
-                continue;
-            }
-        };
-        files.sort();
-        let mut sources = Vec::new();
-        for f in files {
-            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let path = format!("{display}/{dir_name}/{name}");
-            match std::fs::read_to_string(&f) {
-                Ok(text) => sources.push(Source { path, text }),
-                Err(e) => diags.push(Diagnostic::new(path, at_start, format!("cannot read: {e}"))),
-            }
-        }
-        if !sources.is_empty() {
-            out.push(ApiSources {
-                dir: dir_name,
-                sources,
-            });
+    for dir in api_dirs(root, display)? {
+        let name = dir_name(&dir);
+        match read_api_folder(&dir, &format!("{display}/{name}")) {
+            Ok(sources) if sources.is_empty() => {}
+            Ok(sources) => out.push(ApiSources { dir: name, sources }),
+            Err(d) => diags.extend(d),
         }
     }
     if diags.is_empty() {
@@ -172,14 +222,27 @@ pub fn read_folders(root: &Path, display: &str) -> Result<Vec<ApiSources>, Diagn
     }
 }
 
-/// Loads every API folder under `root` (e.g. `spec/`), reporting paths as `display/...`.
-/// Every error of every file is collected before returning.
+/// Loads every API folder under `root` (e.g. `spec/`), reporting paths as `display/...`;
+/// folders without spec files are skipped. Every error of every file is collected
+/// before returning (see [`load_folder`]).
 pub fn load_dir(root: &Path, display: &str) -> Result<ir::Spec, Diagnostics> {
-    let folders = read_folders(root, display)?;
     let mut diags = Diagnostics::default();
     let mut apis = Vec::new();
-    for folder in &folders {
-        match load_api_in(&folder.sources, Some(&folder.dir)) {
+    for dir in api_dirs(root, display)? {
+        let name = dir_name(&dir);
+        let shown = format!("{display}/{name}");
+        let (sources, read_errors) = read_api_folder_partly(&dir, &shown);
+        if sources.is_empty() && read_errors.is_empty() {
+            continue;
+        }
+        if !read_errors.is_empty() {
+            diags.extend(read_errors);
+            if let Err(d) = parse_files(&sources) {
+                diags.extend(d);
+            }
+            continue;
+        }
+        match load_api_in(&sources, Some(&name)) {
             Ok(api) => apis.push(api),
             Err(d) => diags.extend(d),
         }

@@ -1,5 +1,6 @@
-//! The one place where wire names become Rust names: heck casing, keyword escaping and
-//! collision detection (two wire names that would collapse to one Rust identifier).
+//! The one place where wire names become Rust names: heck casing, keyword escaping,
+//! collision detection (two wire names that would collapse to one Rust identifier) and the
+//! names a spec may not take because Rust or the generated code already uses them.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::Ident;
@@ -16,6 +17,79 @@ const KEYWORDS: &[&str] = &[
     "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
     "where", "while", "yield",
 ];
+
+/// Type names the generated code uses unqualified, and that `use <api>::*` must not
+/// shadow: the Rust prelude's types, traits and variants (2021 and 2024 editions).
+pub const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Crates the generated code names by path (`serde_json::Value`, `std::fmt`), which a
+/// module of the same name in an API module would shadow.
+pub const CRATE_NAMES: &[&str] = &[
+    "alloc",
+    "bytes",
+    "chrono",
+    "core",
+    "futures_core",
+    "futures_util",
+    "reqwest",
+    "rust_decimal",
+    "serde",
+    "serde_json",
+    "std",
+    "url",
+];
+
+/// Whether `s` is a Rust keyword (reserved words included), or `self`, `Self`, `super`,
+/// `crate`, which cannot even be raw identifiers.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s) || (NOT_RAW.contains(&s) && s != "_")
+}
+
+/// "`fn` is a Rust keyword, so it cannot be <what>; rename it (e.g. `<example>`)".
+pub fn keyword_message(name: &str, what: &str, example: &str) -> String {
+    format!("`{name}` is a Rust keyword, so it cannot be {what}; rename it (e.g. `{example}`)")
+}
 
 /// snake_case for fields, methods, modules; `None` when nothing usable is left.
 pub fn snake(wire: &str) -> Option<String> {
@@ -45,6 +119,17 @@ pub fn is_snake_ident(s: &str) -> bool {
     matches!(chars.next(), Some('a'..='z'))
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
         && snake(s).as_deref() == Some(s)
+}
+
+/// Whether `s` may be given as a `rust_name`: a snake_case identifier, a raw keyword
+/// (`r#type`) or a keyword with a trailing underscore (`type_`).
+pub fn is_rust_name(s: &str) -> bool {
+    is_snake_ident(s)
+        || snake(s).as_deref() == Some(s)
+        || s.strip_prefix("r#")
+            .is_some_and(|k| KEYWORDS.contains(&k) || is_snake_ident(k))
+        || s.strip_suffix('_')
+            .is_some_and(|k| is_keyword(k) && k.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// Whether `s` is a valid UpperCamelCase identifier.
@@ -121,6 +206,24 @@ mod tests {
         assert_eq!(camel("1").as_deref(), Some("V1"));
         assert_eq!(camel("Self").as_deref(), Some("Self_"));
         assert_eq!(snake("---"), None);
+    }
+
+    #[test]
+    fn keywords_and_rust_names() {
+        for kw in ["fn", "type", "Self", "self", "crate", "async", "gen"] {
+            assert!(is_keyword(kw), "{kw}");
+        }
+        for word in ["func", "Type", "_", "selfish"] {
+            assert!(!is_keyword(word), "{word}");
+        }
+        for ok in ["kind", "r#type", "type_", "self_", "r#kind", "n2"] {
+            assert!(is_rust_name(ok), "{ok}");
+        }
+        for bad in [
+            "type", "self", "r#self", "Kind", "kind-x", "r#Kind", "fooBar",
+        ] {
+            assert!(!is_rust_name(bad), "{bad}");
+        }
     }
 
     #[test]

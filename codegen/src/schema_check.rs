@@ -29,6 +29,12 @@ const MAX_LISTED: usize = 12;
 /// Duplicate mapping keys are not reported here (see [`duplicate_key_diagnostics`] and
 /// [`load`], which does both).
 pub fn check(root: &Node, schema: &Value, file: &str, out: &mut Diagnostics) {
+    check_within(root, schema, file, WORK_BUDGET, out);
+}
+
+/// As [`check`], giving up after `budget` steps; running out is an error, reported at the
+/// start of the document.
+pub fn check_within(root: &Node, schema: &Value, file: &str, budget: usize, out: &mut Diagnostics) {
     let what = schema
         .get("title")
         .and_then(Value::as_str)
@@ -36,7 +42,7 @@ pub fn check(root: &Node, schema: &Value, file: &str, out: &mut Diagnostics) {
     let mut checker = Checker {
         root: schema,
         file,
-        budget: WORK_BUDGET,
+        budget,
         exhausted: false,
     };
     let ctx = Ctx {
@@ -50,7 +56,10 @@ pub fn check(root: &Node, schema: &Value, file: &str, out: &mut Diagnostics) {
         errors.push(Diagnostic::new(
             file,
             root.mark,
-            "the document is too complex to check completely; some problems may be missing",
+            format!(
+                "this file is too large to check (it needs more than {budget} checking \
+                 steps); split it into several smaller files"
+            ),
         ));
     }
     out.extend(errors);
@@ -312,32 +321,39 @@ impl<'s> Checker<'s> {
 
     fn bounds(&self, node: &Node, obj: &Map<String, Value>, ctx: &Ctx, errs: &mut Vec<Diagnostic>) {
         let value = match node.kind {
-            NodeKind::Int(i) => i as f64,
-            NodeKind::Float(f) => f,
+            NodeKind::Int(i) => Num::Int(i128::from(i)),
+            NodeKind::Float(f) => match node.raw.as_deref().and_then(yaml_tree::parse_int) {
+                // An integer too large for `i64`: compare it exactly.
+                Some(i) => Num::Int(i),
+                None => Num::Float(f),
+            },
             _ => return,
         };
         let text = node.scalar_text().unwrap_or_default();
-        let limit = |key: &str| obj.get(key).and_then(Value::as_f64);
+        let limit = |key: &str| obj.get(key).and_then(Num::from_json);
         // `format` is otherwise ignored, but serde enforces the range of the Rust integer
         // type it names, and schemars does not always spell that out as bounds.
         let (type_min, type_max) = obj
             .get("format")
             .and_then(Value::as_str)
             .and_then(integer_range)
+            .map(|(lo, hi)| (Num::Int(lo), Num::Int(hi)))
             .unzip();
+        let less = |a: &Num, b: &Num| a.cmp(b) == Some(std::cmp::Ordering::Less);
+        let at_most = |a: &Num, b: &Num| matches!(a.cmp(b), Some(o) if o.is_le());
         let mut problem = None;
-        if let Some(min) = type_min.filter(|m| value < *m) {
-            problem = Some(format!("less than the minimum {}", number(min)));
-        } else if let Some(max) = type_max.filter(|m| value > *m) {
-            problem = Some(format!("greater than the maximum {}", number(max)));
-        } else if let Some(min) = limit("minimum").filter(|m| value < *m) {
-            problem = Some(format!("less than the minimum {}", number(min)));
-        } else if let Some(min) = limit("exclusiveMinimum").filter(|m| value <= *m) {
-            problem = Some(format!("not greater than {}", number(min)));
-        } else if let Some(max) = limit("maximum").filter(|m| value > *m) {
-            problem = Some(format!("greater than the maximum {}", number(max)));
-        } else if let Some(max) = limit("exclusiveMaximum").filter(|m| value >= *m) {
-            problem = Some(format!("not less than {}", number(max)));
+        if let Some(min) = type_min.filter(|m| less(&value, m)) {
+            problem = Some(format!("less than the minimum {min}"));
+        } else if let Some(max) = type_max.filter(|m| less(m, &value)) {
+            problem = Some(format!("greater than the maximum {max}"));
+        } else if let Some(min) = limit("minimum").filter(|m| less(&value, m)) {
+            problem = Some(format!("less than the minimum {min}"));
+        } else if let Some(min) = limit("exclusiveMinimum").filter(|m| at_most(&value, m)) {
+            problem = Some(format!("not greater than {min}"));
+        } else if let Some(max) = limit("maximum").filter(|m| less(m, &value)) {
+            problem = Some(format!("greater than the maximum {max}"));
+        } else if let Some(max) = limit("exclusiveMaximum").filter(|m| at_most(m, &value)) {
+            problem = Some(format!("not less than {max}"));
         }
         if let Some(problem) = problem {
             errs.push(self.diag(
@@ -883,9 +899,9 @@ fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
     }
 }
 
-/// The range of the Rust integer type that schemars names in `format`.
-fn integer_range(format: &str) -> Option<(f64, f64)> {
-    let bits: i32 = match format {
+/// The range of the Rust integer type that schemars names in `format`, exactly.
+fn integer_range(format: &str) -> Option<(i128, i128)> {
+    let bits: u32 = match format {
         "int8" | "uint8" => 8,
         "int16" | "uint16" => 16,
         "int32" | "uint32" => 32,
@@ -893,18 +909,55 @@ fn integer_range(format: &str) -> Option<(f64, f64)> {
         _ => return None,
     };
     Some(if format.starts_with('u') {
-        (0.0, 2f64.powi(bits) - 1.0)
+        (0, (1i128 << bits) - 1)
     } else {
-        (-(2f64.powi(bits - 1)), 2f64.powi(bits - 1) - 1.0)
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
     })
 }
 
-/// A bound as written in a schema: `0`, not `0.0`.
-fn number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        x.to_string()
+/// A number from a document or a schema, compared exactly when both sides are integers
+/// (so `i64::MAX` is neither rounded nor printed as `9223372036854776000`).
+#[derive(Clone, Copy, Debug)]
+enum Num {
+    Int(i128),
+    Float(f64),
+}
+
+impl Num {
+    fn from_json(v: &Value) -> Option<Num> {
+        match v {
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Some(Num::Int(i128::from(i))),
+                (None, Some(u)) => Some(Num::Int(i128::from(u))),
+                _ => n.as_f64().map(Num::Float),
+            },
+            _ => None,
+        }
+    }
+
+    /// `None` when either side is NaN.
+    fn cmp(&self, other: &Num) -> Option<std::cmp::Ordering> {
+        match (*self, *other) {
+            (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
+            (a, b) => a.as_f64().partial_cmp(&b.as_f64()),
+        }
+    }
+
+    fn as_f64(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Num::Int(i) => write!(f, "{i}"),
+            Num::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => write!(f, "{}", *x as i64),
+            Num::Float(x) => write!(f, "{x}"),
+        }
     }
 }
 

@@ -16,6 +16,8 @@ pub const FIXTURES_DIR: &str = "generated-client/src/fixtures";
 pub const OK_FIXTURES: &str = "codegen/tests/fixtures/ok";
 /// The spec format's JSON Schema.
 pub const SCHEMA: &str = "spec/schema.json";
+/// The client crate's manifest, whose `[features]` need one feature per API.
+pub const CLIENT_MANIFEST: &str = "generated-client/Cargo.toml";
 /// Where the OpenAPI documents go (`<api>.json`), relative to the workspace root.
 pub const OPENAPI_DIR: &str = "openapi";
 
@@ -31,6 +33,8 @@ pub struct Plan {
     pub schema: String,
     /// Number of APIs and operations, for the summary line.
     pub summary: String,
+    /// Every API's cargo feature with the spec file of its `api` section.
+    pub features: Vec<(String, String)>,
 }
 
 /// Loads every spec and fixture under `root` and emits everything, or returns all errors.
@@ -88,7 +92,81 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
         openapi,
         schema: crate::schema_json(),
         summary: format!("{} API(s), {ops} operation(s)", spec.apis.len()),
+        features: api_features(&spec),
     })
+}
+
+/// Every API's cargo feature (its name) with the spec file of its `api` section.
+pub fn api_features(spec: &crate::ir::Spec) -> Vec<(String, String)> {
+    spec.apis
+        .iter()
+        .map(|a| (a.name.wire.clone(), a.api_file.clone()))
+        .collect()
+}
+
+/// An error for every API (cargo feature, spec file) that `generated-client/Cargo.toml`
+/// under `root` has no feature for: its module is `#[cfg(feature = ..)]`, so without the
+/// feature it would silently not be built. Located at the `[features]` header.
+pub fn missing_features(root: &Path, features: &[(String, String)]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let start = crate::yaml_tree::Mark::new(1, 1);
+    let manifest = match crate::source::read_text(&root.join(CLIENT_MANIFEST)) {
+        Ok(text) => text,
+        Err(e) => {
+            let msg = format!("cannot read the client crate's manifest: {}", e.message);
+            diags.push(crate::diag::Diagnostic::new(CLIENT_MANIFEST, e.mark, msg));
+            return diags;
+        }
+    };
+    let (header, declared) = declared_features(&manifest);
+    for (feature, file) in features {
+        if declared.iter().any(|d| d == feature) {
+            continue;
+        }
+        let (mark, place) = match header {
+            Some(line) => (crate::yaml_tree::Mark::new(line, 1), "under [features]"),
+            None => (start, "in a [features] table"),
+        };
+        diags.push(crate::diag::Diagnostic::new(
+            CLIENT_MANIFEST,
+            mark,
+            format!("the API `{feature}` ({file}) has no cargo feature, so its module would not be built; add the line `{feature} = []` {place} (and `\"{feature}\"` to `default` to build it by default)"),
+        ));
+    }
+    diags
+}
+
+/// The line of the `[features]` header and the feature names declared under it, read
+/// line by line (`name = [...]`, bare or quoted names; multi-line arrays are skipped).
+fn declared_features(manifest: &str) -> (Option<usize>, Vec<String>) {
+    let mut header = None;
+    let mut names = Vec::new();
+    for (i, line) in manifest.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            if line == "[features]" {
+                header = Some(i + 1);
+            } else if header.is_some() {
+                break;
+            }
+            continue;
+        }
+        if header.is_none() {
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"');
+        if !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            names.push(key.to_owned());
+        }
+    }
+    (header, names)
 }
 
 /// The fixture modules: one module per ok-fixture plus a `mod.rs` listing them.
@@ -104,7 +182,7 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
     let mut paths: Vec<PathBuf> = match listing {
         Ok(paths) => paths
             .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .filter(|p| crate::source::is_spec_file(p))
             .collect(),
         Err(e) => {
             // Without this, regen would delete every generated fixture module.
@@ -124,16 +202,24 @@ fn fixture_space(root: &Path) -> Result<OutputSpace, Diagnostics> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        let display = format!("{OK_FIXTURES}/{stem}.yaml");
-        let text = match std::fs::read_to_string(&path) {
+        let name = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let display = format!("{OK_FIXTURES}/{name}");
+        if let Some((_, first)) = names.iter().find(|(s, _)| *s == stem) {
+            let msg = format!("`{first}` already makes the fixture module `{stem}`; rename one");
+            diags.push(crate::diag::Diagnostic::new(
+                &display,
+                crate::yaml_tree::Mark::new(1, 1),
+                msg,
+            ));
+            continue;
+        }
+        let text = match crate::source::read_text(&path) {
             Ok(text) => text,
             Err(e) => {
-                let msg = format!("cannot read: {e}");
-                diags.push(crate::diag::Diagnostic::new(
-                    &display,
-                    crate::yaml_tree::Mark { line: 1, col: 1 },
-                    msg,
-                ));
+                diags.push(crate::diag::Diagnostic::new(&display, e.mark, e.message));
                 continue;
             }
         };
@@ -216,5 +302,19 @@ impl Plan {
             .unwrap_or(path)
             .display()
             .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declared_features;
+
+    #[test]
+    fn features_are_read_from_their_table_only() {
+        let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\n  \"a\",\n]\na = []\n\"b-c\" = [\"a\"] # note\n\n[dependencies]\nd = \"1\"\n";
+        let (header, names) = declared_features(manifest);
+        assert_eq!(header, Some(4));
+        assert_eq!(names, ["default", "a", "b-c"]);
+        assert_eq!(declared_features("[package]\n"), (None, Vec::new()));
     }
 }

@@ -392,3 +392,26 @@ fn deep_documents_check_without_overflowing_the_stack() {
     assert!(serde_yaml::from_str::<Tree>(&text).is_err());
     drop(root);
 }
+
+#[test]
+fn running_out_of_budget_is_an_error_that_says_what_to_do() {
+    let text =
+        "operations:\n  a:\n    method: GET\n    path: /a\n  b:\n    method: GET\n    path: /b\n";
+    let tree = parse(text).unwrap();
+    let mut out = Diagnostics::default();
+    codegen::schema_check::check_within(
+        &tree,
+        codegen::input::json_schema(),
+        "t.yaml",
+        10,
+        &mut out,
+    );
+    // Only the budget is reported: nothing else is wrong with the file.
+    assert_eq!(
+        out.render(),
+        "t.yaml:1:1: this file is too large to check (it needs more than 10 checking steps); split it into several smaller files\n"
+    );
+    let mut out = Diagnostics::default();
+    codegen::schema_check::check(&tree, codegen::input::json_schema(), "t.yaml", &mut out);
+    assert!(out.is_empty(), "{out}");
+}

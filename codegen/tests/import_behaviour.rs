@@ -304,7 +304,10 @@ components:
         t.contains("kids: { type: list<Pet2>, optional: true }"),
         "{t}"
     );
-    assert!(t.contains("# LOSS: recursive without a list or map in between, which Rust cannot hold; typed json"), "{t}");
+    // Models that contain each other are kept as they are: the loader boxes them.
+    assert!(t.contains("parent: { type: Pet2, optional: true }"), "{t}");
+    assert!(t.contains("parent: { type: Pet, optional: true }"), "{t}");
+    assert!(!t.contains("# LOSS:"), "{t}");
     let l = lines(&i);
     assert!(
         l.contains(

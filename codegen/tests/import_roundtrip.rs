@@ -17,13 +17,13 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
     (
         "gcore",
         "addendums.rs",
-        "enum ListAddendumsOrdering",
+        "open_enum! ListAddendumsOrdering",
         ORDERING_DOCS,
     ),
     (
         "gcore",
         "clients.rs",
-        "enum ListClientsOrdering",
+        "open_enum! ListClientsOrdering",
         ORDERING_DOCS,
     ),
     // `inline_body` is not in the export (the body is a plain JSON request body there):
@@ -31,56 +31,61 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
     (
         "hostbill",
         "auth.rs",
-        "impl super::HostbillClient::login",
+        "impl HostbillClient::login",
         INLINE_BODY,
     ),
     (
         "hostbill",
         "auth.rs",
-        "impl super::HostbillClient::refresh_token",
+        "impl HostbillClient::refresh_token",
         INLINE_BODY,
     ),
     (
         "hostbill",
         "auth.rs",
-        "impl super::HostbillClient::revoke",
+        "impl HostbillClient::revoke",
+        INLINE_BODY,
+    ),
+    ("hostbill", "auth.rs", "impl Revoke (header)", INLINE_BODY),
+    (
+        "hostbill",
+        "auth.rs",
+        "impl Revoke::refresh_token",
         INLINE_BODY,
     ),
     (
         "hostbill",
         "auth.rs",
-        "impl Revoke<'a>::refresh_token",
+        "use client_runtime :: wiring :: { Request , Secret , builder }",
+        INLINE_BODY,
+    ),
+    (
+        "hostbill",
+        "auth.rs",
+        "use client_runtime :: wiring :: { Request , builder }",
+        INLINE_BODY,
+    ),
+    ("auth", "auth.rs", "impl AuthClient::login", INLINE_BODY),
+    ("auth", "auth.rs", "impl Login (header)", INLINE_BODY),
+    ("auth", "auth.rs", "impl Login::remember", INLINE_BODY),
+    (
+        "auth",
+        "auth.rs",
+        "use client_runtime :: wiring :: { Request , Secret , Value , builder }",
         INLINE_BODY,
     ),
     (
         "auth",
         "auth.rs",
-        "impl super::AuthClient::login",
+        "use client_runtime :: wiring :: { Request , Value , builder }",
         INLINE_BODY,
     ),
-    ("auth", "auth.rs", "impl Login<'a>::remember", INLINE_BODY),
+    ("recursive", "recursive.rs", "*", INLINE_BODY),
     // `rust_name` is a Rust-side choice; OpenAPI carries the wire names only.
-    ("filters", "filters.rs", "struct Search", RUST_NAME),
-    (
-        "filters",
-        "filters.rs",
-        "impl super::FiltersClient::search",
-        RUST_NAME,
-    ),
-    ("filters", "filters.rs", "impl Search<'a>::kind", RUST_NAME),
-    (
-        "filters",
-        "filters.rs",
-        "impl Search<'a>::r#type",
-        RUST_NAME,
-    ),
-    (
-        "filters",
-        "filters.rs",
-        "impl Search<'a>::to_request",
-        RUST_NAME,
-    ),
-    ("struct_fields", "models.rs", "struct Presence", RUST_NAME),
+    ("filters", "filters.rs", "*", RUST_NAME),
+    ("struct_fields", "models.rs", "model! Presence", RUST_NAME),
+    ("rust_names", "models.rs", "*", RUST_NAME),
+    ("rust_names", "rust_names.rs", "*", RUST_NAME),
 ];
 
 const ORDERING_DOCS: &str = "docs of ordering fields are not in the OpenAPI export";
@@ -141,6 +146,25 @@ fn items(text: &str) -> BTreeMap<String, String> {
                 bare.items.clear();
                 out.insert(k, bare.to_token_stream().to_string());
                 continue;
+            }
+            // `name! { Type ... }`: the macro and the first name it is given.
+            syn::Item::Macro(m) => {
+                let first = m
+                    .mac
+                    .tokens
+                    .clone()
+                    .into_iter()
+                    .find_map(|t| match t {
+                        proc_macro2::TokenTree::Ident(id)
+                            if !["pub", "enum", "struct", "impl", "fn", "type"]
+                                .contains(&id.to_string().as_str()) =>
+                        {
+                            Some(id.to_string())
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                format!("{}! {first}", m.mac.path.to_token_stream())
             }
             other => format!("item {i} {}", other.to_token_stream().to_string().len()),
         };

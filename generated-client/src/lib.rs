@@ -1,21 +1,11 @@
-//! Runtime for the generated Gcore, HostBill and ActivePlatform API clients.
+//! Typed Rust clients for the Gcore, HostBill and ActivePlatform APIs, generated from
+//! `spec/` by `cargo xtask regen`; one module and cargo feature per API.
 //!
-//! The code in `generated` (produced by `cargo xtask regen`) describes each
-//! operation as a [`transport::Request`] and hands it to a
-//! [`Transport`], which adds authentication, retries, timeouts, session
-//! refresh, bounded error bodies and path-aware JSON decoding.
+//! Each API module has a client (`GcoreClient`, ...) whose methods return request builders:
+//! set parameters, then `send().await`. What the clients share (configuration, auth, errors,
+//! value types) comes from the runtime crate and is re-exported here.
 
-pub mod auth;
-mod date;
-pub mod de;
-pub mod error;
-mod exec;
-pub mod paging;
-pub mod query;
-mod retry;
-pub mod secret;
-pub mod transport;
-pub mod types;
+#![warn(missing_docs)]
 
 #[rustfmt::skip]
 mod generated;
@@ -24,13 +14,12 @@ pub use generated::*;
 
 #[cfg(test)]
 #[rustfmt::skip]
+#[allow(missing_docs)]
 pub mod fixtures;
 
-pub use auth::{Auth, Session};
-pub use error::Error;
-pub use query::{Query, QueryValue};
-pub use secret::Secret;
-pub use transport::{ApiInfo, ClientConfig, Request, RetryPolicy, SessionConfig, Transport};
+pub use client_runtime::{
+    types, Auth, ClientConfig, Error, Items, Request, RetryPolicy, Secret, Session, Transport,
+};
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -11,8 +11,8 @@ use futures_util::{StreamExt, TryStreamExt};
 use generated_client::activeplatform::{
     Account, AccountStatus, ActivePlatformClient, ListAccountsSorting, PaymentModel,
 };
-use generated_client::transport::RetryPolicy;
 use generated_client::types::Order;
+use generated_client::RetryPolicy;
 use generated_client::{ClientConfig, Error};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};

@@ -282,7 +282,7 @@ async fn status_product_and_currency_filters_are_typed() {
     }
     for product in ProductId::ALL {
         c.list_addendums()
-            .product_id(product.clone())
+            .product_id(*product)
             .send()
             .await
             .unwrap();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use generated_client::gcore::{GcoreClient, GcoreError};
-use generated_client::transport::RetryPolicy;
+use generated_client::RetryPolicy;
 use generated_client::{ClientConfig, Error};
 use serde_json::json;
 use wiremock::matchers::{method, path};

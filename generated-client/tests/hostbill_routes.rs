@@ -120,8 +120,8 @@ macro_rules! route {
         let builder = $builder;
         let request = builder.to_request().expect("request builds");
         $h.check(
-            request.operation,
-            request.path_template,
+            request.operation(),
+            request.path_template(),
             $expect,
             $answer,
             builder.send(),

@@ -5,8 +5,9 @@
 //! batches (many APIs as modules of one throwaway crate, so dependencies build once) and
 //! prints the counts and the most frequent loss reasons. Figures only: nothing asserts.
 //!
-//! The throwaway crate copies the runtime from `generated-client/src/` (everything but
-//! the generated modules) and its dependencies from `generated-client/Cargo.toml`.
+//! The throwaway crate copies `generated-client/src/` (everything but the generated
+//! modules and the test fixtures) and its dependencies from `generated-client/Cargo.toml`
+//! (path dependencies such as the runtime crate made absolute).
 //!
 //! With `--progenitor BIN` (a `cargo-progenitor` binary, e.g. from `cargo install
 //! cargo-progenitor --root target/import-corpus/tools`), the same documents also go
@@ -335,7 +336,13 @@ fn write_crate(root: &Path, krate: &Path) -> Res {
             Some((name, _)) => {
                 workspace_dep(&workspace, name.trim()).unwrap_or_else(|| l.to_string())
             }
-            None => l.to_string(),
+            // Path dependencies (the runtime crate) are relative to generated-client.
+            None => match l.split_once("path = \"") {
+                Some((head, rest)) if !rest.starts_with('/') => {
+                    format!("{head}path = \"{}/{rest}", client.display())
+                }
+                _ => l.to_string(),
+            },
         })
         .collect::<Vec<_>>()
         .join("\n");

@@ -5,11 +5,12 @@
 mod bench;
 mod bench_import;
 mod import;
+mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]... | cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check]";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]... | cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check] [--progenitor BIN]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,8 +23,8 @@ fn main() -> ExitCode {
     {
         ["regen"] => regen(&root, false),
         ["regen", "--check"] => regen(&root, true),
-        ["validate"] => validate(&root.join("spec")),
-        ["validate", dir] => validate(Path::new(dir)),
+        ["validate"] => validate::run(&root, None),
+        ["validate", dir] => validate::run(&root, Some(dir)),
         ["import", rest @ ..] => import::main(&root, rest),
         ["bench", rest @ ..] => bench::main(&root, rest),
         _ => {
@@ -44,28 +45,6 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Loads and checks specs without writing anything (for work on a spec outside `spec/`).
-fn validate(dir: &Path) -> ExitCode {
-    match codegen::load::load_dir(dir, &dir.display().to_string()) {
-        Ok(spec) => {
-            for api in &spec.apis {
-                let ops: usize = api.groups.iter().map(|g| g.operations.len()).sum();
-                println!(
-                    "{}: {} model(s), {ops} operation(s)",
-                    api.name.wire,
-                    api.models.len()
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(diags) => {
-            eprint!("{}", diags.render());
-            eprintln!("validate: {} error(s)", diags.len());
-            ExitCode::FAILURE
-        }
-    }
-}
-
 fn regen(root: &Path, check: bool) -> ExitCode {
     let plan = match codegen::workspace::plan(root) {
         Ok(plan) => plan,
@@ -75,6 +54,9 @@ fn regen(root: &Path, check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !validate::features_ok(root, &plan.features, "regen") {
+        return ExitCode::FAILURE;
+    }
     if check {
         let drift = match plan.drift() {
             Ok(d) => d,

@@ -2,37 +2,11 @@
 //! only what changed, reports drift by name, and on a broken spec prints every located
 //! error and changes no file.
 
+mod common;
+
+use common::{text, workspace, xtask, API, OPS};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const API: &str = "api:\n  name: demo\n  title: Demo API\n  base_url: https://demo.example.com\nmodels:\n  Thing:\n    fields:\n      id: { type: integer }\n";
-const OPS: &str = "operations:\n  get_thing:\n    method: GET\n    path: /things/{id}\n    path_params:\n      id: { type: integer }\n    response: Thing\n";
-
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("spec/demo")).unwrap();
-    std::fs::create_dir_all(dir.path().join("codegen/tests/fixtures/ok")).unwrap();
-    std::fs::write(dir.path().join("spec/demo/api.yaml"), API).unwrap();
-    std::fs::write(dir.path().join("spec/demo/things.yaml"), OPS).unwrap();
-    dir
-}
-
-fn xtask(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .env("XTASK_ROOT", root)
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// Every file under `root` with its contents and modification time.
 fn tree(root: &Path) -> BTreeMap<String, (String, std::time::SystemTime)> {
@@ -182,4 +156,30 @@ fn unknown_command_is_a_usage_error() {
     let out = xtask(ws.path(), &["regenerate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("usage: cargo xtask regen"));
+}
+
+#[test]
+fn an_api_without_a_cargo_feature_is_an_error_naming_the_line_to_add() {
+    let ws = workspace();
+    let root = ws.path();
+    std::fs::write(
+        root.join("generated-client/Cargo.toml"),
+        common::MANIFEST.replace("demo = []\n", ""),
+    )
+    .unwrap();
+    let before = tree(root);
+    for args in [&["regen"][..], &["regen", "--check"]] {
+        let out = xtask(root, args);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        let msg = text(&out);
+        assert!(
+            msg.starts_with("generated-client/Cargo.toml:4:1: the API `demo` (spec/demo/api.yaml) has no cargo feature, so its module would not be built; add the line `demo = []` under [features]"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("regen: 1 error(s); nothing was written"),
+            "{msg}"
+        );
+    }
+    assert_eq!(before, tree(root));
 }

@@ -1,20 +1,22 @@
-//! Emits an API's `mod.rs`: module docs, the `ApiInfo`, the client type, its
-//! constructors (one per auth scheme) and the API's error alias.
+//! Emits an API's `mod.rs`: module docs, the `ApiInfo`, the client type, its constructors
+//! (one per auth scheme) and the API's error alias.
 
-use super::tokens::{doc_paragraphs, docs, ty, Models};
-use crate::ir::{Api, AuthKindIr};
+use super::imports::{Imports, Rt};
+use super::tokens::{doc_paragraphs, docs, ty};
+use crate::ir::{Api, Auth, AuthKindIr};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The API's `mod.rs`.
 pub fn emit(api: &Api) -> TokenStream {
+    let im = Imports::new(super::api_type_names(api), false);
     let title = &api.title;
     let module_doc_lines: Vec<String> = {
         let mut text = format!("{title}\n");
         if let Some(d) = &api.docs {
             text.push('\n');
-            text.push_str(d.trim());
+            text.push_str(&crate::docs::for_rustdoc(d.trim()));
             text.push('\n');
         }
         text.lines()
@@ -43,22 +45,30 @@ pub fn emit(api: &Api) -> TokenStream {
             token_field,
             refresh_token_field,
             ..
-        } => Some(quote! {
-            Some(crate::transport::SessionConfig {
-                refresh_path: #refresh_path,
-                refresh_request_field: #refresh_request_field,
-                token_field: #token_field,
-                refresh_token_field: #refresh_token_field,
+        } => {
+            let cfg = im.rt(Rt::SessionConfig);
+            Some(quote! {
+                Some(#cfg {
+                    refresh_path: #refresh_path,
+                    refresh_request_field: #refresh_request_field,
+                    token_field: #token_field,
+                    refresh_token_field: #refresh_token_field,
+                })
             })
-        }),
+        }
         _ => None,
     });
     let session = session.unwrap_or_else(|| quote!(None));
+    let lenient = api.lenient;
     let error_ty = match &api.error_body {
-        Some(t) => ty(t, Models::Local),
-        None => quote!(serde_json::Value),
+        Some(t) => ty(t, &im),
+        None => {
+            let v = im.rt(Rt::Value);
+            quote!(#v)
+        }
     };
-    let constructors = api.auth.iter().map(|a| constructor(api, a));
+    let constructors: Vec<TokenStream> =
+        api.auth.iter().map(|a| constructor(api, a, &im)).collect();
     let client_doc = docs(&format!(
         "Client for the {title}.\n\nCheap to clone; every operation is a method returning a request builder."
     ));
@@ -67,41 +77,48 @@ pub fn emit(api: &Api) -> TokenStream {
     );
     let models_use = (!api.models.is_empty()).then(|| {
         quote!(
+            mod models;
             pub use models::*;
         )
     });
+    let api_info = im.rt(Rt::ApiInfo);
+    let transport = im.rt(Rt::Transport);
+    let config = im.rt(Rt::ClientConfig);
+    let rt_error = im.rt(Rt::Error);
+    let uses = im.block();
     quote! {
         #(#![doc = #module_doc_lines])*
 
-        mod models;
+        #uses
         #models_use
         #(#groups)*
 
         /// What the runtime needs to know about this API.
-        pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
+        pub static API: #api_info = #api_info {
             name: #name,
             default_base_url: #base,
             error_field: #error_field,
             session: #session,
+            lenient: #lenient,
         };
 
-        /// The error type of this API's operations.
-        pub type Error = crate::Error<#error_ty>;
+        /// The error of this API's operations; `E` is the decoded error body.
+        pub type Error<E = #error_ty> = #rt_error<E>;
 
         #client_doc
         #[derive(Debug, Clone)]
         pub struct #client {
-            transport: crate::transport::Transport,
+            transport: #transport,
         }
 
         impl #client {
             #new_doc
-            pub fn new(config: crate::transport::ClientConfig) -> Result<Self, crate::Error> {
-                Ok(Self { transport: crate::transport::Transport::new(&API, config)? })
+            pub fn new(config: #config) -> Result<Self, #rt_error> {
+                Ok(Self { transport: #transport::new(&API, config)? })
             }
             #(#constructors)*
             /// The underlying transport (base URL, session).
-            pub fn transport(&self) -> &crate::transport::Transport {
+            pub fn transport(&self) -> &#transport {
                 &self.transport
             }
         }
@@ -109,40 +126,49 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 /// `with_<scheme>(...)` and `<scheme>_auth(...)` for one auth scheme.
-fn constructor(api: &Api, a: &crate::ir::Auth) -> TokenStream {
-    let name = a.name.rust.trim_start_matches("r#");
+fn constructor(api: &Api, a: &Auth, im: &Imports) -> TokenStream {
+    let Auth {
+        name,
+        kind,
+        docs: scheme_doc,
+    } = a;
+    let name = name.rust.trim_start_matches("r#");
     let with = format_ident!("with_{}", name);
     let auth_fn = format_ident!("{}_auth", name);
-    let scheme_doc = a.docs.as_deref();
-    let (params, auth_expr, what): (TokenStream, TokenStream, String) = match &a.kind {
-        AuthKindIr::ApiKeyHeader { header, prefix } => (
-            quote!(key: impl Into<String>),
-            quote!(crate::auth::Auth::api_key_header(#header, #prefix, key)),
-            format!("the `{header}: {prefix}<key>` header"),
-        ),
-        AuthKindIr::QueryToken { param } => (
-            quote!(token: impl Into<String>),
-            quote!(crate::auth::Auth::query_token(#param, token)),
-            format!("the `{param}` query parameter (redacted wherever a URL is shown)"),
-        ),
-        AuthKindIr::Basic => (
-            quote!(username: impl Into<String>, password: impl Into<String>),
-            quote!(crate::auth::Auth::basic(username, password)),
-            "HTTP Basic auth".to_string(),
-        ),
-        AuthKindIr::Session { login, .. } => (
-            quote!(),
-            quote!(crate::auth::Auth::Session),
-            format!("a bearer session: call `{login}` first; expired tokens are refreshed once and the request retried"),
-        ),
-    };
-    let args: Vec<TokenStream> = match &a.kind {
-        AuthKindIr::ApiKeyHeader { .. } => vec![quote!(key)],
-        AuthKindIr::QueryToken { .. } => vec![quote!(token)],
-        AuthKindIr::Basic => vec![quote!(username), quote!(password)],
-        AuthKindIr::Session { .. } => vec![],
-    };
-    let auth_doc = doc_paragraphs(&[Some(&format!("The auth value for {what}.")), scheme_doc]);
+    let auth = im.rt(Rt::Auth);
+    let config = im.rt(Rt::ClientConfig);
+    let rt_error = im.rt(Rt::Error);
+    let (params, auth_expr, what, args): (TokenStream, TokenStream, String, Vec<TokenStream>) =
+        match kind {
+            AuthKindIr::ApiKeyHeader { header, prefix } => (
+                quote!(key: impl Into<String>),
+                quote!(#auth::api_key_header(#header, #prefix, key)),
+                format!("the `{header}: {prefix}<key>` header"),
+                vec![quote!(key)],
+            ),
+            AuthKindIr::QueryToken { param } => (
+                quote!(token: impl Into<String>),
+                quote!(#auth::query_token(#param, token)),
+                format!("the `{param}` query parameter (redacted wherever a URL is shown)"),
+                vec![quote!(token)],
+            ),
+            AuthKindIr::Basic => (
+                quote!(username: impl Into<String>, password: impl Into<String>),
+                quote!(#auth::basic(username, password)),
+                "HTTP Basic auth".to_string(),
+                vec![quote!(username), quote!(password)],
+            ),
+            AuthKindIr::Session { login, .. } => (
+                quote!(),
+                quote!(#auth::Session),
+                format!("a bearer session: call `{login}` first; expired tokens are refreshed once and the request retried"),
+                vec![],
+            ),
+        };
+    let auth_doc = doc_paragraphs(&[
+        Some(&format!("The auth value for {what}.")),
+        scheme_doc.as_deref(),
+    ]);
     let (base_param, base_set, base_doc) = match &api.base_url {
         Some(url) => (
             quote!(),
@@ -157,16 +183,16 @@ fn constructor(api: &Api, a: &crate::ir::Auth) -> TokenStream {
     };
     let with_doc = doc_paragraphs(&[
         Some(&format!("A client authenticating with {what}. {base_doc}")),
-        scheme_doc,
+        scheme_doc.as_deref(),
     ]);
     quote! {
         #auth_doc
-        pub fn #auth_fn(#params) -> crate::auth::Auth {
+        pub fn #auth_fn(#params) -> #auth {
             #auth_expr
         }
         #with_doc
-        pub fn #with(#base_param #params) -> Result<Self, crate::Error> {
-            Self::new(crate::transport::ClientConfig::new() #base_set .auth(Self::#auth_fn(#(#args),*)))
+        pub fn #with(#base_param #params) -> Result<Self, #rt_error> {
+            Self::new(#config::new() #base_set .auth(Self::#auth_fn(#(#args),*)))
         }
     }
 }

@@ -1,7 +1,10 @@
-//! Emits `models.rs`: structs with serde attributes, open/closed enums, and aliases.
+//! Emits `models.rs`: structs with their serde attributes, enums through the runtime's enum
+//! macros, aliases, and constructors for the structs that request bodies use.
 
-use super::tokens::{doc_paragraphs, docs, field_base_type, ty, Models};
-use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty};
+use super::imports::{Imports, Rt};
+use super::tokens::{doc_paragraphs, docs, field_base_type, field_type, ty};
+use super::wrap;
+use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty, Variant};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -9,14 +12,17 @@ use std::collections::BTreeSet;
 
 /// The whole `models.rs` of an API.
 pub fn emit(api: &Api) -> TokenStream {
+    let im = Imports::new(super::api_type_names(api), false);
     let buildable = body_models(api);
-    let lenient = uses_lenient(api);
-    let items = api
+    let items: Vec<TokenStream> = api
         .models
         .iter()
-        .map(|m| emit_model(m, buildable.contains(&m.name.rust), lenient));
+        .map(|m| emit_model(api, m, buildable.contains(&m.name.rust), &im))
+        .collect();
+    let uses = im.block();
     quote! {
         //! Models: the JSON shapes of requests and responses.
+        #uses
         #(#items)*
     }
 }
@@ -52,123 +58,129 @@ fn body_models(api: &Api) -> BTreeSet<String> {
     out
 }
 
-fn emit_model(m: &Model, buildable: bool, lenient: bool) -> TokenStream {
-    let doc = doc_paragraphs(&[m.docs.as_deref()]);
-    let name = ident(&m.name.rust);
-    match &m.kind {
+fn emit_model(api: &Api, m: &Model, buildable: bool, im: &Imports) -> TokenStream {
+    let Model {
+        name,
+        docs,
+        kind,
+        file: _,
+    } = m;
+    let doc = doc_paragraphs(&[docs.as_deref()]);
+    let id = ident(&name.rust);
+    match kind {
         ModelKind::Alias(t) => {
-            let t = ty(t, Models::Local);
-            quote! { #doc pub type #name = #t; }
+            let t = ty(t, im);
+            quote! { #doc pub type #id = #t; }
         }
-        ModelKind::Enum(e) => {
-            let body = emit_enum(&m.name.rust, e, lenient);
-            quote! { #doc #body }
-        }
-        ModelKind::Struct(fields) => emit_struct(m, fields, buildable, lenient, doc),
+        ModelKind::Enum(e) => emit_enum(&name.rust, e, doc, im),
+        ModelKind::Struct(fields) => emit_struct(api, &name.rust, fields, buildable, doc, im),
     }
 }
 
-fn field_type(f: &Field) -> TokenStream {
-    let t = base_type(f);
-    if f.is_option() {
-        quote!(Option<#t>)
-    } else {
-        t
+/// The `#[serde(..)]` arguments of a field, and a function its default needs.
+/// The field's `#[serde(..)]` arguments besides what `model!` adds.
+fn serde_args(api: &Api, model: &str, f: &Field, im: &Imports) -> (Vec<TokenStream>, TokenStream) {
+    let Field {
+        name,
+        ty: fty,
+        optional: _,
+        nullable: _,
+        default,
+        lenient,
+        secret: _,
+        docs: _,
+        boxed: _,
+    } = f;
+    let mut args = Vec::new();
+    let mut default_fn = TokenStream::new();
+    if name.wire != name.rust.trim_start_matches("r#") {
+        let wire = &name.wire;
+        args.push(quote!(rename = #wire));
     }
-}
-
-fn base_type(f: &Field) -> TokenStream {
-    field_base_type(f, Models::Local)
+    // A `with` module disables serde's "missing Option is None", so those say `default`.
+    let with = match (fty, f.is_option()) {
+        (Ty::Scalar(Scalar::LocalDateTime), false) => {
+            im.rt(Rt::LocalDateTime);
+            Some("local_date_time".to_string())
+        }
+        (Ty::Scalar(Scalar::LocalDateTime), true) => {
+            im.rt(Rt::LocalDateTime);
+            Some("local_date_time::option".to_string())
+        }
+        _ if *lenient && !api.lenient => Some(im.rt(Rt::Lenient).to_string()),
+        _ if !*lenient && api.lenient => Some(format!("{}::strict", im.rt(Rt::Lenient))),
+        _ => None,
+    };
+    if let Some(value) = default {
+        let fn_name = format!(
+            "default_{}_{}",
+            heck::AsSnakeCase(model),
+            name.rust.trim_start_matches("r#")
+        );
+        let fn_ident = format_ident!("{}", fn_name);
+        let lit = default_literal(fty, value);
+        let t = ty(fty, im);
+        default_fn = quote! { fn #fn_ident() -> #t { #lit } };
+        args.push(quote!(default = #fn_name));
+    } else if with.is_some() && f.is_option() {
+        args.push(quote!(default));
+    }
+    if let Some(with) = with {
+        args.push(quote!(with = #with));
+    }
+    (args, default_fn)
 }
 
 fn emit_struct(
-    m: &Model,
+    api: &Api,
+    name: &str,
     fields: &[Field],
     buildable: bool,
-    lenient: bool,
     doc: TokenStream,
+    im: &Imports,
 ) -> TokenStream {
-    let name = ident(&m.name.rust);
+    let id = ident(name);
     let mut defaults = Vec::new();
-    let field_defs = fields.iter().map(|f| {
-        let fname = ident(&f.name.rust);
-        let ft = field_type(f);
-        let fdoc = doc_paragraphs(&[f.docs.as_deref()]);
-        let mut serde_args: Vec<TokenStream> = Vec::new();
-        if f.name.wire != f.name.rust.trim_start_matches("r#") {
-            let wire = &f.name.wire;
-            serde_args.push(quote!(rename = #wire));
-        }
-        if let Some(value) = &f.default {
-            let fn_name = format!(
-                "default_{}_{}",
-                heck::AsSnakeCase(&m.name.rust),
-                f.name.rust.trim_start_matches("r#")
-            );
-            let fn_ident = format_ident!("{}", fn_name);
-            let lit = default_literal(&f.ty, value);
-            let t = ty(&f.ty, Models::Local);
-            defaults.push(quote! { fn #fn_ident() -> #t { #lit } });
-            serde_args.push(quote!(default = #fn_name));
-        } else if f.is_option() {
-            serde_args.push(quote!(default));
-            if f.optional {
-                serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-            }
-        }
-        if f.lenient {
-            serde_args.push(quote!(deserialize_with = "crate::de::lenient"));
-        }
-        let serde_attr = if serde_args.is_empty() {
-            quote!()
-        } else {
-            quote!(#[serde(#(#serde_args),*)])
-        };
-        quote! { #fdoc #serde_attr pub #fname: #ft, }
-    });
-    let field_defs: Vec<TokenStream> = field_defs.collect();
-    let lenient = lenient.then(|| lenient_impl(&name));
-    let builder = buildable.then(|| struct_builder(&m.name.rust, fields));
+    let field_defs: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let fname = ident(&f.name.rust);
+            let ft = field_type(f, im);
+            let fdoc = doc_paragraphs(&[f.docs.as_deref()]);
+            let (args, default_fn) = serde_args(api, name, f, im);
+            defaults.push(default_fn);
+            let attr = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+            // `model!` leaves a `None` out when encoding, except for a member that must be
+            // present (and may be null).
+            let keep_null = (f.is_option() && !f.optional).then(|| quote!(#[keep_null]));
+            quote! { #keep_null #fdoc #attr pub #fname: #ft, }
+        })
+        .collect();
+    let builder = buildable.then(|| struct_builder(name, fields, im));
+    let model = wrap::item(
+        &im.rt(Rt::Model),
+        quote! {
+            #doc
+            pub struct #id { #(#field_defs)* }
+        },
+    );
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name { #(#field_defs)* }
+        #model
         #builder
-        #lenient
         #(#defaults)*
     }
 }
 
-/// Whether any field decodes leniently; then every model can be a lenient field's type.
-fn uses_lenient(api: &Api) -> bool {
-    api.lenient
-        || api
-            .models
-            .iter()
-            .any(|m| matches!(&m.kind, ModelKind::Struct(fs) if fs.iter().any(|f| f.lenient)))
-}
-
-fn lenient_impl(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl crate::de::Lenient for #name {
-            fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                <Self as serde::Deserialize>::deserialize(d)
-            }
-        }
-    }
-}
-
 /// `new(required fields)` plus a `with_<field>` setter per optional field.
-fn struct_builder(name: &str, fields: &[Field]) -> TokenStream {
-    let name = ident(name);
+fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
+    let id = ident(name);
     let required: Vec<&Field> = fields
         .iter()
         .filter(|f| !f.is_option() && f.default.is_none())
         .collect();
     let args = required.iter().map(|f| {
         let n = ident(&f.name.rust);
-        let t = field_type(f);
+        let t = field_type(f, im);
         quote!(#n: impl Into<#t>)
     });
     let inits = fields.iter().map(|f| {
@@ -178,7 +190,7 @@ fn struct_builder(name: &str, fields: &[Field]) -> TokenStream {
         } else if f.default.is_some() {
             let fn_ident = format_ident!(
                 "default_{}_{}",
-                heck::AsSnakeCase(name.to_string()).to_string(),
+                heck::AsSnakeCase(name).to_string(),
                 f.name.rust.trim_start_matches("r#")
             );
             quote!(#n: #fn_ident())
@@ -192,7 +204,7 @@ fn struct_builder(name: &str, fields: &[Field]) -> TokenStream {
         .map(|f| {
             let n = ident(&f.name.rust);
             let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
-            let t = base_type(f);
+            let t = field_base_type(f, im);
             let doc = docs(&format!("Sets `{}`.", f.name.wire));
             let value = if f.is_option() {
                 quote!(Some(value.into()))
@@ -205,10 +217,17 @@ fn struct_builder(name: &str, fields: &[Field]) -> TokenStream {
             }
         });
     let new_doc = docs("Creates the value from its required fields; optional ones start unset.");
+    // Only the lints that would fire: `new()` without arguments, or more than seven.
+    let lints: Vec<TokenStream> = match required.len() {
+        0 => vec![quote!(clippy::new_without_default)],
+        n if n > 7 => vec![quote!(clippy::too_many_arguments)],
+        _ => Vec::new(),
+    };
+    let allow = (!lints.is_empty()).then(|| quote!(#[allow(#(#lints),*)]));
     quote! {
-        impl #name {
+        impl #id {
             #new_doc
-            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            #allow
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
             #(#setters)*
         }
@@ -231,134 +250,38 @@ fn default_literal(t: &Ty, v: &serde_json::Value) -> TokenStream {
     }
 }
 
-/// An enum with its wire conversions, serde impls and query encoding.
-pub fn emit_enum(name: &str, e: &Enum, lenient: bool) -> TokenStream {
-    let name = ident(name);
-    let variants = e.variants.iter().map(|v| {
-        let id = ident(&v.rust);
-        let wire_doc = format!("`{}`", v.wire);
-        let d = doc_paragraphs(&[v.docs.as_deref(), Some(&wire_doc)]);
-        quote!(#d #id,)
+/// An enum as a runtime enum macro invocation: `Name = "wire"` (or `Name = 1`) per variant.
+pub fn emit_enum(name: &str, e: &Enum, doc: TokenStream, im: &Imports) -> TokenStream {
+    let Enum {
+        open,
+        integer,
+        variants,
+    } = e;
+    let mac = im.rt(match (open, integer) {
+        (true, false) => Rt::OpenEnum,
+        (false, false) => Rt::ClosedEnum,
+        (true, true) => Rt::OpenIntEnum,
+        (false, true) => Rt::ClosedIntEnum,
     });
-    let wire_t = if e.integer {
-        quote!(i64)
-    } else {
-        quote!(String)
-    };
-    let unknown = e.open.then(|| {
-        let d = docs(
-            "A value this client does not know, kept as received so it can be sent back unchanged.",
-        );
-        quote!(#d Unknown(#wire_t),)
-    });
-    let ids: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
-    let all_doc = docs("Every value listed in the spec, in spec order.");
-    let non_exhaustive = e.open.then(|| quote!(#[non_exhaustive]));
-    let common = quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #non_exhaustive
-        pub enum #name { #(#variants)* #unknown }
-    };
-    let lenient_impl = lenient.then(|| lenient_impl(&name));
-    if e.integer {
-        let nums: Vec<i64> = e
-            .variants
-            .iter()
-            .map(|v| v.wire.parse().unwrap_or_default())
-            .collect();
-        let unknown_to = e.open.then(|| quote!(Self::Unknown(v) => *v,));
-        let de_fallback = if e.open {
-            quote!(Ok(Self::from_i64(v).unwrap_or(Self::Unknown(v))))
+    let id = ident(name);
+    let variants = variants.iter().map(|v| {
+        let Variant { wire, rust, docs } = v;
+        let vid = ident(rust);
+        let d = doc_paragraphs(&[docs.as_deref()]);
+        let value = if *integer {
+            let n: i64 = wire.parse().unwrap_or_default();
+            let lit = proc_macro2::Literal::i64_unsuffixed(n);
+            quote!(#lit)
         } else {
-            quote!(
-                Self::from_i64(v).ok_or_else(|| serde::de::Error::custom(format!(
-                    "unknown value {v} for {}",
-                    stringify!(#name)
-                )))
-            )
+            quote!(#wire)
         };
-        let from_doc = docs("The variant for a wire value, if the spec lists it.");
-        let open_from = e.open.then(|| {
-            quote! {
-                impl From<i64> for #name {
-                    fn from(v: i64) -> Self { Self::from_i64(v).unwrap_or(Self::Unknown(v)) }
-                }
-            }
-        });
-        return quote! {
-            #common
-            impl #name {
-                #all_doc
-                pub const ALL: &'static [#name] = &[#(Self::#ids),*];
-                #[doc = " The wire value."]
-                pub fn as_i64(&self) -> i64 { match self { #(Self::#ids => #nums,)* #unknown_to } }
-                #from_doc
-                pub fn from_i64(v: i64) -> Option<Self> { match v { #(#nums => Some(Self::#ids),)* _ => None } }
-            }
-            #open_from
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.as_i64()) }
-            }
-            impl crate::query::QueryValue for #name {
-                fn to_query(&self) -> std::borrow::Cow<'_, str> { std::borrow::Cow::Owned(self.as_i64().to_string()) }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_i64(self.as_i64()) }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    // Accepts the number or its decimal string (`1` or `"1"`).
-                    let v = <i64 as crate::de::Lenient>::deserialize_lenient(d)?;
-                    #de_fallback
-                }
-            }
-            #lenient_impl
-        };
-    }
-    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let unknown_str = e.open.then(|| quote!(Self::Unknown(v) => v.as_str(),));
-    let de_fallback = if e.open {
-        quote!(Ok(Self::from(s)))
-    } else {
-        quote!(Self::from_wire(&s).ok_or_else(|| serde::de::Error::unknown_variant(&s, &[#(#wires),*])))
-    };
-    let open_from = e.open.then(|| {
-        quote! {
-            impl From<&str> for #name {
-                fn from(s: &str) -> Self { Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string())) }
-            }
-            impl From<String> for #name {
-                fn from(s: String) -> Self { Self::from_wire(&s).unwrap_or(Self::Unknown(s)) }
-            }
-        }
+        quote!(#d #vid = #value,)
     });
-    let from_doc = docs("The variant for a wire value, if the spec lists it.");
-    quote! {
-        #common
-        impl #name {
-            #all_doc
-            pub const ALL: &'static [#name] = &[#(Self::#ids),*];
-            #[doc = " The wire value."]
-            pub fn as_str(&self) -> &str { match self { #(Self::#ids => #wires,)* #unknown_str } }
-            #from_doc
-            pub fn from_wire(s: &str) -> Option<Self> { match s { #(#wires => Some(Self::#ids),)* _ => None } }
-        }
-        #open_from
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-        impl crate::query::QueryValue for #name {
-            fn to_query(&self) -> std::borrow::Cow<'_, str> { std::borrow::Cow::Borrowed(self.as_str()) }
-        }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <String as serde::Deserialize>::deserialize(d)?;
-                #de_fallback
-            }
-        }
-        #lenient_impl
-    }
+    wrap::item(
+        &mac,
+        quote! {
+            #doc
+            pub enum #id { #(#variants)* }
+        },
+    )
 }

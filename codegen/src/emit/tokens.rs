@@ -1,13 +1,14 @@
-//! Small token helpers shared by the emitters: doc attributes and Rust types of IR types.
+//! Small token helpers shared by the emitters: doc attributes and the Rust types of IR types
+//! (recording what each file must import).
 
+use super::imports::{Imports, Rt};
 use crate::ir::{Field, Scalar, Ty};
-use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// One `#[doc]` attribute per line of `text` (trailing blank lines dropped).
 pub fn docs(text: &str) -> TokenStream {
-    let lines: Vec<String> = text
+    let lines: Vec<String> = crate::docs::for_rustdoc(text)
         .trim_end()
         .lines()
         .map(|l| format!(" {}", l.trim_end()))
@@ -32,67 +33,102 @@ pub fn doc_paragraphs(parts: &[Option<&str>]) -> TokenStream {
     docs(&text.join("\n\n"))
 }
 
-/// Where model names are resolved from.
-#[derive(Clone, Copy)]
-pub enum Models {
-    /// In `models.rs`: bare names.
-    Local,
-    /// In an operation module: `super::Name`.
-    Super,
-}
-
 /// The Rust type of a scalar.
-pub fn scalar(s: Scalar) -> TokenStream {
+pub fn scalar(s: Scalar, im: &Imports) -> TokenStream {
     match s {
         Scalar::String => quote!(String),
         Scalar::Integer => quote!(i64),
         Scalar::Number => quote!(f64),
-        Scalar::Decimal => quote!(rust_decimal::Decimal),
+        Scalar::Decimal => rt(im, Rt::Decimal),
         Scalar::Boolean => quote!(bool),
-        Scalar::Date => quote!(chrono::NaiveDate),
-        Scalar::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        Scalar::LocalDateTime => quote!(chrono::NaiveDateTime),
-        Scalar::DateOrDateTime => quote!(crate::types::DateOrDateTime),
-        Scalar::Json => quote!(serde_json::Value),
-        Scalar::Bytes => quote!(crate::types::Binary),
+        Scalar::Date => rt(im, Rt::NaiveDate),
+        Scalar::DateTime => {
+            let dt = im.rt(Rt::DateTime);
+            let off = im.rt(Rt::FixedOffset);
+            quote!(#dt<#off>)
+        }
+        Scalar::LocalDateTime => rt(im, Rt::NaiveDateTime),
+        Scalar::DateOrDateTime => rt(im, Rt::DateOrDateTime),
+        Scalar::Json => rt(im, Rt::Value),
+        Scalar::Bytes => rt(im, Rt::Binary),
     }
+}
+
+fn rt(im: &Imports, item: Rt) -> TokenStream {
+    let id = im.rt(item);
+    quote!(#id)
 }
 
 /// The Rust type of `ty`.
-pub fn ty(t: &Ty, models: Models) -> TokenStream {
+pub fn ty(t: &Ty, im: &Imports) -> TokenStream {
     match t {
-        Ty::Scalar(s) => scalar(*s),
+        Ty::Scalar(s) => scalar(*s, im),
         Ty::List(inner) => {
-            let inner = ty(inner, models);
+            let inner = ty(inner, im);
             quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
-            let inner = ty(inner, models);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            let inner = ty(inner, im);
+            let map = im.btree_map();
+            quote!(#map<String, #inner>)
         }
         Ty::Page(inner) => {
-            let inner = ty(inner, models);
-            quote!(crate::types::Page<#inner>)
+            let inner = ty(inner, im);
+            let page = im.rt(Rt::Page);
+            quote!(#page<#inner>)
         }
         Ty::ListOrPage(inner) => {
-            let inner = ty(inner, models);
-            quote!(crate::types::Listing<#inner>)
+            let inner = ty(inner, im);
+            let listing = im.rt(Rt::Listing);
+            quote!(#listing<#inner>)
         }
         Ty::Model(name) => {
-            let id = ident(&name.rust);
-            match models {
-                Models::Local => quote!(#id),
-                Models::Super => quote!(super::#id),
-            }
+            let id = im.api(&name.rust);
+            quote!(#id)
         }
     }
 }
 
-/// A field's type without the `Option` that absence or null adds (`Secret` for secrets).
-pub fn field_base_type(f: &Field, models: Models) -> TokenStream {
+/// A field's type without the `Option` that absence or null adds (`Secret` for secrets,
+/// `Box<..>` for a field that closes a cycle).
+pub fn field_base_type(f: &Field, im: &Imports) -> TokenStream {
     if f.secret {
-        quote!(crate::secret::Secret)
+        rt(im, Rt::Secret)
+    } else if f.boxed {
+        let t = ty(&f.ty, im);
+        quote!(Box<#t>)
     } else {
-        ty(&f.ty, models)
+        ty(&f.ty, im)
+    }
+}
+
+/// A field's full type: `Option<..>` when it may be absent or null.
+pub fn field_type(f: &Field, im: &Imports) -> TokenStream {
+    let t = field_base_type(f, im);
+    if f.is_option() {
+        quote!(Option<#t>)
+    } else {
+        t
+    }
+}
+
+/// The operation's error type: the API's `Error`, or `Error<E>` for an operation whose
+/// error body differs from the API's.
+pub fn error_type(op_error: Option<&Ty>, api_error: Option<&Ty>, im: &Imports) -> TokenStream {
+    let error = im.api("Error");
+    match op_error {
+        Some(t) if Some(t) != api_error => {
+            let t = ty(t, im);
+            quote!(#error<#t>)
+        }
+        _ => quote!(#error),
+    }
+}
+
+/// The error body type `E` itself (for `Items<T, E>`).
+pub fn error_body(op_error: Option<&Ty>, im: &Imports) -> TokenStream {
+    match op_error {
+        Some(t) => ty(t, im),
+        None => rt(im, Rt::Value),
     }
 }

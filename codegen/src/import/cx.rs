@@ -134,8 +134,8 @@ impl<'a> Cx<'a> {
     /// A description as the draft should carry it (the export's notes taken out).
     pub fn text(&self, v: Option<&Value>) -> Option<String> {
         let s = v?.as_str()?.replace("\r\n", "\n");
-        let s = s.trim();
-        if s.is_empty() {
+        let s = s.trim_start_matches('\n').trim_end();
+        if s.trim().is_empty() {
             return None;
         }
         if self.own {

@@ -5,7 +5,7 @@
 //!
 //! Steps: [`read`] (text, version) and [`swagger2`] (2.0 to the 3.0 shape), [`refs`]
 //! (`$ref`s), [`names`], [`schema`] (types and models), [`params`], [`auth`], [`paging`],
-//! [`operations`], [`place`] (recursion, files), [`write`](mod@write) + [`yaml`] (the text),
+//! [`operations`], [`place`] (files), [`write`](mod@write) + [`yaml`] (the text),
 //! [`report`]. [`own_export`] undoes the notes of our own OpenAPI export.
 
 pub mod auth;
@@ -219,8 +219,6 @@ fn build(
             m.op.authenticated = None;
         }
     }
-
-    cx.break_cycles();
 
     // Where each model goes: beside its only file's operations, else in api.yaml.
     let mut files_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

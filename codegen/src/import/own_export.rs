@@ -12,10 +12,11 @@ pub fn is_own(doc: &Value) -> bool {
 
 /// `text` without the paragraphs the export generates; `None` when nothing is left.
 pub fn strip(text: &str) -> Option<String> {
+    // Paragraphs keep their indentation (an indented code block stays one).
     let kept: Vec<&str> = text
         .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty() && !is_generated(p))
+        .map(|p| p.trim_matches('\n').trim_end())
+        .filter(|p| !p.trim().is_empty() && !is_generated(p.trim()))
         .collect();
     (!kept.is_empty()).then(|| kept.join("\n\n"))
 }

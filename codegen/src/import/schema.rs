@@ -555,8 +555,14 @@ impl<'a> Cx<'a> {
         );
         self.frames.push(Frame::default());
         let resolved = self.refs.resolve(schema).unwrap_or(schema);
-        let description = self.text(resolved.get("description")).or_else(|| {
+        // An alias component (`$ref` only) has its own docs, not its target's.
+        let described = if schema.get("$ref").is_some() {
+            schema
+        } else {
             resolved
+        };
+        let description = self.text(described.get("description")).or_else(|| {
+            described
                 .get("allOf")
                 .and_then(Value::as_array)
                 .and_then(|a| a.iter().find_map(|b| self.text(b.get("description"))))

@@ -1,7 +1,7 @@
 //! Lowering of auth schemes, including the session scheme's login/refresh/logout roles.
 
 use super::{At, Ctx};
-use crate::diag::hint;
+use crate::diag::Suggester;
 use crate::input::{ApiSection, AuthKind, Method};
 use crate::ir::{Auth, AuthKindIr, Group, Name, SessionRole};
 use crate::naming::{self, Scope};
@@ -15,8 +15,19 @@ pub fn lower(
 ) -> Vec<Auth> {
     let mut out = Vec::new();
     let mut scope = Scope::default();
+    let all: Vec<String> = groups
+        .iter()
+        .flat_map(|g| g.operations.iter().map(|o| o.name.wire.clone()))
+        .collect();
+    let ops = Suggester::new(all.iter().map(String::as_str), Suggester::BUDGET);
     for (i, scheme) in section.auth.iter().enumerate() {
         let at = api_at.key("auth").index(i);
+        if naming::is_keyword(&scheme.name) {
+            let example = format!("{}_scheme", scheme.name.to_lowercase());
+            let msg = naming::keyword_message(&scheme.name, "an auth scheme name", &example);
+            cx.error(&at.key("name"), msg);
+            continue;
+        }
         if !naming::is_snake_ident(&scheme.name) {
             cx.error(
                 &at.key("name"),
@@ -97,13 +108,23 @@ pub fn lower(
                     );
                     continue;
                 };
-                if mark_role(cx, &at.key("login"), groups, login, SessionRole::Login).is_none() {
+                if mark_role(
+                    cx,
+                    &at.key("login"),
+                    groups,
+                    &ops,
+                    login,
+                    SessionRole::Login,
+                )
+                .is_none()
+                {
                     continue;
                 }
                 let Some(refresh_path) = mark_role(
                     cx,
                     &at.key("refresh"),
                     groups,
+                    &ops,
                     refresh,
                     SessionRole::Refresh,
                 ) else {
@@ -115,6 +136,7 @@ pub fn lower(
                         cx,
                         &at.key("logout").index(j),
                         groups,
+                        &ops,
                         name,
                         SessionRole::Logout,
                     )
@@ -175,6 +197,7 @@ fn mark_role(
     cx: &mut Ctx<'_>,
     at: &At,
     groups: &mut [Group],
+    ops: &Suggester,
     name: &str,
     role: SessionRole,
 ) -> Option<String> {
@@ -195,6 +218,15 @@ fn mark_role(
                 );
                 return None;
             }
+            if role != SessionRole::Logout
+                && op.response.ty == Some(crate::ir::Ty::Scalar(crate::ir::Scalar::Bytes))
+            {
+                cx.error(
+                    at,
+                    format!("the {role:?} operation `{name}` must return JSON holding the tokens, not `bytes`"),
+                );
+                return None;
+            }
             op.session_role = Some(role);
             if role != SessionRole::Logout {
                 op.authenticated = false;
@@ -202,11 +234,7 @@ fn mark_role(
             Some(op.path.clone())
         }
         None => {
-            let all: Vec<String> = groups
-                .iter()
-                .flat_map(|g| g.operations.iter().map(|o| o.name.wire.clone()))
-                .collect();
-            let hint = hint(name, all.iter().map(String::as_str));
+            let hint = ops.hint(name);
             cx.error(at, format!("no operation named `{name}`{hint}"));
             None
         }

@@ -3,15 +3,17 @@
 
 mod auth;
 mod models;
+mod names;
 mod operations;
+mod recursion;
 
-use crate::diag::{hint, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::SpecFile;
 use crate::ir::{self, Name, Ty};
 use crate::naming;
 use crate::typeexpr::{self, TypeExpr};
-use crate::yaml_tree::{Mark, Node, PathSeg};
-use std::collections::BTreeMap;
+use crate::yaml_tree::{Mark, Node, NodeKind, PathSeg};
+use std::collections::{BTreeMap, HashMap};
 
 /// One parsed spec file: its display path, its positioned tree and its typed content.
 pub struct Parsed {
@@ -21,6 +23,8 @@ pub struct Parsed {
     pub tree: Node,
     /// Typed content.
     pub file: SpecFile,
+    /// The source text (without a byte order mark), for hints.
+    pub text: String,
 }
 
 /// A path into a YAML tree, built up with `key` and `index`.
@@ -54,7 +58,15 @@ impl YPath {
 pub struct Ctx<'a> {
     files: &'a [Parsed],
     diags: Diagnostics,
+    /// Key positions of large mappings, built when an error is first located in one, so
+    /// that locating many errors is not quadratic. Keyed by the mapping's address.
+    key_index: std::cell::RefCell<HashMap<usize, HashMap<String, usize>>>,
+    /// How many more errors may be looked at for a quoting hint.
+    hints_left: usize,
 }
+
+/// Mappings with more entries than this are indexed for locating errors.
+const INDEX_ABOVE: usize = 32;
 
 /// Where something was declared: file index and YAML path.
 #[derive(Clone, Debug)]
@@ -89,7 +101,44 @@ impl<'a> Ctx<'a> {
         Ctx {
             files,
             diags: Diagnostics::default(),
+            key_index: Default::default(),
+            hints_left: crate::hints::MAX_HINTED,
         }
+    }
+
+    /// The entry of mapping `node` under `key` (the first one if repeated).
+    fn entry<'n>(&self, node: &'n Node, key: &str) -> Option<&'n (Node, Node)> {
+        let NodeKind::Map(entries) = &node.kind else {
+            return None;
+        };
+        if entries.len() <= INDEX_ABOVE {
+            return entries
+                .iter()
+                .find(|(k, _)| k.scalar_text().as_deref() == Some(key));
+        }
+        let addr = node as *const Node as usize;
+        let mut index = self.key_index.borrow_mut();
+        let keys = index.entry(addr).or_insert_with(|| {
+            let mut keys = HashMap::new();
+            for (i, (k, _)) in entries.iter().enumerate() {
+                if let Some(text) = k.scalar_text() {
+                    keys.entry(text.into_owned()).or_insert(i);
+                }
+            }
+            keys
+        });
+        keys.get(key).map(|&i| &entries[i])
+    }
+
+    /// Follows `path` from `root`, as [`Node::lookup`] does.
+    fn lookup<'n>(&self, root: &'n Node, path: &[PathSeg]) -> Option<&'n Node> {
+        path.iter().try_fold(root, |node, seg| match seg {
+            PathSeg::Key(key) => self.entry(node, key).map(|(_, v)| v),
+            PathSeg::Index(i) => match &node.kind {
+                NodeKind::Seq(items) => items.get(*i),
+                _ => None,
+            },
+        })
     }
 
     /// The position of the value at `at`, or of the deepest ancestor that exists.
@@ -97,7 +146,7 @@ impl<'a> Ctx<'a> {
         let root = &self.files[at.file].tree;
         let segs = &at.path.0;
         for len in (0..=segs.len()).rev() {
-            if let Some(node) = root.lookup(&segs[..len]) {
+            if let Some(node) = self.lookup(root, &segs[..len]) {
                 return node.mark;
             }
         }
@@ -109,7 +158,8 @@ impl<'a> Ctx<'a> {
         let root = &self.files[at.file].tree;
         let segs = &at.path.0;
         if let Some((PathSeg::Key(last), parent)) = segs.split_last() {
-            if let Some(key) = root.lookup(parent).and_then(|p| p.key_node(last)) {
+            let parent = self.lookup(root, parent);
+            if let Some((key, _)) = parent.and_then(|p| self.entry(p, last)) {
                 return key.mark;
             }
         }
@@ -125,21 +175,29 @@ impl<'a> Ctx<'a> {
     /// Reports an error at the value at `at`.
     pub fn error(&mut self, at: &At, message: impl Into<String>) {
         let mark = self.mark(at);
-        self.diags.push(Diagnostic::new(
-            self.files[at.file].path.clone(),
-            mark,
-            message,
-        ));
+        self.push(at, mark, message.into());
     }
 
     /// Reports an error at the key of the entry at `at`.
     pub fn error_at_key(&mut self, at: &At, message: impl Into<String>) {
         let mark = self.key_mark(at);
-        self.diags.push(Diagnostic::new(
-            self.files[at.file].path.clone(),
-            mark,
-            message,
-        ));
+        self.push(at, mark, message.into());
+    }
+
+    fn push(&mut self, at: &At, mark: Mark, mut message: String) {
+        let file = &self.files[at.file];
+        // An empty value may be text that ` #` turned into a comment.
+        let empty = self
+            .lookup(&file.tree, &at.path.0)
+            .is_some_and(|n| n.kind == NodeKind::Null && n.raw.as_deref() == Some(""));
+        if empty && self.hints_left > 0 {
+            self.hints_left -= 1;
+            if let Some(hint) = crate::hints::comment_value(&file.text, mark) {
+                message.push_str(&hint);
+            }
+        }
+        self.diags
+            .push(Diagnostic::new(file.path.clone(), mark, message));
     }
 
     /// Display path of file `i`.
@@ -152,6 +210,8 @@ impl<'a> Ctx<'a> {
 pub struct ModelTable {
     /// Spec name -> (Rust name, is an enum, is a struct).
     pub names: BTreeMap<String, ModelInfo>,
+    /// "Did you mean" over the model and scalar names, prepared once.
+    suggest: crate::diag::Suggester,
 }
 
 /// What type resolution needs to know of a model.
@@ -166,6 +226,16 @@ pub struct ModelInfo {
 }
 
 impl ModelTable {
+    /// The table of `names`.
+    pub fn new(names: BTreeMap<String, ModelInfo>) -> Self {
+        let candidates = names
+            .keys()
+            .map(String::as_str)
+            .chain(typeexpr::Scalar::ALL.iter().map(|(n, _)| *n));
+        let suggest = crate::diag::Suggester::new(candidates, crate::diag::Suggester::BUDGET);
+        ModelTable { names, suggest }
+    }
+
     /// Whether the model named `name` (spec name) is an enum.
     pub fn is_enum(&self, name: &str) -> bool {
         self.names.get(name).is_some_and(|i| i.is_enum)
@@ -182,6 +252,20 @@ impl ModelTable {
         }
     }
 
+    /// As [`resolve`](Self::resolve) for a type that is sent or received as JSON (`what`,
+    /// e.g. "a model field"): `bytes` anywhere in it is an error.
+    pub fn resolve_json(&self, cx: &mut Ctx<'_>, at: &At, text: &str, what: &str) -> Option<Ty> {
+        let ty = self.resolve(cx, at, text)?;
+        if holds_bytes(&ty) {
+            cx.error(
+                at,
+                format!("`bytes` is only allowed as an operation's whole response (`response: bytes`); {what} is JSON"),
+            );
+            return None;
+        }
+        Some(ty)
+    }
+
     fn resolve_expr(&self, cx: &mut Ctx<'_>, at: &At, expr: &TypeExpr) -> Option<Ty> {
         Some(match expr {
             TypeExpr::Scalar(s) => Ty::Scalar(*s),
@@ -195,17 +279,21 @@ impl ModelTable {
                     rust: info.rust.clone(),
                 }),
                 None => {
-                    let candidates = self
-                        .names
-                        .keys()
-                        .map(String::as_str)
-                        .chain(typeexpr::Scalar::ALL.iter().map(|(n, _)| *n));
-                    let hint = hint(n, candidates);
+                    let hint = self.suggest.hint(n);
                     cx.error(at, format!("unknown type `{n}`{hint}"));
                     return None;
                 }
             },
         })
+    }
+}
+
+/// Whether `bytes` occurs anywhere in `ty`.
+pub fn holds_bytes(ty: &Ty) -> bool {
+    match ty {
+        Ty::Scalar(s) => *s == typeexpr::Scalar::Bytes,
+        Ty::List(t) | Ty::Map(t) | Ty::Page(t) | Ty::ListOrPage(t) => holds_bytes(t),
+        Ty::Model(_) => false,
     }
 }
 
@@ -258,14 +346,21 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
     let lenient = api_index
         .and_then(|i| files[i].file.api.as_ref())
         .is_some_and(|a| a.lenient);
-    let models = models::lower_all(cx, &table, lenient);
+    let mut models = models::lower_all(cx, &table, lenient);
+    recursion::check(cx, &table, &mut models);
     let mut groups = operations::lower_all(cx, &table, &models);
-    check_type_names(cx, &table, &groups);
+    let section = api_index.and_then(|i| files[i].file.api.as_ref());
+    names::check_type_names(cx, &table, &groups, section);
     let api_index = api_index?;
     let section = files[api_index].file.api.as_ref()?;
     let api_at = At::new(api_index, YPath::keys(&["api"]));
 
-    if !naming::is_snake_ident(&section.name) {
+    if naming::is_keyword(&section.name) {
+        let example = format!("{}_api", section.name.to_lowercase());
+        let what = "an API name (the module and cargo feature)";
+        let msg = naming::keyword_message(&section.name, what, &example);
+        cx.error(&api_at.key("name"), msg);
+    } else if !naming::is_snake_ident(&section.name) {
         cx.error(
             &api_at.key("name"),
             format!("api name `{}` must be snake_case", section.name),
@@ -291,7 +386,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
     let error_body = section
         .error_body
         .as_ref()
-        .and_then(|t| table.resolve(cx, &api_at.key("error_body"), t));
+        .and_then(|t| table.resolve_json(cx, &api_at.key("error_body"), t, "an error body"));
     if let Some(url) = &section.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
             cx.error(
@@ -303,8 +398,14 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         }
     }
     let auth = auth::lower(cx, section, &api_at, &mut groups);
+    names::check_client_methods(cx, section, &api_at, &auth, &groups);
     let client = match &section.client {
         Some(c) if naming::is_camel_ident(c) => c.clone(),
+        Some(c) if naming::is_keyword(c) => {
+            let msg = naming::keyword_message(c, "the client type's name", &format!("{c}Client"));
+            cx.error(&api_at.key("client"), msg);
+            c.clone()
+        }
         Some(c) => {
             cx.error(
                 &api_at.key("client"),
@@ -312,7 +413,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
             );
             c.clone()
         }
-        None => format!("{}Client", naming::camel(&section.name).unwrap_or_default()),
+        None => names::client_name(section),
     };
 
     // Operation errors default to the API's error body.
@@ -344,39 +445,4 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         models,
         groups,
     })
-}
-
-/// Models, request builders and ordering enums share the API module (glob re-exports):
-/// two of them with one name would be ambiguous.
-fn check_type_names(cx: &mut Ctx<'_>, table: &ModelTable, groups: &[ir::Group]) {
-    let mut scope = naming::Scope::default();
-    for name in table.names.keys() {
-        let _ = scope.claim(name, &format!("the model `{name}`"));
-    }
-    for g in groups {
-        let fi = cx.files.iter().position(|f| f.path == g.file).unwrap_or(0);
-        for op in &g.operations {
-            let at = At::new(fi, YPath::keys(&["operations", &op.name.wire]));
-            let mut names = vec![(
-                op.builder.clone(),
-                format!("the request builder of `{}`", op.name.wire),
-            )];
-            for q in &op.query {
-                if let ir::QueryKindIr::Ordering { type_name, .. } = &q.kind {
-                    names.push((
-                        type_name.clone(),
-                        format!("the ordering fields of `{}`", q.name.wire),
-                    ));
-                }
-            }
-            for (rust, what) in names {
-                if let Err(earlier) = scope.claim(&rust, &what) {
-                    cx.error_at_key(
-                        &at,
-                        format!("{what} would be named `{rust}`, like {earlier}; rename one"),
-                    );
-                }
-            }
-        }
-    }
 }

@@ -12,7 +12,10 @@ pub fn collect(cx: &mut Ctx<'_>) -> ModelTable {
     for (fi, parsed) in cx.files.iter().enumerate() {
         for (name, model) in &parsed.file.models {
             let at = At::new(fi, YPath::keys(&["models", name]));
-            if !naming::is_camel_ident(name) {
+            if naming::is_keyword(name) {
+                let msg = naming::keyword_message(name, "a model name", &format!("{name}Model"));
+                cx.error_at_key(&at, msg);
+            } else if !naming::is_camel_ident(name) {
                 cx.error_at_key(&at, format!("model name `{name}` must be UpperCamelCase"));
             }
             if let Some(first) = names.get(name) {
@@ -33,7 +36,7 @@ pub fn collect(cx: &mut Ctx<'_>) -> ModelTable {
             );
         }
     }
-    ModelTable { names }
+    ModelTable::new(names)
 }
 
 /// Lowers every model of every file, sorted by Rust name.
@@ -95,19 +98,8 @@ fn lower_kind(
         return Some(ModelKind::Enum(e));
     }
     let alias = m.alias.as_deref()?;
-    let ty = table.resolve(cx, &at.key("type"), alias)?;
-    if ty
-        == Ty::Model(Name {
-            wire: name.into(),
-            rust: name.into(),
-        })
-    {
-        cx.error(
-            &at.key("type"),
-            format!("model `{name}` is an alias of itself"),
-        );
-        return None;
-    }
+    // Aliases that lead back to themselves are reported with their whole cycle later.
+    let ty = table.resolve_json(cx, &at.key("type"), alias, "an alias")?;
     Some(ModelKind::Alias(ty))
 }
 
@@ -123,11 +115,10 @@ fn lower_fields(
     for (wire, f) in fields {
         let fat = at.key("fields").key(wire);
         let rust = match &f.rust_name {
-            Some(r)
-                if naming::is_snake_ident(r.trim_start_matches("r#"))
-                    || naming::snake(r).as_deref() == Some(r) =>
-            {
-                r.clone()
+            Some(r) if naming::is_rust_name(r) => r.clone(),
+            Some(r) if naming::is_keyword(r) => {
+                cx.error(&fat.key("rust_name"), rust_name_keyword(r));
+                continue;
             }
             Some(r) => {
                 cx.error(
@@ -151,16 +142,9 @@ fn lower_fields(
             );
             continue;
         }
-        let Some(ty) = table.resolve(cx, &fat.key("type"), &f.ty) else {
+        let Some(ty) = table.resolve_json(cx, &fat.key("type"), &f.ty, "a model field") else {
             continue;
         };
-        if matches!(ty, Ty::Scalar(crate::ir::Scalar::Bytes)) {
-            cx.error(
-                &fat.key("type"),
-                "`bytes` is only allowed as an operation response",
-            );
-            continue;
-        }
         if f.secret && (ty != Ty::Scalar(crate::ir::Scalar::String) || f.default.is_some()) {
             cx.error(
                 &fat.key("secret"),
@@ -209,6 +193,7 @@ fn lower_fields(
             default: f.default.clone(),
             lenient: f.lenient.unwrap_or(lenient),
             secret: f.secret,
+            boxed: false,
             docs: f.description.clone(),
         });
     }
@@ -251,6 +236,12 @@ pub fn lower_enum(
         };
         let rust = match given {
             Some(n) if naming::is_camel_ident(&n) => n,
+            Some(n) if naming::is_keyword(&n) => {
+                let msg = naming::keyword_message(&n, "a variant name", &format!("{n}Value"));
+                cx.error(&vat.key("name"), msg);
+                ok = false;
+                continue;
+            }
             Some(n) => {
                 cx.error(
                     &vat.key("name"),
@@ -295,4 +286,9 @@ fn scalar(v: &EnumValue) -> &Scalar {
         EnumValue::Bare(s) => s,
         EnumValue::Full(f) => &f.value,
     }
+}
+
+/// The message for a `rust_name` that is a bare keyword.
+pub fn rust_name_keyword(r: &str) -> String {
+    format!("`{r}` is a Rust keyword, so it cannot be a `rust_name` as written; write `r#{r}` or rename it (e.g. `{r}_`)")
 }

@@ -32,7 +32,12 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, models: &[ir::Model]) -> 
             .to_string();
         let module = naming::snake(&stem).unwrap_or_default();
         let root = At::new(fi, YPath::keys(&["operations"]));
-        if module.is_empty() || module.starts_with("r#") || module == "models" {
+        if naming::CRATE_NAMES.contains(&module.as_str()) {
+            cx.error_at_key(
+                &root,
+                format!("a file with operations cannot be named `{stem}.yaml`: its module `{module}` would hide the `{module}` crate the generated code uses; rename it"),
+            );
+        } else if module.is_empty() || module.starts_with("r#") || module == "models" {
             cx.error_at_key(
                 &root,
                 format!("a file with operations cannot be named `{stem}.yaml` (its module would be `{module}`); rename it"),
@@ -47,6 +52,12 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, models: &[ir::Model]) -> 
         let mut operations = Vec::new();
         for (name, op) in &parsed.file.operations {
             let at = root.key(name);
+            if naming::is_keyword(name) {
+                let example = format!("{}_op", name.to_lowercase());
+                let msg = naming::keyword_message(name, "an operation name", &example);
+                cx.error_at_key(&at, msg);
+                continue;
+            }
             if !naming::is_snake_ident(name) {
                 cx.error_at_key(&at, format!("operation name `{name}` must be snake_case"));
                 continue;
@@ -127,10 +138,17 @@ fn lower_op(
             query.push(q);
         }
     }
-    let body = op
-        .body
-        .as_ref()
-        .and_then(|b| table.resolve(cx, &at.key("body"), b));
+    let body = op.body.as_ref().and_then(|b| {
+        let ty = table.resolve(cx, &at.key("body"), b)?;
+        if super::holds_bytes(&ty) {
+            cx.error(
+                &at.key("body"),
+                "a request body is sent as JSON, and raw `bytes` bodies are not supported yet; use a model or `json`",
+            );
+            return None;
+        }
+        Some(ty)
+    });
     if body.is_some() && op.method == Method::GET {
         cx.error(&at.key("body"), "a GET operation cannot have a body");
     }
@@ -149,7 +167,7 @@ fn lower_op(
     let error_body = op
         .error_body
         .as_ref()
-        .and_then(|e| table.resolve(cx, &at.key("error_body"), e));
+        .and_then(|e| table.resolve_json(cx, &at.key("error_body"), e, "an error body"));
     let pagination = op
         .pagination
         .as_ref()
@@ -371,7 +389,11 @@ fn lower_query(
         }
     }
     let rust = match &q.rust_name {
-        Some(r) if naming::is_snake_ident(r) => r.clone(),
+        Some(r) if naming::is_rust_name(r) => r.clone(),
+        Some(r) if naming::is_keyword(r) => {
+            cx.error(&at.key("rust_name"), super::models::rust_name_keyword(r));
+            return None;
+        }
         Some(r) => {
             cx.error(
                 &at.key("rust_name"),
@@ -609,11 +631,26 @@ fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> R
             at.key("response").key("type"),
         ),
     };
-    let ty = table.resolve(cx, &tat, text);
+    let mut ty = table.resolve(cx, &tat, text);
+    if let Some(t) = &ty {
+        if super::holds_bytes(t) && *t != Ty::Scalar(Scalar::Bytes) {
+            cx.error(
+                &tat,
+                "`bytes` is only allowed as an operation's whole response (`response: bytes`), not inside another type",
+            );
+            ty = None;
+        }
+    }
     if unwrap.is_some() && matches!(ty, Some(Ty::Scalar(Scalar::Bytes))) {
         cx.error(
             &at.key("response").key("unwrap"),
             "a `bytes` response has no member to unwrap",
+        );
+    }
+    if unwrap.as_deref() == Some("") {
+        cx.error(
+            &at.key("response").key("unwrap"),
+            "`unwrap` is empty; name the body member that holds the response, or remove `unwrap`",
         );
     }
     Response { ty, unwrap, docs }

@@ -3,57 +3,69 @@
 
 //! Operations from `spec/activeplatform/accounts.yaml`.
 
-impl super::ActivePlatformClient {
+use super::{Account, AccountStatus, ActivePlatformClient, Error};
+use client_runtime::wiring::{
+    Items, NaiveDate, Order, Paging, Request, Value, builder, items, open_enum,
+};
+
+impl ActivePlatformClient {
     /// Get a list of accounts.
     ///
     /// Returns the list of all accounts, one page at a time. The answer is a bare array with
     /// no total: the last page is short or empty. `stream()` walks every page.
     ///
     /// `GET /api/vendor/v1/accounts.json`
-    pub fn list_accounts(&self) -> ListAccounts<'_> {
-        ListAccounts {
-            client: self,
-            page: Default::default(),
-            per_page: Default::default(),
-            sorting: Default::default(),
-            filters_created_at: Default::default(),
-            filters_updated_at: Default::default(),
-            filters_status: Default::default(),
-            filters_email: Default::default(),
-            timeout: None,
-        }
+    pub fn list_accounts(&self) -> ListAccounts {
+        ListAccounts::new(&self.transport, Default::default())
     }
 }
 
-/// Request builder for [`ActivePlatformClient::list_accounts`](super::ActivePlatformClient::list_accounts): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListAccounts<'a> {
-    client: &'a super::ActivePlatformClient,
-    page: Option<i64>,
-    per_page: Option<i64>,
-    sorting: Option<crate::types::Order<ListAccountsSorting>>,
-    filters_created_at: Option<chrono::NaiveDate>,
-    filters_updated_at: Option<chrono::NaiveDate>,
-    filters_status: Option<super::AccountStatus>,
-    filters_email: Option<String>,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`ActivePlatformClient::list_accounts`].
+    pub struct ListAccounts {
+        query: ListAccountsQuery,
+    }
+
+    fn to_request(&self) -> Result<Request<Vec<Account>>, Error> {
+        let q = &self.query;
+        Request::get("list_accounts", "/api/vendor/v1/accounts.json")
+            .opt("page", &q.page)
+            .opt("per_page", &q.per_page)
+            .ordering_flag("sorting[field]", "sorting[reversed]", &q.sorting)
+            .opt("filters[created_at]", &q.filters_created_at)
+            .opt("filters[updated_at]", &q.filters_updated_at)
+            .opt("filters[status]", &q.filters_status)
+            .opt("filters[email]", &q.filters_email)
+            .paging(Paging::Page {
+                size: "per_page",
+                position: "page",
+                default_size: 100u64,
+            })
+            .build()
+    }
 }
 
-impl<'a> ListAccounts<'a> {
+#[derive(Debug, Clone, Default)]
+struct ListAccountsQuery {
+    page: Option<i64>,
+    per_page: Option<i64>,
+    sorting: Option<Order<ListAccountsSorting>>,
+    filters_created_at: Option<NaiveDate>,
+    filters_updated_at: Option<NaiveDate>,
+    filters_status: Option<AccountStatus>,
+    filters_email: Option<String>,
+}
+
+impl ListAccounts {
     /// Number of the page to return.
-    ///
-    /// Sent as `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+        self.query.page = Some(value.into());
         self
     }
 
     /// Number of items per page.
-    ///
-    /// Sent as `per_page`.
     pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+        self.query.per_page = Some(value.into());
         self
     }
 
@@ -63,32 +75,32 @@ impl<'a> ListAccounts<'a> {
     /// given through the `Unknown` variant.
     ///
     /// Sent as `sorting[field]` and `sorting[reversed]` (`true` for descending).
-    pub fn sorting(mut self, order: crate::types::Order<ListAccountsSorting>) -> Self {
-        self.sorting = Some(order);
+    pub fn sorting(mut self, order: Order<ListAccountsSorting>) -> Self {
+        self.query.sorting = Some(order);
         self
     }
 
     /// Filter by creation date.
     ///
     /// Sent as `filters[created_at]`.
-    pub fn filters_created_at(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.filters_created_at = Some(value.into());
+    pub fn filters_created_at(mut self, value: impl Into<NaiveDate>) -> Self {
+        self.query.filters_created_at = Some(value.into());
         self
     }
 
     /// Filter by update date.
     ///
     /// Sent as `filters[updated_at]`.
-    pub fn filters_updated_at(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.filters_updated_at = Some(value.into());
+    pub fn filters_updated_at(mut self, value: impl Into<NaiveDate>) -> Self {
+        self.query.filters_updated_at = Some(value.into());
         self
     }
 
     /// Filter by status.
     ///
     /// Sent as `filters[status]`.
-    pub fn filters_status(mut self, value: impl Into<super::AccountStatus>) -> Self {
-        self.filters_status = Some(value.into());
+    pub fn filters_status(mut self, value: impl Into<AccountStatus>) -> Self {
+        self.query.filters_status = Some(value.into());
         self
     }
 
@@ -96,193 +108,33 @@ impl<'a> ListAccounts<'a> {
     ///
     /// Sent as `filters[email]`.
     pub fn filters_email(mut self, value: impl Into<String>) -> Self {
-        self.filters_email = Some(value.into());
+        self.query.filters_email = Some(value.into());
         self
     }
 
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, crate::Error> {
-        let mut q = crate::query::Query::new();
-        q.push_opt("page", self.page.as_ref());
-        q.push_opt("per_page", self.per_page.as_ref());
-        q.push_ordering_flag(
-            "sorting[field]",
-            "sorting[reversed]",
-            self.sorting.as_ref(),
-        );
-        q.push_opt("filters[created_at]", self.filters_created_at.as_ref());
-        q.push_opt("filters[updated_at]", self.filters_updated_at.as_ref());
-        q.push_opt("filters[status]", self.filters_status.as_ref());
-        q.push_opt("filters[email]", self.filters_email.as_ref());
-        let mut path = String::new();
-        path.push_str("/api/vendor/v1/accounts.json");
-        Ok(crate::transport::Request {
-            operation: "list_accounts",
-            method: reqwest::Method::GET,
-            path_template: "/api/vendor/v1/accounts.json",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::Account>, crate::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<Vec<super::Account>, _>(request).await
-    }
-
-    /// Every item, fetched lazily page by page, ending on a short or empty page. The page size is `per_page` if set, else 100.
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<super::Account, crate::Error>,
-    > + Unpin + 'a {
-        let size = self
-            .per_page
-            .and_then(|v| u64::try_from(v).ok())
-            .filter(|v| *v > 0)
-            .unwrap_or(100u64);
-        let start = self.page.and_then(|v| u64::try_from(v).ok()).unwrap_or(1);
-        crate::paging::page_stream(
-            size,
-            start,
-            move |size, position| {
-                let page = self
-                    .clone()
-                    .per_page(i64::try_from(size).unwrap_or(i64::MAX))
-                    .page(i64::try_from(position).unwrap_or(i64::MAX));
-                async move {
-                    let request = page.to_request()?;
-                    page.client
-                        .transport
-                        .send_json::<Vec<super::Account>, _>(request)
-                        .await
-                }
-            },
-        )
+    /// Every item, fetched lazily page by page (page numbers, ending on a short or empty page). The
+    /// page size is `per_page` if set, else 100.
+    pub fn stream(self) -> Items<Account, Value> {
+        items(&self.transport, self.to_request())
     }
 }
 
-/// Fields `sorting` of [`ListAccounts`] can sort by.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListAccountsSorting {
-    /// Sort by account ID.
-    ///
-    /// `id`
-    Id,
-    /// Sort by account name.
-    ///
-    /// `name`
-    Name,
-    /// Sort by status.
-    ///
-    /// `status`
-    Status,
-    /// Sort by balance.
-    ///
-    /// `balance`
-    Balance,
-    /// Sort by email.
-    ///
-    /// `email`
-    Email,
-    /// Sort by creation date.
-    ///
-    /// `created_at`
-    CreatedAt,
-    /// Sort by date of the last update.
-    ///
-    /// `updated_at`
-    UpdatedAt,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ListAccountsSorting {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ListAccountsSorting] = &[
-        Self::Id,
-        Self::Name,
-        Self::Status,
-        Self::Balance,
-        Self::Email,
-        Self::CreatedAt,
-        Self::UpdatedAt,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::Name => "name",
-            Self::Status => "status",
-            Self::Balance => "balance",
-            Self::Email => "email",
-            Self::CreatedAt => "created_at",
-            Self::UpdatedAt => "updated_at",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "id" => Some(Self::Id),
-            "name" => Some(Self::Name),
-            "status" => Some(Self::Status),
-            "balance" => Some(Self::Balance),
-            "email" => Some(Self::Email),
-            "created_at" => Some(Self::CreatedAt),
-            "updated_at" => Some(Self::UpdatedAt),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for ListAccountsSorting {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for ListAccountsSorting {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for ListAccountsSorting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for ListAccountsSorting {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListAccountsSorting {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListAccountsSorting {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
+open_enum! {
+    /// Fields `sorting` of [`ListAccounts`] can sort by.
+    pub enum ListAccountsSorting {
+        /// Sort by account ID.
+        Id = "id",
+        /// Sort by account name.
+        Name = "name",
+        /// Sort by status.
+        Status = "status",
+        /// Sort by balance.
+        Balance = "balance",
+        /// Sort by email.
+        Email = "email",
+        /// Sort by creation date.
+        CreatedAt = "created_at",
+        /// Sort by date of the last update.
+        UpdatedAt = "updated_at",
     }
 }

@@ -7,6 +7,10 @@
 //! own host (`https://<host>`), so there is no default base URL: give yours when building
 //! the client.
 
+use client_runtime::wiring::{
+    ApiInfo, Auth, ClientConfig, Error as RtError, Transport, Value,
+};
+
 mod models;
 
 pub use models::*;
@@ -17,29 +21,30 @@ mod accounts;
 pub use accounts::*;
 
 /// What the runtime needs to know about this API.
-pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
+pub static API: ApiInfo = ApiInfo {
     name: "activeplatform",
     default_base_url: None,
     error_field: None,
     session: None,
+    lenient: false,
 };
 
-/// The error type of this API's operations.
-pub type Error = crate::Error<serde_json::Value>;
+/// The error of this API's operations; `E` is the decoded error body.
+pub type Error<E = Value> = RtError<E>;
 
 /// Client for the ActivePlatform Vendor API.
 ///
 /// Cheap to clone; every operation is a method returning a request builder.
 #[derive(Debug, Clone)]
 pub struct ActivePlatformClient {
-    transport: crate::transport::Transport,
+    transport: Transport,
 }
 
 impl ActivePlatformClient {
     /// Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).
-    pub fn new(config: crate::transport::ClientConfig) -> Result<Self, crate::Error> {
+    pub fn new(config: ClientConfig) -> Result<Self, RtError> {
         Ok(Self {
-            transport: crate::transport::Transport::new(&API, config)?,
+            transport: Transport::new(&API, config)?,
         })
     }
 
@@ -48,11 +53,12 @@ impl ActivePlatformClient {
     /// The API token of the manager who performs the operations (see "API Token
     /// Authentication" in the ActivePlatform docs). It is sent as the `api_token` query
     /// parameter and redacted wherever a URL is shown.
-    pub fn api_token_auth(token: impl Into<String>) -> crate::auth::Auth {
-        crate::auth::Auth::query_token("api_token", token)
+    pub fn api_token_auth(token: impl Into<String>) -> Auth {
+        Auth::query_token("api_token", token)
     }
 
-    /// A client authenticating with the `api_token` query parameter (redacted wherever a URL is shown). `base_url` is the installation's API root.
+    /// A client authenticating with the `api_token` query parameter (redacted wherever a URL is
+    /// shown). `base_url` is the installation's API root.
     ///
     /// The API token of the manager who performs the operations (see "API Token
     /// Authentication" in the ActivePlatform docs). It is sent as the `api_token` query
@@ -60,16 +66,14 @@ impl ActivePlatformClient {
     pub fn with_api_token(
         base_url: impl Into<String>,
         token: impl Into<String>,
-    ) -> Result<Self, crate::Error> {
+    ) -> Result<Self, RtError> {
         Self::new(
-            crate::transport::ClientConfig::new()
-                .base_url(base_url)
-                .auth(Self::api_token_auth(token)),
+            ClientConfig::new().base_url(base_url).auth(Self::api_token_auth(token)),
         )
     }
 
     /// The underlying transport (base URL, session).
-    pub fn transport(&self) -> &crate::transport::Transport {
+    pub fn transport(&self) -> &Transport {
         &self.transport
     }
 }

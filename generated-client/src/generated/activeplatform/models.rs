@@ -3,322 +3,122 @@
 
 //! Models: the JSON shapes of requests and responses.
 
-/// A customer account.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Account {
-    /// Account ID.
-    pub id: i64,
-    /// Account name.
-    pub name: String,
-    /// Account class ID (see Account classes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_class_id: Option<i64>,
-    /// Account class name (see Account classes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_class: Option<String>,
-    /// Account primary name (a company name, if the customer is a legal entity).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_name: Option<String>,
-    /// The first name of the contact person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    /// The middle name of the contact person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
-    /// The last name of the contact person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// Contact information: the country, as a two-letter ISO 3166-1 alpha-2 code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Contact information: region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// Contact information: city.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Contact information: street.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub street: Option<String>,
-    /// Contact information: building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub building: Option<String>,
-    /// Contact information: office.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office: Option<String>,
-    /// Contact information: zip code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
-    /// Contact information: phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Email of the contact person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Account status.
-    pub status: AccountStatus,
-    /// The current balance of the account (see "Viewing the list of charges"). Documented
-    /// as a float; arrives as a string such as `"8.22"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<rust_decimal::Decimal>,
-    /// Account type ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_type_id: Option<i64>,
-    /// Account type name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_type: Option<String>,
-    /// Default payment model, from the account class.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_payment_model: Option<PaymentModel>,
-    /// Current debt of the account for all postpaid subscriptions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_debt: Option<rust_decimal::Decimal>,
-    /// Whether the account uses the default financial blocking threshold set in the
-    /// account class (`true`) or its own value (`false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub financial_blocking_threshold_use_system: Option<bool>,
-    /// The financial blocking threshold of the account, set in the account class or
-    /// redefined on the account level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub financial_blocking_threshold: Option<rust_decimal::Decimal>,
-    /// Whether the account uses the default subscription credit limit set in the account
-    /// class (`true`) or its own value (`false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_credit_limit_use_system: Option<bool>,
-    /// The subscription credit limit of the account, set in the account class or
-    /// redefined on the account level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_credit_limit: Option<rust_decimal::Decimal>,
-    /// ID of the manager linked with the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manager_id: Option<i64>,
-    /// ID of the user who has the Owner access rights in the Customer Control Panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<i64>,
-    /// First name of the new owner (undocumented; seen in responses, usually `null`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_owner_first_name: Option<String>,
-    /// Last name of the new owner (undocumented; seen in responses, usually `null`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_owner_last_name: Option<String>,
-    /// Middle name of the new owner (undocumented; seen in responses, usually `null`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_owner_middle_name: Option<String>,
-    /// Email of the new owner (undocumented; seen in responses, usually `null`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_owner_email: Option<String>,
-    /// ID of the user responsible for technical matters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tech_user_id: Option<i64>,
-    /// ID of the user responsible for financial matters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bill_user_id: Option<i64>,
-    /// Additional attributes (see "Managing attributes"), keyed by attribute name; the
-    /// value's type depends on the attribute. Documented as an array of `{name, value}`,
-    /// but sent as an object (`{}` when empty).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Date and time of the account's creation.
-    pub created_at: chrono::DateTime<chrono::FixedOffset>,
-    /// Date and time of the last update of the account.
-    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
-}
+use client_runtime::wiring::{
+    DateTime, Decimal, FixedOffset, Value, lenient, model, open_enum,
+};
+use std::collections::BTreeMap;
 
-impl crate::de::Lenient for Account {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// A customer account.
+    pub struct Account {
+        /// Account ID.
+        pub id: i64,
+        /// Account name.
+        pub name: String,
+        /// Account class ID (see Account classes).
+        pub account_class_id: Option<i64>,
+        /// Account class name (see Account classes).
+        pub account_class: Option<String>,
+        /// Account primary name (a company name, if the customer is a legal entity).
+        pub primary_name: Option<String>,
+        /// The first name of the contact person.
+        pub first_name: Option<String>,
+        /// The middle name of the contact person.
+        pub middle_name: Option<String>,
+        /// The last name of the contact person.
+        pub last_name: Option<String>,
+        /// Contact information: the country, as a two-letter ISO 3166-1 alpha-2 code.
+        pub country: Option<String>,
+        /// Contact information: region.
+        pub region: Option<String>,
+        /// Contact information: city.
+        pub city: Option<String>,
+        /// Contact information: street.
+        pub street: Option<String>,
+        /// Contact information: building.
+        pub building: Option<String>,
+        /// Contact information: office.
+        pub office: Option<String>,
+        /// Contact information: zip code.
+        pub zip: Option<String>,
+        /// Contact information: phone number.
+        pub phone: Option<String>,
+        /// Email of the contact person.
+        pub email: Option<String>,
+        /// Account status.
+        pub status: AccountStatus,
+        /// The current balance of the account (see "Viewing the list of charges"). Documented
+        /// as a float; arrives as a string such as `"8.22"`.
+        pub balance: Option<Decimal>,
+        /// Account type ID.
+        pub account_type_id: Option<i64>,
+        /// Account type name.
+        pub account_type: Option<String>,
+        /// Default payment model, from the account class.
+        pub default_payment_model: Option<PaymentModel>,
+        /// Current debt of the account for all postpaid subscriptions.
+        pub current_debt: Option<Decimal>,
+        /// Whether the account uses the default financial blocking threshold set in the
+        /// account class (`true`) or its own value (`false`).
+        pub financial_blocking_threshold_use_system: Option<bool>,
+        /// The financial blocking threshold of the account, set in the account class or
+        /// redefined on the account level.
+        pub financial_blocking_threshold: Option<Decimal>,
+        /// Whether the account uses the default subscription credit limit set in the account
+        /// class (`true`) or its own value (`false`).
+        pub subscription_credit_limit_use_system: Option<bool>,
+        /// The subscription credit limit of the account, set in the account class or
+        /// redefined on the account level.
+        pub subscription_credit_limit: Option<Decimal>,
+        /// ID of the manager linked with the account.
+        pub manager_id: Option<i64>,
+        /// ID of the user who has the Owner access rights in the Customer Control Panel.
+        pub owner_id: Option<i64>,
+        /// First name of the new owner (undocumented; seen in responses, usually `null`).
+        pub new_owner_first_name: Option<String>,
+        /// Last name of the new owner (undocumented; seen in responses, usually `null`).
+        pub new_owner_last_name: Option<String>,
+        /// Middle name of the new owner (undocumented; seen in responses, usually `null`).
+        pub new_owner_middle_name: Option<String>,
+        /// Email of the new owner (undocumented; seen in responses, usually `null`).
+        pub new_owner_email: Option<String>,
+        /// ID of the user responsible for technical matters.
+        pub tech_user_id: Option<i64>,
+        /// ID of the user responsible for financial matters.
+        pub bill_user_id: Option<i64>,
+        /// Additional attributes (see "Managing attributes"), keyed by attribute name; the
+        /// value's type depends on the attribute. Documented as an array of `{name, value}`,
+        /// but sent as an object (`{}` when empty).
+        #[serde(default, with = "lenient")]
+        pub custom_attributes: Option<BTreeMap<String, Value>>,
+        /// Date and time of the account's creation.
+        pub created_at: DateTime<FixedOffset>,
+        /// Date and time of the last update of the account.
+        pub updated_at: DateTime<FixedOffset>,
     }
 }
 
-/// Status of an account. Only `deleted` is confirmed verbatim by the docs; other values
-/// are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountStatus {
-    /// The account is active.
-    ///
-    /// `active`
-    Active,
-    /// The account is on credit hold (financial blocking).
-    ///
-    /// `credit_hold`
-    CreditHold,
-    /// The account is on administrative hold.
-    ///
-    /// `administrative_hold`
-    AdministrativeHold,
-    /// The account is deleted.
-    ///
-    /// `deleted`
-    Deleted,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl AccountStatus {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [AccountStatus] = &[
-        Self::Active,
-        Self::CreditHold,
-        Self::AdministrativeHold,
-        Self::Deleted,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::CreditHold => "credit_hold",
-            Self::AdministrativeHold => "administrative_hold",
-            Self::Deleted => "deleted",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "active" => Some(Self::Active),
-            "credit_hold" => Some(Self::CreditHold),
-            "administrative_hold" => Some(Self::AdministrativeHold),
-            "deleted" => Some(Self::Deleted),
-            _ => None,
-        }
+open_enum! {
+    /// Status of an account. Only `deleted` is confirmed verbatim by the docs; other values
+    /// are kept in `Unknown`.
+    pub enum AccountStatus {
+        /// The account is active.
+        Active = "active",
+        /// The account is on credit hold (financial blocking).
+        CreditHold = "credit_hold",
+        /// The account is on administrative hold.
+        AdministrativeHold = "administrative_hold",
+        /// The account is deleted.
+        Deleted = "deleted",
     }
 }
 
-impl From<&str> for AccountStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for AccountStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for AccountStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for AccountStatus {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-impl crate::de::Lenient for AccountStatus {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// A payment model.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PaymentModel {
-    /// Prepaid.
-    ///
-    /// `prepay`
-    Prepay,
-    /// Postpaid.
-    ///
-    /// `postpay`
-    Postpay,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl PaymentModel {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [PaymentModel] = &[Self::Prepay, Self::Postpay];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prepay => "prepay",
-            Self::Postpay => "postpay",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "prepay" => Some(Self::Prepay),
-            "postpay" => Some(Self::Postpay),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for PaymentModel {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for PaymentModel {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for PaymentModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for PaymentModel {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for PaymentModel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaymentModel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-impl crate::de::Lenient for PaymentModel {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+open_enum! {
+    /// A payment model.
+    pub enum PaymentModel {
+        /// Prepaid.
+        Prepay = "prepay",
+        /// Postpaid.
+        Postpay = "postpay",
     }
 }

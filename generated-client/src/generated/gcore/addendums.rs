@@ -3,7 +3,15 @@
 
 //! Operations from `spec/gcore/addendums.yaml`.
 
-impl super::GcoreClient {
+use super::{
+    Addendum, AddendumStatus, Currency, Error, GcoreClient, GcoreError, ProductId,
+    ProductInternalName,
+};
+use client_runtime::wiring::{
+    DateOrDateTime, Items, Order, Page, Paging, Range, Request, builder, items, open_enum,
+};
+
+impl GcoreClient {
     /// Get addendums.
     ///
     /// Lists the addendums that belong to the reseller's sub-clients. The list can be filtered
@@ -14,203 +22,179 @@ impl super::GcoreClient {
     /// The answer is a page `{count, next, previous, results}`; `stream()` walks every page.
     ///
     /// `GET /billing/v1/org/addendums`
-    pub fn list_addendums(&self) -> ListAddendums<'_> {
-        ListAddendums {
-            client: self,
-            id: Default::default(),
-            plan_id: Default::default(),
-            status: Default::default(),
-            active_at: Default::default(),
-            active_from: Default::default(),
-            created_at: Default::default(),
-            active_from_range: Default::default(),
-            active_to: Default::default(),
-            active_to_range: Default::default(),
-            created_at_range: Default::default(),
-            client_id: Default::default(),
-            product_id: Default::default(),
-            product_internal_name: Default::default(),
-            plan_name: Default::default(),
-            client_company: Default::default(),
-            plan_currency_char_code: Default::default(),
-            ordering: Default::default(),
-            limit: Default::default(),
-            offset: Default::default(),
-            timeout: None,
-        }
+    pub fn list_addendums(&self) -> ListAddendums {
+        ListAddendums::new(&self.transport, Default::default())
     }
 }
 
-/// Request builder for [`GcoreClient::list_addendums`](super::GcoreClient::list_addendums): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListAddendums<'a> {
-    client: &'a super::GcoreClient,
-    id: Option<i64>,
-    plan_id: Option<i64>,
-    status: Option<super::AddendumStatus>,
-    active_at: Option<crate::types::DateOrDateTime>,
-    active_from: Option<crate::types::DateOrDateTime>,
-    created_at: Option<crate::types::DateOrDateTime>,
-    active_from_range: crate::types::Range<crate::types::DateOrDateTime>,
-    active_to: Option<crate::types::DateOrDateTime>,
-    active_to_range: crate::types::Range<crate::types::DateOrDateTime>,
-    created_at_range: crate::types::Range<crate::types::DateOrDateTime>,
-    client_id: Option<i64>,
-    product_id: Option<super::ProductId>,
-    product_internal_name: Option<super::ProductInternalName>,
-    plan_name: Option<String>,
-    client_company: Option<String>,
-    plan_currency_char_code: Option<super::Currency>,
-    ordering: Option<crate::types::Order<ListAddendumsOrdering>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`GcoreClient::list_addendums`].
+    pub struct ListAddendums {
+        query: ListAddendumsQuery,
+    }
+
+    fn to_request(&self) -> Result<Request<Page<Addendum>>, Error> {
+        let q = &self.query;
+        Request::get("list_addendums", "/billing/v1/org/addendums")
+            .opt("id", &q.id)
+            .opt("plan_id", &q.plan_id)
+            .opt("status", &q.status)
+            .opt("active_at", &q.active_at)
+            .opt("active_from", &q.active_from)
+            .opt("created_at", &q.created_at)
+            .range("active_from__from", "active_from__to", &q.active_from_range)
+            .opt("active_to", &q.active_to)
+            .range("active_to__from", "active_to__to", &q.active_to_range)
+            .range("created_at__from", "created_at__to", &q.created_at_range)
+            .opt("client_id", &q.client_id)
+            .opt("product_id", &q.product_id)
+            .opt("product_internal_name", &q.product_internal_name)
+            .opt("plan_name", &q.plan_name)
+            .opt("client_company", &q.client_company)
+            .opt("plan_currency_char_code", &q.plan_currency_char_code)
+            .ordering("ordering", q.ordering.as_slice())
+            .opt("limit", &q.limit)
+            .opt("offset", &q.offset)
+            .paging(Paging::Offset {
+                size: "limit",
+                position: "offset",
+                default_size: 100u64,
+            })
+            .build()
+    }
 }
 
-impl<'a> ListAddendums<'a> {
+#[derive(Debug, Clone, Default)]
+struct ListAddendumsQuery {
+    id: Option<i64>,
+    plan_id: Option<i64>,
+    status: Option<AddendumStatus>,
+    active_at: Option<DateOrDateTime>,
+    active_from: Option<DateOrDateTime>,
+    created_at: Option<DateOrDateTime>,
+    active_from_range: Range<DateOrDateTime>,
+    active_to: Option<DateOrDateTime>,
+    active_to_range: Range<DateOrDateTime>,
+    created_at_range: Range<DateOrDateTime>,
+    client_id: Option<i64>,
+    product_id: Option<ProductId>,
+    product_internal_name: Option<ProductInternalName>,
+    plan_name: Option<String>,
+    client_company: Option<String>,
+    plan_currency_char_code: Option<Currency>,
+    ordering: Option<Order<ListAddendumsOrdering>>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+impl ListAddendums {
     /// ID of the requested addendum.
-    ///
-    /// Sent as `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+        self.query.id = Some(value.into());
         self
     }
 
     /// ID of a plan.
-    ///
-    /// Sent as `plan_id`.
     pub fn plan_id(mut self, value: impl Into<i64>) -> Self {
-        self.plan_id = Some(value.into());
+        self.query.plan_id = Some(value.into());
         self
     }
 
     /// Status of the addendum.
-    ///
-    /// Sent as `status`.
-    pub fn status(mut self, value: impl Into<super::AddendumStatus>) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: impl Into<AddendumStatus>) -> Self {
+        self.query.status = Some(value.into());
         self
     }
 
     /// Addendums that were active at this time: RFC 3339 (e.g. `2024-05-30T12:00:00Z`),
     /// a date and time (`2024-05-30 12:00:00`) or a date (`2024-05-30`), sent in the form
     /// given. The answer then also carries `status_at_active_at`.
-    ///
-    /// Sent as `active_at`.
-    pub fn active_at(mut self, value: impl Into<crate::types::DateOrDateTime>) -> Self {
-        self.active_at = Some(value.into());
+    pub fn active_at(mut self, value: impl Into<DateOrDateTime>) -> Self {
+        self.query.active_at = Some(value.into());
         self
     }
 
     /// Exact start date of the addendum's activation period (UTC).
-    ///
-    /// Sent as `active_from`.
-    pub fn active_from(
-        mut self,
-        value: impl Into<crate::types::DateOrDateTime>,
-    ) -> Self {
-        self.active_from = Some(value.into());
+    pub fn active_from(mut self, value: impl Into<DateOrDateTime>) -> Self {
+        self.query.active_from = Some(value.into());
         self
     }
 
     /// Exact date when the addendums were created (UTC).
-    ///
-    /// Sent as `created_at`.
-    pub fn created_at(mut self, value: impl Into<crate::types::DateOrDateTime>) -> Self {
-        self.created_at = Some(value.into());
+    pub fn created_at(mut self, value: impl Into<DateOrDateTime>) -> Self {
+        self.query.created_at = Some(value.into());
         self
     }
 
     /// Start and/or end of a date range for the start of the activation period (UTC).
     ///
-    /// Sent as `active_from__from` (lower bound) and `active_from__to` (upper bound); set either or both.
-    pub fn active_from_range(
-        mut self,
-        range: impl Into<crate::types::Range<crate::types::DateOrDateTime>>,
-    ) -> Self {
-        self.active_from_range = range.into();
+    /// Sent as `active_from__from` (lower bound) and `active_from__to` (upper bound); set either or
+    /// both.
+    pub fn active_from_range(mut self, range: impl Into<Range<DateOrDateTime>>) -> Self {
+        self.query.active_from_range = range.into();
         self
     }
 
     /// Exact end date of the addendum's active period (UTC).
-    ///
-    /// Sent as `active_to`.
-    pub fn active_to(mut self, value: impl Into<crate::types::DateOrDateTime>) -> Self {
-        self.active_to = Some(value.into());
+    pub fn active_to(mut self, value: impl Into<DateOrDateTime>) -> Self {
+        self.query.active_to = Some(value.into());
         self
     }
 
     /// Start and/or end of a date range for the end of the active period (UTC).
     ///
-    /// Sent as `active_to__from` (lower bound) and `active_to__to` (upper bound); set either or both.
-    pub fn active_to_range(
-        mut self,
-        range: impl Into<crate::types::Range<crate::types::DateOrDateTime>>,
-    ) -> Self {
-        self.active_to_range = range.into();
+    /// Sent as `active_to__from` (lower bound) and `active_to__to` (upper bound); set either or
+    /// both.
+    pub fn active_to_range(mut self, range: impl Into<Range<DateOrDateTime>>) -> Self {
+        self.query.active_to_range = range.into();
         self
     }
 
     /// Start and/or end of a date range for when the addendums were created (UTC).
     ///
-    /// Sent as `created_at__from` (lower bound) and `created_at__to` (upper bound); set either or both.
-    pub fn created_at_range(
-        mut self,
-        range: impl Into<crate::types::Range<crate::types::DateOrDateTime>>,
-    ) -> Self {
-        self.created_at_range = range.into();
+    /// Sent as `created_at__from` (lower bound) and `created_at__to` (upper bound); set either or
+    /// both.
+    pub fn created_at_range(mut self, range: impl Into<Range<DateOrDateTime>>) -> Self {
+        self.query.created_at_range = range.into();
         self
     }
 
     /// ID of the client who has the addendums.
-    ///
-    /// Sent as `client_id`.
     pub fn client_id(mut self, value: impl Into<i64>) -> Self {
-        self.client_id = Some(value.into());
+        self.query.client_id = Some(value.into());
         self
     }
 
     /// Product ID.
-    ///
-    /// Sent as `product_id`.
-    pub fn product_id(mut self, value: impl Into<super::ProductId>) -> Self {
-        self.product_id = Some(value.into());
+    pub fn product_id(mut self, value: impl Into<ProductId>) -> Self {
+        self.query.product_id = Some(value.into());
         self
     }
 
     /// A product's internal name.
-    ///
-    /// Sent as `product_internal_name`.
     pub fn product_internal_name(
         mut self,
-        value: impl Into<super::ProductInternalName>,
+        value: impl Into<ProductInternalName>,
     ) -> Self {
-        self.product_internal_name = Some(value.into());
+        self.query.product_internal_name = Some(value.into());
         self
     }
 
     /// A plan name.
-    ///
-    /// Sent as `plan_name`.
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
-        self.plan_name = Some(value.into());
+        self.query.plan_name = Some(value.into());
         self
     }
 
     /// Name of the client's company (or the client's name).
-    ///
-    /// Sent as `client_company`.
     pub fn client_company(mut self, value: impl Into<String>) -> Self {
-        self.client_company = Some(value.into());
+        self.query.client_company = Some(value.into());
         self
     }
 
     /// Currency code of the plan.
-    ///
-    /// Sent as `plan_currency_char_code`.
-    pub fn plan_currency_char_code(mut self, value: impl Into<super::Currency>) -> Self {
-        self.plan_currency_char_code = Some(value.into());
+    pub fn plan_currency_char_code(mut self, value: impl Into<Currency>) -> Self {
+        self.query.plan_currency_char_code = Some(value.into());
         self
     }
 
@@ -218,213 +202,43 @@ impl<'a> ListAddendums<'a> {
     /// does not list, convert its wire name: `ListAddendumsOrdering::from("plan_id")` is
     /// sent as-is (`Order::Desc` adds the `-`).
     ///
-    /// Sent as `ordering`, `-` marking descending.
-    pub fn ordering(
-        mut self,
-        order: crate::types::Order<ListAddendumsOrdering>,
-    ) -> Self {
-        self.ordering = Some(order);
+    /// `-` marks descending.
+    pub fn ordering(mut self, order: Order<ListAddendumsOrdering>) -> Self {
+        self.query.ordering = Some(order);
         self
     }
 
     /// Maximum number of items in the response.
-    ///
-    /// Sent as `limit`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+        self.query.limit = Some(value.into());
         self
     }
 
     /// The initial index from which to return the results.
-    ///
-    /// Sent as `offset`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
-        self.offset = Some(value.into());
+        self.query.offset = Some(value.into());
         self
     }
 
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let mut q = crate::query::Query::new();
-        q.push_opt("id", self.id.as_ref());
-        q.push_opt("plan_id", self.plan_id.as_ref());
-        q.push_opt("status", self.status.as_ref());
-        q.push_opt("active_at", self.active_at.as_ref());
-        q.push_opt("active_from", self.active_from.as_ref());
-        q.push_opt("created_at", self.created_at.as_ref());
-        q.push_range("active_from__from", "active_from__to", &self.active_from_range);
-        q.push_opt("active_to", self.active_to.as_ref());
-        q.push_range("active_to__from", "active_to__to", &self.active_to_range);
-        q.push_range("created_at__from", "created_at__to", &self.created_at_range);
-        q.push_opt("client_id", self.client_id.as_ref());
-        q.push_opt("product_id", self.product_id.as_ref());
-        q.push_opt("product_internal_name", self.product_internal_name.as_ref());
-        q.push_opt("plan_name", self.plan_name.as_ref());
-        q.push_opt("client_company", self.client_company.as_ref());
-        q.push_opt("plan_currency_char_code", self.plan_currency_char_code.as_ref());
-        q.push_ordering("ordering", self.ordering.as_slice());
-        q.push_opt("limit", self.limit.as_ref());
-        q.push_opt("offset", self.offset.as_ref());
-        let mut path = String::new();
-        path.push_str("/billing/v1/org/addendums");
-        Ok(crate::transport::Request {
-            operation: "list_addendums",
-            method: reqwest::Method::GET,
-            path_template: "/billing/v1/org/addendums",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::Page<super::Addendum>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_json::<crate::types::Page<super::Addendum>, _>(request)
-            .await
-    }
-
-    /// Every item, fetched lazily page by page (`limit`/`offset`), stopping after the last page. The page size is `limit` if set, else 100.
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<super::Addendum, super::Error>,
-    > + Unpin + 'a {
-        let size = self
-            .limit
-            .and_then(|v| u64::try_from(v).ok())
-            .filter(|v| *v > 0)
-            .unwrap_or(100u64);
-        let start = self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
-        crate::paging::offset_stream(
-            size,
-            start,
-            move |size, position| {
-                let page = self
-                    .clone()
-                    .limit(i64::try_from(size).unwrap_or(i64::MAX))
-                    .offset(i64::try_from(position).unwrap_or(i64::MAX));
-                async move {
-                    let request = page.to_request()?;
-                    page.client
-                        .transport
-                        .send_json::<crate::types::Page<super::Addendum>, _>(request)
-                        .await
-                }
-            },
-        )
+    /// Every item, fetched lazily page by page (`limit`/`offset`, ending after the last page). The
+    /// page size is `limit` if set, else 100.
+    pub fn stream(self) -> Items<Addendum, GcoreError> {
+        items(&self.transport, self.to_request())
     }
 }
 
-/// Fields `ordering` of [`ListAddendums`] can sort by.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListAddendumsOrdering {
-    /// Sort by addendum ID.
-    ///
-    /// `id`
-    Id,
-    /// Sort by status.
-    ///
-    /// `status`
-    Status,
-    /// Sort by start of the active period.
-    ///
-    /// `active_from`
-    ActiveFrom,
-    /// Sort by end of the active period.
-    ///
-    /// `active_to`
-    ActiveTo,
-    /// Sort by creation date.
-    ///
-    /// `created_at`
-    CreatedAt,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ListAddendumsOrdering {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ListAddendumsOrdering] = &[
-        Self::Id,
-        Self::Status,
-        Self::ActiveFrom,
-        Self::ActiveTo,
-        Self::CreatedAt,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::Status => "status",
-            Self::ActiveFrom => "active_from",
-            Self::ActiveTo => "active_to",
-            Self::CreatedAt => "created_at",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "id" => Some(Self::Id),
-            "status" => Some(Self::Status),
-            "active_from" => Some(Self::ActiveFrom),
-            "active_to" => Some(Self::ActiveTo),
-            "created_at" => Some(Self::CreatedAt),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for ListAddendumsOrdering {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for ListAddendumsOrdering {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for ListAddendumsOrdering {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for ListAddendumsOrdering {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListAddendumsOrdering {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListAddendumsOrdering {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
+open_enum! {
+    /// Fields `ordering` of [`ListAddendums`] can sort by.
+    pub enum ListAddendumsOrdering {
+        /// Sort by addendum ID.
+        Id = "id",
+        /// Sort by status.
+        Status = "status",
+        /// Sort by start of the active period.
+        ActiveFrom = "active_from",
+        /// Sort by end of the active period.
+        ActiveTo = "active_to",
+        /// Sort by creation date.
+        CreatedAt = "created_at",
     }
 }

@@ -3,7 +3,16 @@
 
 //! Operations from `spec/gcore/clients.yaml`.
 
-impl super::GcoreClient {
+use super::{
+    Client, ClientType, Error, GcoreClient, GcoreError, ProductInternalName,
+    ServiceStatus,
+};
+use client_runtime::wiring::{
+    DateTime, FixedOffset, Items, Listing, Order, Paging, Range, Request, TriState,
+    builder, items, open_enum,
+};
+
+impl GcoreClient {
     /// Get clients.
     ///
     /// Lists the clients of the reseller. Without `limit` the answer is a bare array; with
@@ -11,68 +20,80 @@ impl super::GcoreClient {
     /// holds either. `stream()` walks every page.
     ///
     /// `GET /iam/clients`
-    pub fn list_clients(&self) -> ListClients<'_> {
-        ListClients {
-            client: self,
-            limit: Default::default(),
-            offset: Default::default(),
-            ordering: Default::default(),
-            email: Default::default(),
-            company_name: Default::default(),
-            name: Default::default(),
-            deleted: Default::default(),
-            reseller_id: Default::default(),
-            seller_id: Default::default(),
-            custom_id: Default::default(),
-            cdn: Default::default(),
-            storage: Default::default(),
-            ddos: Default::default(),
-            dns: Default::default(),
-            cloud: Default::default(),
-            infrastructure_protection: Default::default(),
-            connect: Default::default(),
-            min_traffic: Default::default(),
-            max_traffic: Default::default(),
-            secondaryhostnames: Default::default(),
-            activated: Default::default(),
-            id_in_exclude: Default::default(),
-            bill_type: Default::default(),
-            users_name: Default::default(),
-            users_email: Default::default(),
-            created_at: Default::default(),
-            feature_id_in: Default::default(),
-            is_test: Default::default(),
-            client_type: Default::default(),
-            personal_product_availability: Default::default(),
-            promocode: Default::default(),
-            country_code: Default::default(),
-            timeout: None,
-        }
+    pub fn list_clients(&self) -> ListClients {
+        ListClients::new(&self.transport, Default::default())
     }
 }
 
-/// Request builder for [`GcoreClient::list_clients`](super::GcoreClient::list_clients): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListClients<'a> {
-    client: &'a super::GcoreClient,
+builder! {
+    /// Request builder for [`GcoreClient::list_clients`].
+    pub struct ListClients {
+        query: ListClientsQuery,
+    }
+
+    fn to_request(&self) -> Result<Request<Listing<Client>>, Error> {
+        let q = &self.query;
+        Request::get("list_clients", "/iam/clients")
+            .opt("limit", &q.limit)
+            .opt("offset", &q.offset)
+            .ordering("ordering", &q.ordering)
+            .opt("email", &q.email)
+            .opt("companyName", &q.company_name)
+            .opt("name", &q.name)
+            .tristate("deleted", &q.deleted, "all")
+            .opt("reseller_id", &q.reseller_id)
+            .opt("seller_id", &q.seller_id)
+            .opt("custom_id", &q.custom_id)
+            .opt("cdn", &q.cdn)
+            .opt("storage", &q.storage)
+            .opt("ddos", &q.ddos)
+            .opt("dns", &q.dns)
+            .opt("cloud", &q.cloud)
+            .opt("infrastructure_protection", &q.infrastructure_protection)
+            .opt("connect", &q.connect)
+            .opt("min_traffic", &q.min_traffic)
+            .opt("max_traffic", &q.max_traffic)
+            .opt("secondaryhostnames", &q.secondaryhostnames)
+            .opt("activated", &q.activated)
+            .csv("id__in__exclude", &q.id_in_exclude)
+            .opt("bill_type", &q.bill_type)
+            .opt("users_name", &q.users_name)
+            .opt("users_email", &q.users_email)
+            .range("created_at_gte", "created_at_lte", &q.created_at)
+            .csv("feature_id_in", &q.feature_id_in)
+            .opt("is_test", &q.is_test)
+            .opt("client_type", &q.client_type)
+            .csv("personal_product_availability", &q.personal_product_availability)
+            .opt("promocode", &q.promocode)
+            .nullable("country_code", &q.country_code, "null")
+            .paging(Paging::Offset {
+                size: "limit",
+                position: "offset",
+                default_size: 100u64,
+            })
+            .build()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct ListClientsQuery {
     limit: Option<i64>,
     offset: Option<i64>,
-    ordering: Vec<crate::types::Order<ListClientsOrdering>>,
+    ordering: Vec<Order<ListClientsOrdering>>,
     email: Option<String>,
     company_name: Option<String>,
     name: Option<String>,
-    deleted: Option<crate::types::TriState>,
+    deleted: Option<TriState>,
     reseller_id: Option<i64>,
     seller_id: Option<i64>,
     custom_id: Option<String>,
-    cdn: Option<super::ServiceStatus>,
-    storage: Option<super::ServiceStatus>,
-    ddos: Option<super::ServiceStatus>,
-    dns: Option<super::ServiceStatus>,
-    cloud: Option<super::ServiceStatus>,
-    infrastructure_protection: Option<super::ServiceStatus>,
-    connect: Option<super::ServiceStatus>,
+    cdn: Option<ServiceStatus>,
+    storage: Option<ServiceStatus>,
+    ddos: Option<ServiceStatus>,
+    dns: Option<ServiceStatus>,
+    cloud: Option<ServiceStatus>,
+    infrastructure_protection: Option<ServiceStatus>,
+    connect: Option<ServiceStatus>,
     min_traffic: Option<f64>,
     max_traffic: Option<f64>,
     secondaryhostnames: Option<String>,
@@ -81,30 +102,25 @@ pub struct ListClients<'a> {
     bill_type: Option<String>,
     users_name: Option<String>,
     users_email: Option<String>,
-    created_at: crate::types::Range<chrono::DateTime<chrono::FixedOffset>>,
+    created_at: Range<DateTime<FixedOffset>>,
     feature_id_in: Vec<i64>,
     is_test: Option<bool>,
-    client_type: Option<super::ClientType>,
-    personal_product_availability: Vec<super::ProductInternalName>,
+    client_type: Option<ClientType>,
+    personal_product_availability: Vec<ProductInternalName>,
     promocode: Option<String>,
     country_code: Option<Option<String>>,
-    timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListClients<'a> {
+impl ListClients {
     /// The maximum number of items.
-    ///
-    /// Sent as `limit`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+        self.query.limit = Some(value.into());
         self
     }
 
     /// Offset relative to the beginning of the list.
-    ///
-    /// Sent as `offset`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
-        self.offset = Some(value.into());
+        self.query.offset = Some(value.into());
         self
     }
 
@@ -112,20 +128,18 @@ impl<'a> ListClients<'a> {
     /// by a field this client does not list, convert its wire name:
     /// `ListClientsOrdering::from("last_login")` is sent as-is (`Order::Desc` adds the `-`).
     ///
-    /// Sent as `ordering`, comma-joined, `-` marking descending fields.
+    /// Sent comma-joined. `-` marks descending fields.
     pub fn ordering(
         mut self,
-        orders: impl IntoIterator<Item = crate::types::Order<ListClientsOrdering>>,
+        orders: impl IntoIterator<Item = Order<ListClientsOrdering>>,
     ) -> Self {
-        self.ordering = orders.into_iter().collect();
+        self.query.ordering = orders.into_iter().collect();
         self
     }
 
     /// Filter by email address.
-    ///
-    /// Sent as `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+        self.query.email = Some(value.into());
         self
     }
 
@@ -133,138 +147,106 @@ impl<'a> ListClients<'a> {
     ///
     /// Sent as `companyName`.
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
+        self.query.company_name = Some(value.into());
         self
     }
 
     /// Filter by the client's name.
-    ///
-    /// Sent as `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.query.name = Some(value.into());
         self
     }
 
-    /// Filter by status of deletion: `true` only deleted, `false` only non-deleted, any other value returns all.
+    /// Filter by status of deletion: `true` only deleted, `false` only non-deleted, any other value
+    /// returns all.
     ///
-    /// Sent as `deleted`: `true`, `false`, or `all` for [`TriState::All`](crate::types::TriState::All).
-    pub fn deleted(mut self, value: crate::types::TriState) -> Self {
-        self.deleted = Some(value);
+    /// `true`, `false`, or `all` for [`TriState::All`].
+    pub fn deleted(mut self, value: TriState) -> Self {
+        self.query.deleted = Some(value);
         self
     }
 
     /// Filter by reseller ID.
-    ///
-    /// Sent as `reseller_id`.
     pub fn reseller_id(mut self, value: impl Into<i64>) -> Self {
-        self.reseller_id = Some(value.into());
+        self.query.reseller_id = Some(value.into());
         self
     }
 
     /// Filter by seller ID.
-    ///
-    /// Sent as `seller_id`.
     pub fn seller_id(mut self, value: impl Into<i64>) -> Self {
-        self.seller_id = Some(value.into());
+        self.query.seller_id = Some(value.into());
         self
     }
 
     /// Filter by the client's custom ID.
-    ///
-    /// Sent as `custom_id`.
     pub fn custom_id(mut self, value: impl Into<String>) -> Self {
-        self.custom_id = Some(value.into());
+        self.query.custom_id = Some(value.into());
         self
     }
 
     /// Filter by CDN service status.
-    ///
-    /// Sent as `cdn`.
-    pub fn cdn(mut self, value: impl Into<super::ServiceStatus>) -> Self {
-        self.cdn = Some(value.into());
+    pub fn cdn(mut self, value: impl Into<ServiceStatus>) -> Self {
+        self.query.cdn = Some(value.into());
         self
     }
 
     /// Filter by Storage service status.
-    ///
-    /// Sent as `storage`.
-    pub fn storage(mut self, value: impl Into<super::ServiceStatus>) -> Self {
-        self.storage = Some(value.into());
+    pub fn storage(mut self, value: impl Into<ServiceStatus>) -> Self {
+        self.query.storage = Some(value.into());
         self
     }
 
     /// Filter by DDOS service status.
-    ///
-    /// Sent as `ddos`.
-    pub fn ddos(mut self, value: impl Into<super::ServiceStatus>) -> Self {
-        self.ddos = Some(value.into());
+    pub fn ddos(mut self, value: impl Into<ServiceStatus>) -> Self {
+        self.query.ddos = Some(value.into());
         self
     }
 
     /// Filter by DNS service status.
-    ///
-    /// Sent as `dns`.
-    pub fn dns(mut self, value: impl Into<super::ServiceStatus>) -> Self {
-        self.dns = Some(value.into());
+    pub fn dns(mut self, value: impl Into<ServiceStatus>) -> Self {
+        self.query.dns = Some(value.into());
         self
     }
 
     /// Filter by CLOUD service status.
-    ///
-    /// Sent as `cloud`.
-    pub fn cloud(mut self, value: impl Into<super::ServiceStatus>) -> Self {
-        self.cloud = Some(value.into());
+    pub fn cloud(mut self, value: impl Into<ServiceStatus>) -> Self {
+        self.query.cloud = Some(value.into());
         self
     }
 
     /// Filter by Infrastructure Protection service status.
-    ///
-    /// Sent as `infrastructure_protection`.
-    pub fn infrastructure_protection(
-        mut self,
-        value: impl Into<super::ServiceStatus>,
-    ) -> Self {
-        self.infrastructure_protection = Some(value.into());
+    pub fn infrastructure_protection(mut self, value: impl Into<ServiceStatus>) -> Self {
+        self.query.infrastructure_protection = Some(value.into());
         self
     }
 
     /// Filter by Connect service status.
-    ///
-    /// Sent as `connect`.
-    pub fn connect(mut self, value: impl Into<super::ServiceStatus>) -> Self {
-        self.connect = Some(value.into());
+    pub fn connect(mut self, value: impl Into<ServiceStatus>) -> Self {
+        self.query.connect = Some(value.into());
         self
     }
 
     /// Filter by allowed traffic volume (GB), lower bound.
-    ///
-    /// Sent as `min_traffic`.
     pub fn min_traffic(mut self, value: impl Into<f64>) -> Self {
-        self.min_traffic = Some(value.into());
+        self.query.min_traffic = Some(value.into());
         self
     }
 
     /// Filter by allowed traffic volume (GB), upper bound.
-    ///
-    /// Sent as `max_traffic`.
     pub fn max_traffic(mut self, value: impl Into<f64>) -> Self {
-        self.max_traffic = Some(value.into());
+        self.query.max_traffic = Some(value.into());
         self
     }
 
     /// Filter by name of secondary hostnames.
-    ///
-    /// Sent as `secondaryhostnames`.
     pub fn secondaryhostnames(mut self, value: impl Into<String>) -> Self {
-        self.secondaryhostnames = Some(value.into());
+        self.query.secondaryhostnames = Some(value.into());
         self
     }
 
     /// Filter by status of activation: `true` activated, `false` not activated.
-    ///
-    /// Sent as `activated`.
     pub fn activated(mut self, value: impl Into<bool>) -> Self {
-        self.activated = Some(value.into());
+        self.query.activated = Some(value.into());
         self
     }
 
@@ -275,81 +257,69 @@ impl<'a> ListClients<'a> {
         mut self,
         values: impl IntoIterator<Item = I>,
     ) -> Self {
-        self.id_in_exclude = values.into_iter().map(Into::into).collect();
+        self.query.id_in_exclude = values.into_iter().map(Into::into).collect();
         self
     }
 
     /// Filter by bill type.
-    ///
-    /// Sent as `bill_type`.
     pub fn bill_type(mut self, value: impl Into<String>) -> Self {
-        self.bill_type = Some(value.into());
+        self.query.bill_type = Some(value.into());
         self
     }
 
     /// Filter by users' name.
-    ///
-    /// Sent as `users_name`.
     pub fn users_name(mut self, value: impl Into<String>) -> Self {
-        self.users_name = Some(value.into());
+        self.query.users_name = Some(value.into());
         self
     }
 
     /// Filter by users' email.
-    ///
-    /// Sent as `users_email`.
     pub fn users_email(mut self, value: impl Into<String>) -> Self {
-        self.users_email = Some(value.into());
+        self.query.users_email = Some(value.into());
         self
     }
 
     /// Filter clients created after and/or before these date-times.
     ///
-    /// Sent as `created_at_gte` (lower bound) and `created_at_lte` (upper bound); set either or both.
-    pub fn created_at(
-        mut self,
-        range: impl Into<crate::types::Range<chrono::DateTime<chrono::FixedOffset>>>,
-    ) -> Self {
-        self.created_at = range.into();
+    /// Sent as `created_at_gte` (lower bound) and `created_at_lte` (upper bound); set either or
+    /// both.
+    pub fn created_at(mut self, range: impl Into<Range<DateTime<FixedOffset>>>) -> Self {
+        self.query.created_at = range.into();
         self
     }
 
     /// Filter by feature IDs.
     ///
-    /// Sent comma-joined as `feature_id_in`.
+    /// Sent comma-joined.
     pub fn feature_id_in<I: Into<i64>>(
         mut self,
         values: impl IntoIterator<Item = I>,
     ) -> Self {
-        self.feature_id_in = values.into_iter().map(Into::into).collect();
+        self.query.feature_id_in = values.into_iter().map(Into::into).collect();
         self
     }
 
     /// Filter test clients: `true` only test clients, `false` only non-test clients.
-    ///
-    /// Sent as `is_test`.
     pub fn is_test(mut self, value: impl Into<bool>) -> Self {
-        self.is_test = Some(value.into());
+        self.query.is_test = Some(value.into());
         self
     }
 
     /// Filter by the client's type.
-    ///
-    /// Sent as `client_type`.
-    pub fn client_type(mut self, value: impl Into<super::ClientType>) -> Self {
-        self.client_type = Some(value.into());
+    pub fn client_type(mut self, value: impl Into<ClientType>) -> Self {
+        self.query.client_type = Some(value.into());
         self
     }
 
     /// Filter clients with personal availability enabled on these products (internal
     /// product names, e.g. `CDN`; others pass through `ProductInternalName::from("..")`).
     ///
-    /// Sent comma-joined as `personal_product_availability`.
-    pub fn personal_product_availability<I: Into<super::ProductInternalName>>(
+    /// Sent comma-joined.
+    pub fn personal_product_availability<I: Into<ProductInternalName>>(
         mut self,
         values: impl IntoIterator<Item = I>,
     ) -> Self {
-        self.personal_product_availability = values
+        self.query.personal_product_availability = values
             .into_iter()
             .map(Into::into)
             .collect();
@@ -357,233 +327,44 @@ impl<'a> ListClients<'a> {
     }
 
     /// Filter by promocode.
-    ///
-    /// Sent as `promocode`.
     pub fn promocode(mut self, value: impl Into<String>) -> Self {
-        self.promocode = Some(value.into());
+        self.query.promocode = Some(value.into());
         self
     }
 
     /// Filter by country (ISO 3166-1 alpha-2).
-    ///
-    /// Sent as `country_code`.
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(Some(value.into()));
+        self.query.country_code = Some(Some(value.into()));
         self
     }
 
     /// Sends `country_code=null`: selects items that have no `country_code`.
     pub fn country_code_null(mut self) -> Self {
-        self.country_code = Some(None);
+        self.query.country_code = Some(None);
         self
     }
 
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let mut q = crate::query::Query::new();
-        q.push_opt("limit", self.limit.as_ref());
-        q.push_opt("offset", self.offset.as_ref());
-        q.push_ordering("ordering", &self.ordering);
-        q.push_opt("email", self.email.as_ref());
-        q.push_opt("companyName", self.company_name.as_ref());
-        q.push_opt("name", self.name.as_ref());
-        q.push_tristate("deleted", self.deleted, "all");
-        q.push_opt("reseller_id", self.reseller_id.as_ref());
-        q.push_opt("seller_id", self.seller_id.as_ref());
-        q.push_opt("custom_id", self.custom_id.as_ref());
-        q.push_opt("cdn", self.cdn.as_ref());
-        q.push_opt("storage", self.storage.as_ref());
-        q.push_opt("ddos", self.ddos.as_ref());
-        q.push_opt("dns", self.dns.as_ref());
-        q.push_opt("cloud", self.cloud.as_ref());
-        q.push_opt("infrastructure_protection", self.infrastructure_protection.as_ref());
-        q.push_opt("connect", self.connect.as_ref());
-        q.push_opt("min_traffic", self.min_traffic.as_ref());
-        q.push_opt("max_traffic", self.max_traffic.as_ref());
-        q.push_opt("secondaryhostnames", self.secondaryhostnames.as_ref());
-        q.push_opt("activated", self.activated.as_ref());
-        q.push_csv("id__in__exclude", &self.id_in_exclude);
-        q.push_opt("bill_type", self.bill_type.as_ref());
-        q.push_opt("users_name", self.users_name.as_ref());
-        q.push_opt("users_email", self.users_email.as_ref());
-        q.push_range("created_at_gte", "created_at_lte", &self.created_at);
-        q.push_csv("feature_id_in", &self.feature_id_in);
-        q.push_opt("is_test", self.is_test.as_ref());
-        q.push_opt("client_type", self.client_type.as_ref());
-        q.push_csv("personal_product_availability", &self.personal_product_availability);
-        q.push_opt("promocode", self.promocode.as_ref());
-        match &self.country_code {
-            Some(Some(v)) => q.push("country_code", v),
-            Some(None) => q.push_raw("country_code", "null"),
-            None => {}
-        }
-        let mut path = String::new();
-        path.push_str("/iam/clients");
-        Ok(crate::transport::Request {
-            operation: "list_clients",
-            method: reqwest::Method::GET,
-            path_template: "/iam/clients",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::Listing<super::Client>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_json::<crate::types::Listing<super::Client>, _>(request)
-            .await
-    }
-
-    /// Every item, fetched lazily page by page (`limit`/`offset`), stopping after the last page. The page size is `limit` if set, else 100.
-    pub fn stream(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<super::Client, super::Error>,
-    > + Unpin + 'a {
-        let size = self
-            .limit
-            .and_then(|v| u64::try_from(v).ok())
-            .filter(|v| *v > 0)
-            .unwrap_or(100u64);
-        let start = self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
-        crate::paging::offset_stream(
-            size,
-            start,
-            move |size, position| {
-                let page = self
-                    .clone()
-                    .limit(i64::try_from(size).unwrap_or(i64::MAX))
-                    .offset(i64::try_from(position).unwrap_or(i64::MAX));
-                async move {
-                    let request = page.to_request()?;
-                    page.client
-                        .transport
-                        .send_json::<crate::types::Page<super::Client>, _>(request)
-                        .await
-                }
-            },
-        )
+    /// Every item, fetched lazily page by page (`limit`/`offset`, ending after the last page). The
+    /// page size is `limit` if set, else 100.
+    pub fn stream(self) -> Items<Client, GcoreError> {
+        items(&self.transport, self.to_request())
     }
 }
 
-/// Fields `ordering` of [`ListClients`] can sort by.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListClientsOrdering {
-    /// Sort by client's ID.
-    ///
-    /// `id`
-    Id,
-    /// Sort by client's email.
-    ///
-    /// `email`
-    Email,
-    /// Sort by client's name.
-    ///
-    /// `name`
-    Name,
-    /// Sort by client's status.
-    ///
-    /// `status`
-    Status,
-    /// Sort by client's company name.
-    ///
-    /// `companyName`
-    CompanyName,
-    /// Sort by client's creation date-time.
-    ///
-    /// `created_at`
-    CreatedAt,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ListClientsOrdering {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ListClientsOrdering] = &[
-        Self::Id,
-        Self::Email,
-        Self::Name,
-        Self::Status,
-        Self::CompanyName,
-        Self::CreatedAt,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::Email => "email",
-            Self::Name => "name",
-            Self::Status => "status",
-            Self::CompanyName => "companyName",
-            Self::CreatedAt => "created_at",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "id" => Some(Self::Id),
-            "email" => Some(Self::Email),
-            "name" => Some(Self::Name),
-            "status" => Some(Self::Status),
-            "companyName" => Some(Self::CompanyName),
-            "created_at" => Some(Self::CreatedAt),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for ListClientsOrdering {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for ListClientsOrdering {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for ListClientsOrdering {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for ListClientsOrdering {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListClientsOrdering {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListClientsOrdering {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
+open_enum! {
+    /// Fields `ordering` of [`ListClients`] can sort by.
+    pub enum ListClientsOrdering {
+        /// Sort by client's ID.
+        Id = "id",
+        /// Sort by client's email.
+        Email = "email",
+        /// Sort by client's name.
+        Name = "name",
+        /// Sort by client's status.
+        Status = "status",
+        /// Sort by client's company name.
+        CompanyName = "companyName",
+        /// Sort by client's creation date-time.
+        CreatedAt = "created_at",
     }
 }

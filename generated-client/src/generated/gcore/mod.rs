@@ -6,6 +6,8 @@
 //! Gcore's IAM and billing reseller APIs: the clients of a reseller and their addendums.
 //! Every request carries `Authorization: APIKey <key>` (the scheme word is case-insensitive).
 
+use client_runtime::wiring::{ApiInfo, Auth, ClientConfig, Error as RtError, Transport};
+
 mod models;
 
 pub use models::*;
@@ -21,48 +23,50 @@ mod clients;
 pub use clients::*;
 
 /// What the runtime needs to know about this API.
-pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
+pub static API: ApiInfo = ApiInfo {
     name: "gcore",
     default_base_url: Some("https://api.gcore.com"),
     error_field: None,
     session: None,
+    lenient: false,
 };
 
-/// The error type of this API's operations.
-pub type Error = crate::Error<GcoreError>;
+/// The error of this API's operations; `E` is the decoded error body.
+pub type Error<E = GcoreError> = RtError<E>;
 
 /// Client for the Gcore reseller APIs.
 ///
 /// Cheap to clone; every operation is a method returning a request builder.
 #[derive(Debug, Clone)]
 pub struct GcoreClient {
-    transport: crate::transport::Transport,
+    transport: Transport,
 }
 
 impl GcoreClient {
     /// Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).
-    pub fn new(config: crate::transport::ClientConfig) -> Result<Self, crate::Error> {
+    pub fn new(config: ClientConfig) -> Result<Self, RtError> {
         Ok(Self {
-            transport: crate::transport::Transport::new(&API, config)?,
+            transport: Transport::new(&API, config)?,
         })
     }
 
     /// The auth value for the `Authorization: APIKey <key>` header.
     ///
     /// A permanent API token from the Gcore control panel.
-    pub fn api_key_auth(key: impl Into<String>) -> crate::auth::Auth {
-        crate::auth::Auth::api_key_header("Authorization", "APIKey ", key)
+    pub fn api_key_auth(key: impl Into<String>) -> Auth {
+        Auth::api_key_header("Authorization", "APIKey ", key)
     }
 
-    /// A client authenticating with the `Authorization: APIKey <key>` header. Uses the default base URL `https://api.gcore.com`.
+    /// A client authenticating with the `Authorization: APIKey <key>` header. Uses the default base
+    /// URL `https://api.gcore.com`.
     ///
     /// A permanent API token from the Gcore control panel.
-    pub fn with_api_key(key: impl Into<String>) -> Result<Self, crate::Error> {
-        Self::new(crate::transport::ClientConfig::new().auth(Self::api_key_auth(key)))
+    pub fn with_api_key(key: impl Into<String>) -> Result<Self, RtError> {
+        Self::new(ClientConfig::new().auth(Self::api_key_auth(key)))
     }
 
     /// The underlying transport (base URL, session).
-    pub fn transport(&self) -> &crate::transport::Transport {
+    pub fn transport(&self) -> &Transport {
         &self.transport
     }
 }

@@ -3,1128 +3,362 @@
 
 //! Models: the JSON shapes of requests and responses.
 
-/// An addendum (a plan attached to a client for a product over a period).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Addendum {
-    /// Addendum ID.
-    pub id: i64,
-    /// ID of the client the addendum belongs to.
-    pub client_id: i64,
-    /// ID of the plan.
-    pub plan_id: i64,
-    /// Status of the addendum.
-    pub status: AddendumStatus,
-    /// Start of the addendum's active period.
-    pub active_from: crate::types::DateOrDateTime,
-    /// End of the addendum's active period; `None` when open-ended.
-    #[serde(default)]
-    pub active_to: Option<crate::types::DateOrDateTime>,
-    /// When the addendum was created.
-    pub created_at: crate::types::DateOrDateTime,
-    /// ID of the addendum this one follows, if any.
-    #[serde(default)]
-    pub previous_id: Option<i64>,
-    /// Plan name (English).
-    pub plan_name_en: String,
-    /// Currency code of the plan.
-    pub plan_currency_char_code: Currency,
-    /// Currency ID of the plan.
-    pub plan_currency_id: i64,
-    /// The product (sent as a string such as `"1"` in responses).
-    pub product_id: ProductId,
-    /// Internal name of the product.
-    pub product_internal_name: ProductInternalName,
-    /// Whether the addendum is archived.
-    #[serde(default)]
-    pub archived: Option<bool>,
-    /// Description of the addendum.
-    pub description: String,
-    /// Status the addendum had at the `active_at` time; present only when the request sent `active_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_at_active_at: Option<AddendumStatus>,
-}
+use client_runtime::wiring::{DateOrDateTime, Value, model, open_enum, open_int_enum};
+use std::collections::BTreeMap;
 
-/// Status of an addendum.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AddendumStatus {
-    /// The addendum is in force.
-    ///
-    /// `active`
-    Active,
-    /// The addendum starts in the future.
-    ///
-    /// `upcoming`
-    Upcoming,
-    /// The addendum is paused.
-    ///
-    /// `paused`
-    Paused,
-    /// The addendum has ended.
-    ///
-    /// `stopped`
-    Stopped,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl AddendumStatus {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [AddendumStatus] = &[
-        Self::Active,
-        Self::Upcoming,
-        Self::Paused,
-        Self::Stopped,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Upcoming => "upcoming",
-            Self::Paused => "paused",
-            Self::Stopped => "stopped",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "active" => Some(Self::Active),
-            "upcoming" => Some(Self::Upcoming),
-            "paused" => Some(Self::Paused),
-            "stopped" => Some(Self::Stopped),
-            _ => None,
-        }
+model! {
+    /// An addendum (a plan attached to a client for a product over a period).
+    pub struct Addendum {
+        /// Addendum ID.
+        pub id: i64,
+        /// ID of the client the addendum belongs to.
+        pub client_id: i64,
+        /// ID of the plan.
+        pub plan_id: i64,
+        /// Status of the addendum.
+        pub status: AddendumStatus,
+        /// Start of the addendum's active period.
+        pub active_from: DateOrDateTime,
+        #[keep_null]
+        /// End of the addendum's active period; `None` when open-ended.
+        pub active_to: Option<DateOrDateTime>,
+        /// When the addendum was created.
+        pub created_at: DateOrDateTime,
+        #[keep_null]
+        /// ID of the addendum this one follows, if any.
+        pub previous_id: Option<i64>,
+        /// Plan name (English).
+        pub plan_name_en: String,
+        /// Currency code of the plan.
+        pub plan_currency_char_code: Currency,
+        /// Currency ID of the plan.
+        pub plan_currency_id: i64,
+        /// The product (sent as a string such as `"1"` in responses).
+        pub product_id: ProductId,
+        /// Internal name of the product.
+        pub product_internal_name: ProductInternalName,
+        #[keep_null]
+        /// Whether the addendum is archived.
+        pub archived: Option<bool>,
+        /// Description of the addendum.
+        pub description: String,
+        /// Status the addendum had at the `active_at` time; present only when the request sent
+        /// `active_at`.
+        pub status_at_active_at: Option<AddendumStatus>,
     }
 }
 
-impl From<&str> for AddendumStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
+open_enum! {
+    /// Status of an addendum.
+    pub enum AddendumStatus {
+        /// The addendum is in force.
+        Active = "active",
+        /// The addendum starts in the future.
+        Upcoming = "upcoming",
+        /// The addendum is paused.
+        Paused = "paused",
+        /// The addendum has ended.
+        Stopped = "stopped",
     }
 }
 
-impl From<String> for AddendumStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
+model! {
+    /// A client account of the reseller.
+    pub struct Client {
+        /// The account ID.
+        pub id: i64,
+        /// List of account users.
+        pub users: Vec<User>,
+        /// The account email.
+        pub email: String,
+        #[keep_null]
+        /// Phone of a user who registered the requested account.
+        pub phone: Option<String>,
+        #[keep_null]
+        /// Name of a user who registered the requested account.
+        pub name: Option<String>,
+        /// Status of the account.
+        pub status: ClientStatus,
+        /// The company name.
+        #[serde(rename = "companyName")]
+        pub company_name: String,
+        #[keep_null]
+        /// The company website.
+        pub website: Option<String>,
+        /// ID of the current user.
+        #[serde(rename = "currentUser")]
+        pub current_user: i64,
+        /// System field. List of services available for the account.
+        pub capabilities: Vec<String>,
+        /// Status of every service available for the account, keyed by service name.
+        #[serde(rename = "serviceStatuses")]
+        pub service_statuses: BTreeMap<String, ServiceState>,
+        /// Paid features available for the account, keyed by service name.
+        #[serde(rename = "paidFeatures")]
+        pub paid_features: BTreeMap<String, Vec<Feature>>,
+        /// Free features available for the account, keyed by service name.
+        #[serde(rename = "freeFeatures")]
+        pub free_features: BTreeMap<String, Vec<Feature>>,
+        #[keep_null]
+        /// System field. Control panel domain.
+        #[serde(rename = "entryBaseDomain")]
+        pub entry_base_domain: Option<String>,
+        #[keep_null]
+        /// System field. Type of the account registration process.
+        pub signup_process: Option<SignupProcess>,
+        /// Whether the account has been deleted.
+        pub deleted: bool,
+        /// System field. Billing type of the account.
+        pub bill_type: String,
+        #[keep_null]
+        /// The account custom ID.
+        pub custom_id: Option<String>,
+        #[keep_null]
+        /// System field. The company country (ISO 3166-1 alpha-2).
+        pub country_code: Option<String>,
+        /// System field: `true` for a test account, `false` for a production account.
+        pub is_test: bool,
+        /// System field.
+        pub has_active_admin: bool,
+        #[keep_null]
+        /// ID of the Seller.
+        pub seller: Option<i64>,
+        /// ID of the Reseller (a single ID despite the plural).
+        pub resellers: i64,
+        /// The client's type.
+        pub client_type: ClientType,
+        /// ID of the user who created the client.
+        pub owner: f64,
     }
 }
 
-impl std::fmt::Display for AddendumStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for AddendumStatus {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddendumStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddendumStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-/// A client account of the reseller.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Client {
-    /// The account ID.
-    pub id: i64,
-    /// List of account users.
-    pub users: Vec<User>,
-    /// The account email.
-    pub email: String,
-    /// Phone of a user who registered the requested account.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// Name of a user who registered the requested account.
-    #[serde(default)]
-    pub name: Option<String>,
+open_enum! {
     /// Status of the account.
-    pub status: ClientStatus,
-    /// The company name.
-    #[serde(rename = "companyName")]
-    pub company_name: String,
-    /// The company website.
-    #[serde(default)]
-    pub website: Option<String>,
-    /// ID of the current user.
-    #[serde(rename = "currentUser")]
-    pub current_user: i64,
-    /// System field. List of services available for the account.
-    pub capabilities: Vec<String>,
-    /// Status of every service available for the account, keyed by service name.
-    #[serde(rename = "serviceStatuses")]
-    pub service_statuses: std::collections::BTreeMap<String, ServiceState>,
-    /// Paid features available for the account, keyed by service name.
-    #[serde(rename = "paidFeatures")]
-    pub paid_features: std::collections::BTreeMap<String, Vec<Feature>>,
-    /// Free features available for the account, keyed by service name.
-    #[serde(rename = "freeFeatures")]
-    pub free_features: std::collections::BTreeMap<String, Vec<Feature>>,
-    /// System field. Control panel domain.
-    #[serde(rename = "entryBaseDomain", default)]
-    pub entry_base_domain: Option<String>,
-    /// System field. Type of the account registration process.
-    #[serde(default)]
-    pub signup_process: Option<SignupProcess>,
-    /// Whether the account has been deleted.
-    pub deleted: bool,
-    /// System field. Billing type of the account.
-    pub bill_type: String,
-    /// The account custom ID.
-    #[serde(default)]
-    pub custom_id: Option<String>,
-    /// System field. The company country (ISO 3166-1 alpha-2).
-    #[serde(default)]
-    pub country_code: Option<String>,
-    /// System field: `true` for a test account, `false` for a production account.
-    pub is_test: bool,
-    /// System field.
-    pub has_active_admin: bool,
-    /// ID of the Seller.
-    #[serde(default)]
-    pub seller: Option<i64>,
-    /// ID of the Reseller (a single ID despite the plural).
-    pub resellers: i64,
+    pub enum ClientStatus {
+        New = "new",
+        Trial = "trial",
+        Trialend = "trialend",
+        Active = "active",
+        Integration = "integration",
+        Paused = "paused",
+        Preparation = "preparation",
+        Ready = "ready",
+    }
+}
+
+open_enum! {
     /// The client's type.
-    pub client_type: ClientType,
-    /// ID of the user who created the client.
-    pub owner: f64,
-}
-
-/// Status of the account.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ClientStatus {
-    /// `new`
-    New,
-    /// `trial`
-    Trial,
-    /// `trialend`
-    Trialend,
-    /// `active`
-    Active,
-    /// `integration`
-    Integration,
-    /// `paused`
-    Paused,
-    /// `preparation`
-    Preparation,
-    /// `ready`
-    Ready,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ClientStatus {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ClientStatus] = &[
-        Self::New,
-        Self::Trial,
-        Self::Trialend,
-        Self::Active,
-        Self::Integration,
-        Self::Paused,
-        Self::Preparation,
-        Self::Ready,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "new",
-            Self::Trial => "trial",
-            Self::Trialend => "trialend",
-            Self::Active => "active",
-            Self::Integration => "integration",
-            Self::Paused => "paused",
-            Self::Preparation => "preparation",
-            Self::Ready => "ready",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "new" => Some(Self::New),
-            "trial" => Some(Self::Trial),
-            "trialend" => Some(Self::Trialend),
-            "active" => Some(Self::Active),
-            "integration" => Some(Self::Integration),
-            "paused" => Some(Self::Paused),
-            "preparation" => Some(Self::Preparation),
-            "ready" => Some(Self::Ready),
-            _ => None,
-        }
+    pub enum ClientType {
+        Reseller = "reseller",
+        Sales = "sales",
+        Common = "common",
     }
 }
 
-impl From<&str> for ClientStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
+open_enum! {
+    /// Currency code of a plan.
+    pub enum Currency {
+        /// Euro.
+        Eur = "EUR",
+        /// US dollar.
+        Usd = "USD",
     }
 }
 
-impl From<String> for ClientStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
+model! {
+    /// A paid or free feature of a service.
+    pub struct Feature {
+        /// Feature ID.
+        pub feature_id: i64,
+        /// Service the feature belongs to.
+        pub service: String,
+        /// Feature name.
+        pub name: String,
+        /// When the feature was added.
+        pub create_date: Option<String>,
     }
 }
 
-impl std::fmt::Display for ClientStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+model! {
+    /// An error body. Gcore answers with one of `{"detail": ...}`, `{"errors": {field: [..]}}`
+    /// or `{"message": ...}`; whichever members came are set.
+    pub struct GcoreError {
+        /// A human-readable explanation (usually a string).
+        pub detail: Option<Value>,
+        /// Messages per request field.
+        pub errors: Option<BTreeMap<String, Vec<String>>>,
+        /// A human-readable explanation (usually a string).
+        pub message: Option<Value>,
     }
 }
 
-impl crate::query::QueryValue for ClientStatus {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
+open_int_enum! {
+    /// A Gcore product, by its numeric ID (there is no 7 or 8). Requests send the number;
+    /// responses carry it as a string (`"1"`), which decodes the same way. Variants are named
+    /// after the product's internal name (see [`ProductInternalName`]).
+    pub enum ProductId {
+        /// CDN (internal name `CDN`).
+        Cdn = 1,
+        /// Object Storage (internal name `STORAGE`).
+        Storage = 2,
+        /// Web Security (internal name `DDOS`).
+        Ddos = 3,
+        /// Streaming (internal name `STREAMING`).
+        Streaming = 4,
+        /// Cloud (internal name `CLOUD`).
+        Cloud = 5,
+        /// Colocation Services (internal name `CONNECT`).
+        Connect = 6,
+        /// DDoS Protection (internal name `INFRASTRUCTURE_PROTECTION`).
+        InfrastructureProtection = 9,
+        /// Managed DNS (internal name `DNS`).
+        Dns = 10,
+        /// Other Services (internal name `OTHER_SERVICES`).
+        OtherServices = 11,
+        /// Premium Support (internal name `PREMIUM_SUPPORT`).
+        PremiumSupport = 12,
+        /// Connectivity (internal name `CONNECTIVITY`).
+        Connectivity = 13,
+        /// Hosting (G-Hosting) (internal name `GHOST`).
+        Ghost = 14,
+        /// Managed Services (internal name `MANAGED_SERVICES`).
+        ManagedServices = 15,
+        /// Rent (internal name `RENT`).
+        Rent = 16,
+        /// Software development (internal name `SOFTWARE_DEVELOPMENT`).
+        SoftwareDevelopment = 17,
+        /// VM Ware (internal name `VMWARE`).
+        Vmware = 18,
+        /// LaaS (internal name `LAAS`).
+        Laas = 19,
+        /// AWS Cloud (internal name `AWS_CLOUD`).
+        AwsCloud = 20,
+        /// Fast Edge (internal name `FAST_EDGE`).
+        FastEdge = 21,
+        /// Technical Support (internal name `TECHNICAL_SUPPORT`).
+        TechnicalSupport = 22,
     }
 }
 
-impl serde::Serialize for ClientStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+open_enum! {
+    /// A Gcore product, by its internal name (see [`ProductId`] for the numeric IDs).
+    pub enum ProductInternalName {
+        /// Product 1, CDN.
+        Cdn = "CDN",
+        /// Product 2, Object Storage.
+        Storage = "STORAGE",
+        /// Product 3, Web Security.
+        Ddos = "DDOS",
+        /// Product 4, Streaming.
+        Streaming = "STREAMING",
+        /// Product 5, Cloud.
+        Cloud = "CLOUD",
+        /// Product 6, Colocation Services.
+        Connect = "CONNECT",
+        /// Product 9, DDoS Protection.
+        InfrastructureProtection = "INFRASTRUCTURE_PROTECTION",
+        /// Product 10, Managed DNS.
+        Dns = "DNS",
+        /// Product 11, Other Services.
+        OtherServices = "OTHER_SERVICES",
+        /// Product 12, Premium Support.
+        PremiumSupport = "PREMIUM_SUPPORT",
+        /// Product 13, Connectivity.
+        Connectivity = "CONNECTIVITY",
+        /// Product 14, Hosting (G-Hosting).
+        Ghost = "GHOST",
+        /// Product 15, Managed Services.
+        ManagedServices = "MANAGED_SERVICES",
+        /// Product 16, Rent.
+        Rent = "RENT",
+        /// Product 17, Software development.
+        SoftwareDevelopment = "SOFTWARE_DEVELOPMENT",
+        /// Product 18, VM Ware.
+        Vmware = "VMWARE",
+        /// Product 19, LaaS.
+        Laas = "LAAS",
+        /// Product 20, AWS Cloud.
+        AwsCloud = "AWS_CLOUD",
+        /// Product 21, Fast Edge.
+        FastEdge = "FAST_EDGE",
+        /// Product 22, Technical Support.
+        TechnicalSupport = "TECHNICAL_SUPPORT",
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ClientStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
+model! {
+    /// Status of one service of a client.
+    pub struct ServiceState {
+        /// The service status.
+        pub status: ServiceStatus,
+        /// Whether the service is enabled.
+        pub enabled: bool,
     }
 }
 
-/// The client's type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ClientType {
-    /// `reseller`
-    Reseller,
-    /// `sales`
-    Sales,
-    /// `common`
-    Common,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ClientType {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ClientType] = &[Self::Reseller, Self::Sales, Self::Common];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Reseller => "reseller",
-            Self::Sales => "sales",
-            Self::Common => "common",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "reseller" => Some(Self::Reseller),
-            "sales" => Some(Self::Sales),
-            "common" => Some(Self::Common),
-            _ => None,
-        }
+open_enum! {
+    /// Status of one service of a client.
+    pub enum ServiceStatus {
+        New = "new",
+        Trial = "trial",
+        Trialend = "trialend",
+        Active = "active",
+        Paused = "paused",
+        Activating = "activating",
+        Deleted = "deleted",
     }
 }
 
-impl From<&str> for ClientType {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
+open_enum! {
+    /// Type of the account registration process.
+    pub enum SignupProcess {
+        SignUpFull = "sign_up_full",
+        SignUpSimple = "sign_up_simple",
     }
 }
 
-impl From<String> for ClientType {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
+model! {
+    /// A user of a client account.
+    pub struct User {
+        /// User ID.
+        pub id: i64,
+        /// User email.
+        pub email: String,
+        #[keep_null]
+        /// User name.
+        pub name: Option<String>,
+        /// Interface language.
+        pub lang: String,
+        #[keep_null]
+        /// Phone number.
+        pub phone: Option<String>,
+        /// Company name.
+        pub company: String,
+        /// ID of the reseller.
+        pub reseller: i64,
+        /// ID of the client the user belongs to.
+        pub client: f64,
+        /// Whether the user is deleted.
+        pub deleted: bool,
+        /// Groups of the user.
+        pub groups: Vec<UserGroup>,
+        /// Whether the user is activated.
+        pub activated: bool,
+        /// Whether the user signs in with SSO.
+        pub sso_auth: bool,
+        /// Whether two-factor authentication is on.
+        pub two_fa: bool,
+        /// Allowed authentication types.
+        pub auth_types: Vec<String>,
     }
 }
 
-impl std::fmt::Display for ClientType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+model! {
+    /// A group a user belongs to.
+    pub struct UserGroup {
+        /// Group ID.
+        pub id: i64,
+        /// Group name.
+        pub name: String,
     }
-}
-
-impl crate::query::QueryValue for ClientType {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ClientType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ClientType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-/// Currency code of a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Currency {
-    /// Euro.
-    ///
-    /// `EUR`
-    Eur,
-    /// US dollar.
-    ///
-    /// `USD`
-    Usd,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl Currency {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [Currency] = &[Self::Eur, Self::Usd];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eur => "EUR",
-            Self::Usd => "USD",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "EUR" => Some(Self::Eur),
-            "USD" => Some(Self::Usd),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for Currency {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for Currency {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for Currency {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for Currency {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for Currency {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-/// A paid or free feature of a service.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Feature {
-    /// Feature ID.
-    pub feature_id: i64,
-    /// Service the feature belongs to.
-    pub service: String,
-    /// Feature name.
-    pub name: String,
-    /// When the feature was added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_date: Option<String>,
-}
-
-/// An error body. Gcore answers with one of `{"detail": ...}`, `{"errors": {field: [..]}}`
-/// or `{"message": ...}`; whichever members came are set.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GcoreError {
-    /// A human-readable explanation (usually a string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<serde_json::Value>,
-    /// Messages per request field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// A human-readable explanation (usually a string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<serde_json::Value>,
-}
-
-/// A Gcore product, by its numeric ID (there is no 7 or 8). Requests send the number;
-/// responses carry it as a string (`"1"`), which decodes the same way. Variants are named
-/// after the product's internal name (see [`ProductInternalName`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ProductId {
-    /// CDN (internal name `CDN`).
-    ///
-    /// `1`
-    Cdn,
-    /// Object Storage (internal name `STORAGE`).
-    ///
-    /// `2`
-    Storage,
-    /// Web Security (internal name `DDOS`).
-    ///
-    /// `3`
-    Ddos,
-    /// Streaming (internal name `STREAMING`).
-    ///
-    /// `4`
-    Streaming,
-    /// Cloud (internal name `CLOUD`).
-    ///
-    /// `5`
-    Cloud,
-    /// Colocation Services (internal name `CONNECT`).
-    ///
-    /// `6`
-    Connect,
-    /// DDoS Protection (internal name `INFRASTRUCTURE_PROTECTION`).
-    ///
-    /// `9`
-    InfrastructureProtection,
-    /// Managed DNS (internal name `DNS`).
-    ///
-    /// `10`
-    Dns,
-    /// Other Services (internal name `OTHER_SERVICES`).
-    ///
-    /// `11`
-    OtherServices,
-    /// Premium Support (internal name `PREMIUM_SUPPORT`).
-    ///
-    /// `12`
-    PremiumSupport,
-    /// Connectivity (internal name `CONNECTIVITY`).
-    ///
-    /// `13`
-    Connectivity,
-    /// Hosting (G-Hosting) (internal name `GHOST`).
-    ///
-    /// `14`
-    Ghost,
-    /// Managed Services (internal name `MANAGED_SERVICES`).
-    ///
-    /// `15`
-    ManagedServices,
-    /// Rent (internal name `RENT`).
-    ///
-    /// `16`
-    Rent,
-    /// Software development (internal name `SOFTWARE_DEVELOPMENT`).
-    ///
-    /// `17`
-    SoftwareDevelopment,
-    /// VM Ware (internal name `VMWARE`).
-    ///
-    /// `18`
-    Vmware,
-    /// LaaS (internal name `LAAS`).
-    ///
-    /// `19`
-    Laas,
-    /// AWS Cloud (internal name `AWS_CLOUD`).
-    ///
-    /// `20`
-    AwsCloud,
-    /// Fast Edge (internal name `FAST_EDGE`).
-    ///
-    /// `21`
-    FastEdge,
-    /// Technical Support (internal name `TECHNICAL_SUPPORT`).
-    ///
-    /// `22`
-    TechnicalSupport,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(i64),
-}
-
-impl ProductId {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ProductId] = &[
-        Self::Cdn,
-        Self::Storage,
-        Self::Ddos,
-        Self::Streaming,
-        Self::Cloud,
-        Self::Connect,
-        Self::InfrastructureProtection,
-        Self::Dns,
-        Self::OtherServices,
-        Self::PremiumSupport,
-        Self::Connectivity,
-        Self::Ghost,
-        Self::ManagedServices,
-        Self::Rent,
-        Self::SoftwareDevelopment,
-        Self::Vmware,
-        Self::Laas,
-        Self::AwsCloud,
-        Self::FastEdge,
-        Self::TechnicalSupport,
-    ];
-
-    /// The wire value.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Cdn => 1i64,
-            Self::Storage => 2i64,
-            Self::Ddos => 3i64,
-            Self::Streaming => 4i64,
-            Self::Cloud => 5i64,
-            Self::Connect => 6i64,
-            Self::InfrastructureProtection => 9i64,
-            Self::Dns => 10i64,
-            Self::OtherServices => 11i64,
-            Self::PremiumSupport => 12i64,
-            Self::Connectivity => 13i64,
-            Self::Ghost => 14i64,
-            Self::ManagedServices => 15i64,
-            Self::Rent => 16i64,
-            Self::SoftwareDevelopment => 17i64,
-            Self::Vmware => 18i64,
-            Self::Laas => 19i64,
-            Self::AwsCloud => 20i64,
-            Self::FastEdge => 21i64,
-            Self::TechnicalSupport => 22i64,
-            Self::Unknown(v) => *v,
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_i64(v: i64) -> Option<Self> {
-        match v {
-            1i64 => Some(Self::Cdn),
-            2i64 => Some(Self::Storage),
-            3i64 => Some(Self::Ddos),
-            4i64 => Some(Self::Streaming),
-            5i64 => Some(Self::Cloud),
-            6i64 => Some(Self::Connect),
-            9i64 => Some(Self::InfrastructureProtection),
-            10i64 => Some(Self::Dns),
-            11i64 => Some(Self::OtherServices),
-            12i64 => Some(Self::PremiumSupport),
-            13i64 => Some(Self::Connectivity),
-            14i64 => Some(Self::Ghost),
-            15i64 => Some(Self::ManagedServices),
-            16i64 => Some(Self::Rent),
-            17i64 => Some(Self::SoftwareDevelopment),
-            18i64 => Some(Self::Vmware),
-            19i64 => Some(Self::Laas),
-            20i64 => Some(Self::AwsCloud),
-            21i64 => Some(Self::FastEdge),
-            22i64 => Some(Self::TechnicalSupport),
-            _ => None,
-        }
-    }
-}
-
-impl From<i64> for ProductId {
-    fn from(v: i64) -> Self {
-        Self::from_i64(v).unwrap_or(Self::Unknown(v))
-    }
-}
-
-impl std::fmt::Display for ProductId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.as_i64())
-    }
-}
-
-impl crate::query::QueryValue for ProductId {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Owned(self.as_i64().to_string())
-    }
-}
-
-impl serde::Serialize for ProductId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.as_i64())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ProductId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <i64 as crate::de::Lenient>::deserialize_lenient(d)?;
-        Ok(Self::from_i64(v).unwrap_or(Self::Unknown(v)))
-    }
-}
-
-/// A Gcore product, by its internal name (see [`ProductId`] for the numeric IDs).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ProductInternalName {
-    /// Product 1, CDN.
-    ///
-    /// `CDN`
-    Cdn,
-    /// Product 2, Object Storage.
-    ///
-    /// `STORAGE`
-    Storage,
-    /// Product 3, Web Security.
-    ///
-    /// `DDOS`
-    Ddos,
-    /// Product 4, Streaming.
-    ///
-    /// `STREAMING`
-    Streaming,
-    /// Product 5, Cloud.
-    ///
-    /// `CLOUD`
-    Cloud,
-    /// Product 6, Colocation Services.
-    ///
-    /// `CONNECT`
-    Connect,
-    /// Product 9, DDoS Protection.
-    ///
-    /// `INFRASTRUCTURE_PROTECTION`
-    InfrastructureProtection,
-    /// Product 10, Managed DNS.
-    ///
-    /// `DNS`
-    Dns,
-    /// Product 11, Other Services.
-    ///
-    /// `OTHER_SERVICES`
-    OtherServices,
-    /// Product 12, Premium Support.
-    ///
-    /// `PREMIUM_SUPPORT`
-    PremiumSupport,
-    /// Product 13, Connectivity.
-    ///
-    /// `CONNECTIVITY`
-    Connectivity,
-    /// Product 14, Hosting (G-Hosting).
-    ///
-    /// `GHOST`
-    Ghost,
-    /// Product 15, Managed Services.
-    ///
-    /// `MANAGED_SERVICES`
-    ManagedServices,
-    /// Product 16, Rent.
-    ///
-    /// `RENT`
-    Rent,
-    /// Product 17, Software development.
-    ///
-    /// `SOFTWARE_DEVELOPMENT`
-    SoftwareDevelopment,
-    /// Product 18, VM Ware.
-    ///
-    /// `VMWARE`
-    Vmware,
-    /// Product 19, LaaS.
-    ///
-    /// `LAAS`
-    Laas,
-    /// Product 20, AWS Cloud.
-    ///
-    /// `AWS_CLOUD`
-    AwsCloud,
-    /// Product 21, Fast Edge.
-    ///
-    /// `FAST_EDGE`
-    FastEdge,
-    /// Product 22, Technical Support.
-    ///
-    /// `TECHNICAL_SUPPORT`
-    TechnicalSupport,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ProductInternalName {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ProductInternalName] = &[
-        Self::Cdn,
-        Self::Storage,
-        Self::Ddos,
-        Self::Streaming,
-        Self::Cloud,
-        Self::Connect,
-        Self::InfrastructureProtection,
-        Self::Dns,
-        Self::OtherServices,
-        Self::PremiumSupport,
-        Self::Connectivity,
-        Self::Ghost,
-        Self::ManagedServices,
-        Self::Rent,
-        Self::SoftwareDevelopment,
-        Self::Vmware,
-        Self::Laas,
-        Self::AwsCloud,
-        Self::FastEdge,
-        Self::TechnicalSupport,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cdn => "CDN",
-            Self::Storage => "STORAGE",
-            Self::Ddos => "DDOS",
-            Self::Streaming => "STREAMING",
-            Self::Cloud => "CLOUD",
-            Self::Connect => "CONNECT",
-            Self::InfrastructureProtection => "INFRASTRUCTURE_PROTECTION",
-            Self::Dns => "DNS",
-            Self::OtherServices => "OTHER_SERVICES",
-            Self::PremiumSupport => "PREMIUM_SUPPORT",
-            Self::Connectivity => "CONNECTIVITY",
-            Self::Ghost => "GHOST",
-            Self::ManagedServices => "MANAGED_SERVICES",
-            Self::Rent => "RENT",
-            Self::SoftwareDevelopment => "SOFTWARE_DEVELOPMENT",
-            Self::Vmware => "VMWARE",
-            Self::Laas => "LAAS",
-            Self::AwsCloud => "AWS_CLOUD",
-            Self::FastEdge => "FAST_EDGE",
-            Self::TechnicalSupport => "TECHNICAL_SUPPORT",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "CDN" => Some(Self::Cdn),
-            "STORAGE" => Some(Self::Storage),
-            "DDOS" => Some(Self::Ddos),
-            "STREAMING" => Some(Self::Streaming),
-            "CLOUD" => Some(Self::Cloud),
-            "CONNECT" => Some(Self::Connect),
-            "INFRASTRUCTURE_PROTECTION" => Some(Self::InfrastructureProtection),
-            "DNS" => Some(Self::Dns),
-            "OTHER_SERVICES" => Some(Self::OtherServices),
-            "PREMIUM_SUPPORT" => Some(Self::PremiumSupport),
-            "CONNECTIVITY" => Some(Self::Connectivity),
-            "GHOST" => Some(Self::Ghost),
-            "MANAGED_SERVICES" => Some(Self::ManagedServices),
-            "RENT" => Some(Self::Rent),
-            "SOFTWARE_DEVELOPMENT" => Some(Self::SoftwareDevelopment),
-            "VMWARE" => Some(Self::Vmware),
-            "LAAS" => Some(Self::Laas),
-            "AWS_CLOUD" => Some(Self::AwsCloud),
-            "FAST_EDGE" => Some(Self::FastEdge),
-            "TECHNICAL_SUPPORT" => Some(Self::TechnicalSupport),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for ProductInternalName {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for ProductInternalName {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for ProductInternalName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for ProductInternalName {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ProductInternalName {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ProductInternalName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-/// Status of one service of a client.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ServiceState {
-    /// The service status.
-    pub status: ServiceStatus,
-    /// Whether the service is enabled.
-    pub enabled: bool,
-}
-
-/// Status of one service of a client.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ServiceStatus {
-    /// `new`
-    New,
-    /// `trial`
-    Trial,
-    /// `trialend`
-    Trialend,
-    /// `active`
-    Active,
-    /// `paused`
-    Paused,
-    /// `activating`
-    Activating,
-    /// `deleted`
-    Deleted,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ServiceStatus {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ServiceStatus] = &[
-        Self::New,
-        Self::Trial,
-        Self::Trialend,
-        Self::Active,
-        Self::Paused,
-        Self::Activating,
-        Self::Deleted,
-    ];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "new",
-            Self::Trial => "trial",
-            Self::Trialend => "trialend",
-            Self::Active => "active",
-            Self::Paused => "paused",
-            Self::Activating => "activating",
-            Self::Deleted => "deleted",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "new" => Some(Self::New),
-            "trial" => Some(Self::Trial),
-            "trialend" => Some(Self::Trialend),
-            "active" => Some(Self::Active),
-            "paused" => Some(Self::Paused),
-            "activating" => Some(Self::Activating),
-            "deleted" => Some(Self::Deleted),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for ServiceStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for ServiceStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for ServiceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for ServiceStatus {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ServiceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ServiceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-/// Type of the account registration process.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SignupProcess {
-    /// `sign_up_full`
-    SignUpFull,
-    /// `sign_up_simple`
-    SignUpSimple,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl SignupProcess {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [SignupProcess] = &[Self::SignUpFull, Self::SignUpSimple];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SignUpFull => "sign_up_full",
-            Self::SignUpSimple => "sign_up_simple",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "sign_up_full" => Some(Self::SignUpFull),
-            "sign_up_simple" => Some(Self::SignUpSimple),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for SignupProcess {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for SignupProcess {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for SignupProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for SignupProcess {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for SignupProcess {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SignupProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-/// A user of a client account.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct User {
-    /// User ID.
-    pub id: i64,
-    /// User email.
-    pub email: String,
-    /// User name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Interface language.
-    pub lang: String,
-    /// Phone number.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// Company name.
-    pub company: String,
-    /// ID of the reseller.
-    pub reseller: i64,
-    /// ID of the client the user belongs to.
-    pub client: f64,
-    /// Whether the user is deleted.
-    pub deleted: bool,
-    /// Groups of the user.
-    pub groups: Vec<UserGroup>,
-    /// Whether the user is activated.
-    pub activated: bool,
-    /// Whether the user signs in with SSO.
-    pub sso_auth: bool,
-    /// Whether two-factor authentication is on.
-    pub two_fa: bool,
-    /// Allowed authentication types.
-    pub auth_types: Vec<String>,
-}
-
-/// A group a user belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UserGroup {
-    /// Group ID.
-    pub id: i64,
-    /// Group name.
-    pub name: String,
 }

@@ -3,178 +3,65 @@
 
 //! Operations from `spec/hostbill/account.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    ClientDetails, Error, HostbillClient, UpdateDetailsRequest, UpdateDetailsResponse,
+};
+use client_runtime::wiring::{Request, Value, builder};
+
+impl HostbillClient {
     /// User Details.
     ///
     /// Return registration details for my account.
     ///
     /// `GET /details`
-    pub fn get_details(&self) -> GetDetails<'_> {
-        GetDetails {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_details`](super::HostbillClient::get_details): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetDetails<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetDetails<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_details(&self) -> GetDetails {
+        GetDetails::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/details");
-        Ok(crate::transport::Request {
-            operation: "get_details",
-            method: reqwest::Method::GET,
-            path_template: "/details",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::ClientDetails, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<super::ClientDetails, _>(request, "client")
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// User Logs.
     ///
     /// Returns logs from history. (The docs show no example response.)
     ///
     /// `GET /logs`
-    pub fn list_logs(&self) -> ListLogs<'_> {
-        ListLogs {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_logs`](super::HostbillClient::list_logs): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListLogs<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListLogs<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_logs(&self) -> ListLogs {
+        ListLogs::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/logs");
-        Ok(crate::transport::Request {
-            operation: "list_logs",
-            method: reqwest::Method::GET,
-            path_template: "/logs",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Update User Details.
     ///
     /// Update registration details under my account.
     ///
     /// `PUT /details`
-    pub fn update_details(
-        &self,
-        body: super::UpdateDetailsRequest,
-    ) -> UpdateDetails<'_> {
-        UpdateDetails {
-            client: self,
-            body,
-            timeout: None,
-        }
+    pub fn update_details(&self, body: UpdateDetailsRequest) -> UpdateDetails {
+        UpdateDetails::new(&self.transport, body)
     }
 }
 
-/// Request builder for [`HostbillClient::update_details`](super::HostbillClient::update_details): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct UpdateDetails<'a> {
-    client: &'a super::HostbillClient,
-    body: super::UpdateDetailsRequest,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::get_details`].
+    pub struct GetDetails {}
+
+    fn to_request(&self) -> Result<Request<ClientDetails>, Error> {
+        Request::get("get_details", "/details").member("client").build()
+    }
 }
 
-impl<'a> UpdateDetails<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+builder! {
+    /// Request builder for [`HostbillClient::list_logs`].
+    pub struct ListLogs {}
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_logs", "/logs").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::update_details`].
+    pub struct UpdateDetails {
+        body: UpdateDetailsRequest,
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/details");
-        Ok(crate::transport::Request {
-            operation: "update_details",
-            method: reqwest::Method::PUT,
-            path_template: "/details",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "update_details",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::UpdateDetailsResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::UpdateDetailsResponse, _>(request).await
+    fn to_request(&self) -> Result<Request<UpdateDetailsResponse>, Error> {
+        Request::put("update_details", "/details").json(&self.body).build()
     }
 }

@@ -3,326 +3,116 @@
 
 //! Operations from `spec/hostbill/affiliates.yaml`.
 
-impl super::HostbillClient {
+use super::{Error, HostbillClient};
+use client_runtime::wiring::{Request, Value, builder};
+
+impl HostbillClient {
     /// Get Affiliate summary.
     ///
     /// (The docs show no example response.)
     ///
     /// `GET /affiliates/summary`
-    pub fn get_affiliate_summary(&self) -> GetAffiliateSummary<'_> {
-        GetAffiliateSummary {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_affiliate_summary`](super::HostbillClient::get_affiliate_summary): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetAffiliateSummary<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetAffiliateSummary<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_affiliate_summary(&self) -> GetAffiliateSummary {
+        GetAffiliateSummary::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/affiliates/summary");
-        Ok(crate::transport::Request {
-            operation: "get_affiliate_summary",
-            method: reqwest::Method::GET,
-            path_template: "/affiliates/summary",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get Affiliate campaigns.
     ///
     /// (The docs show no example response.)
     ///
     /// `GET /affiliates/campaigns`
-    pub fn list_affiliate_campaigns(&self) -> ListAffiliateCampaigns<'_> {
-        ListAffiliateCampaigns {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_affiliate_campaigns`](super::HostbillClient::list_affiliate_campaigns): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListAffiliateCampaigns<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListAffiliateCampaigns<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_affiliate_campaigns(&self) -> ListAffiliateCampaigns {
+        ListAffiliateCampaigns::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/affiliates/campaigns");
-        Ok(crate::transport::Request {
-            operation: "list_affiliate_campaigns",
-            method: reqwest::Method::GET,
-            path_template: "/affiliates/campaigns",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get Affiliate commission plans.
     ///
     /// (The docs show no example response.)
     ///
     /// `GET /affiliates/commissionplans`
-    pub fn list_affiliate_commission_plans(&self) -> ListAffiliateCommissionPlans<'_> {
-        ListAffiliateCommissionPlans {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_affiliate_commission_plans`](super::HostbillClient::list_affiliate_commission_plans): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListAffiliateCommissionPlans<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListAffiliateCommissionPlans<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_affiliate_commission_plans(&self) -> ListAffiliateCommissionPlans {
+        ListAffiliateCommissionPlans::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/affiliates/commissionplans");
-        Ok(crate::transport::Request {
-            operation: "list_affiliate_commission_plans",
-            method: reqwest::Method::GET,
-            path_template: "/affiliates/commissionplans",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get Affiliate commissions.
     ///
     /// (The docs show no example response.)
     ///
     /// `GET /affiliates/commissions`
-    pub fn list_affiliate_commissions(&self) -> ListAffiliateCommissions<'_> {
-        ListAffiliateCommissions {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_affiliate_commissions`](super::HostbillClient::list_affiliate_commissions): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListAffiliateCommissions<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListAffiliateCommissions<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_affiliate_commissions(&self) -> ListAffiliateCommissions {
+        ListAffiliateCommissions::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/affiliates/commissions");
-        Ok(crate::transport::Request {
-            operation: "list_affiliate_commissions",
-            method: reqwest::Method::GET,
-            path_template: "/affiliates/commissions",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get Affiliate payouts.
     ///
     /// (The docs show no example response.)
     ///
     /// `GET /affiliates/payouts`
-    pub fn list_affiliate_payouts(&self) -> ListAffiliatePayouts<'_> {
-        ListAffiliatePayouts {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_affiliate_payouts`](super::HostbillClient::list_affiliate_payouts): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListAffiliatePayouts<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListAffiliatePayouts<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_affiliate_payouts(&self) -> ListAffiliatePayouts {
+        ListAffiliatePayouts::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/affiliates/payouts");
-        Ok(crate::transport::Request {
-            operation: "list_affiliate_payouts",
-            method: reqwest::Method::GET,
-            path_template: "/affiliates/payouts",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get Affiliate vouchers.
     ///
     /// (The docs show no example response.)
     ///
     /// `GET /affiliates/vouchers`
-    pub fn list_affiliate_vouchers(&self) -> ListAffiliateVouchers<'_> {
-        ListAffiliateVouchers {
-            client: self,
-            timeout: None,
-        }
+    pub fn list_affiliate_vouchers(&self) -> ListAffiliateVouchers {
+        ListAffiliateVouchers::new(&self.transport)
     }
 }
 
-/// Request builder for [`HostbillClient::list_affiliate_vouchers`](super::HostbillClient::list_affiliate_vouchers): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListAffiliateVouchers<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::get_affiliate_summary`].
+    pub struct GetAffiliateSummary {}
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("get_affiliate_summary", "/affiliates/summary").build()
+    }
 }
 
-impl<'a> ListAffiliateVouchers<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
+builder! {
+    /// Request builder for [`HostbillClient::list_affiliate_campaigns`].
+    pub struct ListAffiliateCampaigns {}
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/affiliates/vouchers");
-        Ok(crate::transport::Request {
-            operation: "list_affiliate_vouchers",
-            method: reqwest::Method::GET,
-            path_template: "/affiliates/vouchers",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_affiliate_campaigns", "/affiliates/campaigns").build()
     }
+}
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
+builder! {
+    /// Request builder for [`HostbillClient::list_affiliate_commission_plans`].
+    pub struct ListAffiliateCommissionPlans {}
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_affiliate_commission_plans", "/affiliates/commissionplans")
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_affiliate_commissions`].
+    pub struct ListAffiliateCommissions {}
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_affiliate_commissions", "/affiliates/commissions").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_affiliate_payouts`].
+    pub struct ListAffiliatePayouts {}
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_affiliate_payouts", "/affiliates/payouts").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_affiliate_vouchers`].
+    pub struct ListAffiliateVouchers {}
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_affiliate_vouchers", "/affiliates/vouchers").build()
     }
 }

@@ -3,7 +3,13 @@
 
 //! Operations from `spec/hostbill/auth.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    Error, HostbillClient, LoginRequest, LoginResponse, RefreshTokenRequest,
+    RevokeRequest, StatusResponse, TokenResponse,
+};
+use client_runtime::wiring::{Request, Secret, builder};
+
+impl HostbillClient {
     /// Generate new authorization token.
     ///
     /// Submits the username (email address) and password and returns an access token and a
@@ -13,269 +19,92 @@ impl super::HostbillClient {
     pub fn login(
         &self,
         username: impl Into<String>,
-        password: impl Into<crate::secret::Secret>,
-    ) -> Login<'_> {
-        Login {
-            client: self,
-            body: super::LoginRequest::new(username, password),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::login`](super::HostbillClient::login): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct Login<'a> {
-    client: &'a super::HostbillClient,
-    body: super::LoginRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> Login<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+        password: impl Into<Secret>,
+    ) -> Login {
+        Login::new(&self.transport, LoginRequest::new(username, password))
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/login");
-        Ok(crate::transport::Request {
-            operation: "login",
-            method: reqwest::Method::POST,
-            path_template: "/login",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "login",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: false,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::LoginResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_session_start::<super::LoginResponse, _>(request)
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// Invalidate authorization token.
     ///
     /// `POST /logout`
-    pub fn logout(&self) -> Logout<'_> {
-        Logout {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::logout`](super::HostbillClient::logout): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct Logout<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> Logout<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn logout(&self) -> Logout {
+        Logout::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/logout");
-        Ok(crate::transport::Request {
-            operation: "logout",
-            method: reqwest::Method::POST,
-            path_template: "/logout",
-            path,
-            query: q,
-            body: None,
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::StatusResponse, super::Error> {
-        let request = self.to_request()?;
-        let result = self
-            .client
-            .transport
-            .send_json::<super::StatusResponse, _>(request)
-            .await;
-        if let Some(session) = self.client.transport.session() {
-            session.clear();
-        }
-        result
-    }
-}
-
-impl super::HostbillClient {
     /// Refresh token.
     ///
     /// Generate new authorization token using refresh token.
     ///
     /// `POST /token`
-    pub fn refresh_token(
-        &self,
-        refresh_token: impl Into<crate::secret::Secret>,
-    ) -> RefreshToken<'_> {
-        RefreshToken {
-            client: self,
-            body: super::RefreshTokenRequest::new(refresh_token),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::refresh_token`](super::HostbillClient::refresh_token): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RefreshToken<'a> {
-    client: &'a super::HostbillClient,
-    body: super::RefreshTokenRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> RefreshToken<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn refresh_token(&self, refresh_token: impl Into<Secret>) -> RefreshToken {
+        RefreshToken::new(&self.transport, RefreshTokenRequest::new(refresh_token))
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/token");
-        Ok(crate::transport::Request {
-            operation: "refresh_token",
-            method: reqwest::Method::POST,
-            path_template: "/token",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "refresh_token",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: false,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::TokenResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_session_start::<super::TokenResponse, _>(request)
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// Revoke token.
     ///
     /// Invalidate authorization and refresh token. Pass refresh token or call this method
     /// with valid access token.
     ///
     /// `POST /revoke`
-    pub fn revoke(&self) -> Revoke<'_> {
-        Revoke {
-            client: self,
-            body: super::RevokeRequest::new(),
-            timeout: None,
-        }
+    pub fn revoke(&self) -> Revoke {
+        Revoke::new(&self.transport, RevokeRequest::new())
     }
 }
 
-/// Request builder for [`HostbillClient::revoke`](super::HostbillClient::revoke): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct Revoke<'a> {
-    client: &'a super::HostbillClient,
-    body: super::RevokeRequest,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::login`].
+    pub struct Login {
+        body: LoginRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<LoginResponse>, Error> {
+        Request::post("login", "/login")
+            .json(&self.body)
+            .session_start()
+            .unauthenticated()
+            .build()
+    }
 }
 
-impl<'a> Revoke<'a> {
+builder! {
+    /// Request builder for [`HostbillClient::logout`].
+    pub struct Logout {}
+
+    fn to_request(&self) -> Result<Request<StatusResponse>, Error> {
+        Request::post("logout", "/logout").session_end().build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::refresh_token`].
+    pub struct RefreshToken {
+        body: RefreshTokenRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<TokenResponse>, Error> {
+        Request::post("refresh_token", "/token")
+            .json(&self.body)
+            .session_start()
+            .unauthenticated()
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::revoke`].
+    pub struct Revoke {
+        body: RevokeRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<StatusResponse>, Error> {
+        Request::post("revoke", "/revoke").json(&self.body).session_end().build()
+    }
+}
+
+impl Revoke {
     /// The refresh token to invalidate; may be left out when calling with a valid access token.
-    ///
-    /// Sent as the body member `refresh_token`.
-    pub fn refresh_token(mut self, value: impl Into<crate::secret::Secret>) -> Self {
-        self.body = self.body.with_refresh_token(value);
+    pub fn refresh_token(mut self, value: impl Into<Secret>) -> Self {
+        self.body.refresh_token = Some(value.into());
         self
-    }
-
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/revoke");
-        Ok(crate::transport::Request {
-            operation: "revoke",
-            method: reqwest::Method::POST,
-            path_template: "/revoke",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "revoke",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::StatusResponse, super::Error> {
-        let request = self.to_request()?;
-        let result = self
-            .client
-            .transport
-            .send_json::<super::StatusResponse, _>(request)
-            .await;
-        if let Some(session) = self.client.transport.session() {
-            session.clear();
-        }
-        result
     }
 }

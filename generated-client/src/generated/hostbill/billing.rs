@@ -3,7 +3,13 @@
 
 //! Operations from `spec/hostbill/billing.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    ApplyCreditRequest, ApplyCreditResponse, Balance, Error, HostbillClient, Invoice,
+    InvoiceSummary, PaymentMethodFee, PaymentMethods,
+};
+use client_runtime::wiring::{Request, builder};
+
+impl HostbillClient {
     /// Apply credit.
     ///
     /// Apply account credit to invoice.
@@ -12,366 +18,118 @@ impl super::HostbillClient {
     pub fn apply_credit(
         &self,
         id: impl Into<i64>,
-        body: super::ApplyCreditRequest,
-    ) -> ApplyCredit<'_> {
-        ApplyCredit {
-            client: self,
-            id: id.into(),
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::apply_credit`](super::HostbillClient::apply_credit): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ApplyCredit<'a> {
-    client: &'a super::HostbillClient,
-    /// Invoice ID.
-    id: i64,
-    body: super::ApplyCreditRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ApplyCredit<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+        body: ApplyCreditRequest,
+    ) -> ApplyCredit {
+        ApplyCredit::new(&self.transport, id.into(), body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/invoice/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/credit");
-        Ok(crate::transport::Request {
-            operation: "apply_credit",
-            method: reqwest::Method::POST,
-            path_template: "/invoice/{id}/credit",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "apply_credit",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::ApplyCreditResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::ApplyCreditResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Account balance.
     ///
     /// Get current account balance (unpaid invoices total), account credit.
     ///
     /// `GET /balance`
-    pub fn get_balance(&self) -> GetBalance<'_> {
-        GetBalance {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_balance`](super::HostbillClient::get_balance): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetBalance<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetBalance<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_balance(&self) -> GetBalance {
+        GetBalance::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/balance");
-        Ok(crate::transport::Request {
-            operation: "get_balance",
-            method: reqwest::Method::GET,
-            path_template: "/balance",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::Balance, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<super::Balance, _>(request, "details")
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// Invoice Details.
     ///
     /// Get invoice details.
     ///
     /// `GET /invoice/{id}`
-    pub fn get_invoice(&self, id: impl Into<i64>) -> GetInvoice<'_> {
-        GetInvoice {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_invoice`](super::HostbillClient::get_invoice): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetInvoice<'a> {
-    client: &'a super::HostbillClient,
-    /// Invoice ID.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetInvoice<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_invoice(&self, id: impl Into<i64>) -> GetInvoice {
+        GetInvoice::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/invoice/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_invoice",
-            method: reqwest::Method::GET,
-            path_template: "/invoice/{id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::Invoice, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<super::Invoice, _>(request, "invoice")
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// List Invoices.
     ///
     /// List all invoices under my account.
     ///
     /// `GET /invoice`
-    pub fn list_invoices(&self) -> ListInvoices<'_> {
-        ListInvoices {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_invoices`](super::HostbillClient::list_invoices): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListInvoices<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListInvoices<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_invoices(&self) -> ListInvoices {
+        ListInvoices::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/invoice");
-        Ok(crate::transport::Request {
-            operation: "list_invoices",
-            method: reqwest::Method::GET,
-            path_template: "/invoice",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::InvoiceSummary>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::InvoiceSummary>>,
-                _,
-            >(request, "invoices")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// Payment Methods Fees.
     ///
     /// List available payment methods with fees.
     ///
     /// `GET /payment/fees`
-    pub fn list_payment_method_fees(&self) -> ListPaymentMethodFees<'_> {
-        ListPaymentMethodFees {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_payment_method_fees`](super::HostbillClient::list_payment_method_fees): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListPaymentMethodFees<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListPaymentMethodFees<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_payment_method_fees(&self) -> ListPaymentMethodFees {
+        ListPaymentMethodFees::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/payment/fees");
-        Ok(crate::transport::Request {
-            operation: "list_payment_method_fees",
-            method: reqwest::Method::GET,
-            path_template: "/payment/fees",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::PaymentMethodFee>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::PaymentMethodFee>>,
-                _,
-            >(request, "payments")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// Payment Methods.
     ///
     /// List available payment methods, as a map from payment method ID to name.
     ///
     /// `GET /payment`
-    pub fn list_payment_methods(&self) -> ListPaymentMethods<'_> {
-        ListPaymentMethods {
-            client: self,
-            timeout: None,
-        }
+    pub fn list_payment_methods(&self) -> ListPaymentMethods {
+        ListPaymentMethods::new(&self.transport)
     }
 }
 
-/// Request builder for [`HostbillClient::list_payment_methods`](super::HostbillClient::list_payment_methods): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListPaymentMethods<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::apply_credit`].
+    pub struct ApplyCredit {
+        id: i64,
+        body: ApplyCreditRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<ApplyCreditResponse>, Error> {
+        Request::post("apply_credit", "/invoice/{id}/credit")
+            .path_params(&[&self.id])
+            .json(&self.body)
+            .build()
+    }
 }
 
-impl<'a> ListPaymentMethods<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+builder! {
+    /// Request builder for [`HostbillClient::get_balance`].
+    pub struct GetBalance {}
+
+    fn to_request(&self) -> Result<Request<Balance>, Error> {
+        Request::get("get_balance", "/balance").member("details").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_invoice`].
+    pub struct GetInvoice {
+        id: i64,
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/payment");
-        Ok(crate::transport::Request {
-            operation: "list_payment_methods",
-            method: reqwest::Method::GET,
-            path_template: "/payment",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+    fn to_request(&self) -> Result<Request<Invoice>, Error> {
+        Request::get("get_invoice", "/invoice/{id}")
+            .path_params(&[&self.id])
+            .member("invoice")
+            .build()
     }
+}
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::PaymentMethods, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::PaymentMethods, _>(request).await
+builder! {
+    /// Request builder for [`HostbillClient::list_invoices`].
+    pub struct ListInvoices {}
+
+    fn to_request(&self) -> Result<Request<Vec<InvoiceSummary>>, Error> {
+        Request::get("list_invoices", "/invoice").member("invoices").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_payment_method_fees`].
+    pub struct ListPaymentMethodFees {}
+
+    fn to_request(&self) -> Result<Request<Vec<PaymentMethodFee>>, Error> {
+        Request::get("list_payment_method_fees", "/payment/fees").member("payments").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_payment_methods`].
+    pub struct ListPaymentMethods {}
+
+    fn to_request(&self) -> Result<Request<PaymentMethods>, Error> {
+        Request::get("list_payment_methods", "/payment").build()
     }
 }

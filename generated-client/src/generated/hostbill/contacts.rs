@@ -3,257 +3,51 @@
 
 //! Operations from `spec/hostbill/contacts.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    Contact, ContactPrivileges, ContactSummary, CreateContactRequest,
+    CreateContactResponse, Error, HostbillClient, InfoResponse, UpdateContactRequest,
+};
+use client_runtime::wiring::{Request, builder};
+
+impl HostbillClient {
     /// Add contact.
     ///
     /// Create new contact account; if a password is provided you can use the provided email
     /// address to log in as that contact.
     ///
     /// `POST /contact`
-    pub fn create_contact(
-        &self,
-        body: super::CreateContactRequest,
-    ) -> CreateContact<'_> {
-        CreateContact {
-            client: self,
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::create_contact`](super::HostbillClient::create_contact): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CreateContact<'a> {
-    client: &'a super::HostbillClient,
-    body: super::CreateContactRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CreateContact<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn create_contact(&self, body: CreateContactRequest) -> CreateContact {
+        CreateContact::new(&self.transport, body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/contact");
-        Ok(crate::transport::Request {
-            operation: "create_contact",
-            method: reqwest::Method::POST,
-            path_template: "/contact",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "create_contact",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::CreateContactResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::CreateContactResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get contacts details.
     ///
     /// Return array with contact details.
     ///
     /// `GET /contact/{id}`
-    pub fn get_contact(&self, id: impl Into<i64>) -> GetContact<'_> {
-        GetContact {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_contact`](super::HostbillClient::get_contact): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetContact<'a> {
-    client: &'a super::HostbillClient,
-    /// Contact ID.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetContact<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_contact(&self, id: impl Into<i64>) -> GetContact {
+        GetContact::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/contact/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_contact",
-            method: reqwest::Method::GET,
-            path_template: "/contact/{id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::Contact, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<super::Contact, _>(request, "contact")
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// Contact privileges.
     ///
     /// List possible contact privileges. Each domain and service may list additional
     /// privileges, depending on available features.
     ///
     /// `GET /contact/privileges`
-    pub fn list_contact_privileges(&self) -> ListContactPrivileges<'_> {
-        ListContactPrivileges {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_contact_privileges`](super::HostbillClient::list_contact_privileges): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListContactPrivileges<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListContactPrivileges<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_contact_privileges(&self) -> ListContactPrivileges {
+        ListContactPrivileges::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/contact/privileges");
-        Ok(crate::transport::Request {
-            operation: "list_contact_privileges",
-            method: reqwest::Method::GET,
-            path_template: "/contact/privileges",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::ContactPrivileges, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<super::ContactPrivileges, _>(request, "privileges")
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// List contacts.
     ///
     /// Return a list of contacts on this account.
     ///
     /// `GET /contact`
-    pub fn list_contacts(&self) -> ListContacts<'_> {
-        ListContacts {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_contacts`](super::HostbillClient::list_contacts): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListContacts<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListContacts<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_contacts(&self) -> ListContacts {
+        ListContacts::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/contact");
-        Ok(crate::transport::Request {
-            operation: "list_contacts",
-            method: reqwest::Method::GET,
-            path_template: "/contact",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::ContactSummary>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::ContactSummary>>,
-                _,
-            >(request, "contacts")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// Edit contact.
     ///
     /// Change contact details.
@@ -262,67 +56,68 @@ impl super::HostbillClient {
     pub fn update_contact(
         &self,
         id: impl Into<i64>,
-        body: super::UpdateContactRequest,
-    ) -> UpdateContact<'_> {
-        UpdateContact {
-            client: self,
-            id: id.into(),
-            body,
-            timeout: None,
-        }
+        body: UpdateContactRequest,
+    ) -> UpdateContact {
+        UpdateContact::new(&self.transport, id.into(), body)
     }
 }
 
-/// Request builder for [`HostbillClient::update_contact`](super::HostbillClient::update_contact): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct UpdateContact<'a> {
-    client: &'a super::HostbillClient,
-    /// Contact ID.
-    id: i64,
-    body: super::UpdateContactRequest,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::create_contact`].
+    pub struct CreateContact {
+        body: CreateContactRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<CreateContactResponse>, Error> {
+        Request::post("create_contact", "/contact").json(&self.body).build()
+    }
 }
 
-impl<'a> UpdateContact<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+builder! {
+    /// Request builder for [`HostbillClient::get_contact`].
+    pub struct GetContact {
+        id: i64,
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/contact/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "update_contact",
-            method: reqwest::Method::PUT,
-            path_template: "/contact/{id}",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "update_contact",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+    fn to_request(&self) -> Result<Request<Contact>, Error> {
+        Request::get("get_contact", "/contact/{id}")
+            .path_params(&[&self.id])
+            .member("contact")
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_contact_privileges`].
+    pub struct ListContactPrivileges {}
+
+    fn to_request(&self) -> Result<Request<ContactPrivileges>, Error> {
+        Request::get("list_contact_privileges", "/contact/privileges")
+            .member("privileges")
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_contacts`].
+    pub struct ListContacts {}
+
+    fn to_request(&self) -> Result<Request<Vec<ContactSummary>>, Error> {
+        Request::get("list_contacts", "/contact").member("contacts").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::update_contact`].
+    pub struct UpdateContact {
+        id: i64,
+        body: UpdateContactRequest,
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::InfoResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::InfoResponse, _>(request).await
+    fn to_request(&self) -> Result<Request<InfoResponse>, Error> {
+        Request::put("update_contact", "/contact/{id}")
+            .path_params(&[&self.id])
+            .json(&self.body)
+            .build()
     }
 }

@@ -3,7 +3,13 @@
 
 //! Operations from `spec/hostbill/dns.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    CreateDnsZoneRequest, DnsList, DnsRecordRequest, DnsRecordResponse, DnsZone, Error,
+    HostbillClient, InfoResponse,
+};
+use client_runtime::wiring::{Request, Value, builder};
+
+impl HostbillClient {
     /// Add DNS Record.
     ///
     /// Creates a new record in the DNS zone.
@@ -13,82 +19,11 @@ impl super::HostbillClient {
         &self,
         service_id: impl Into<i64>,
         zone_id: impl Into<i64>,
-        body: super::DnsRecordRequest,
-    ) -> CreateDnsRecord<'_> {
-        CreateDnsRecord {
-            client: self,
-            service_id: service_id.into(),
-            zone_id: zone_id.into(),
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::create_dns_record`](super::HostbillClient::create_dns_record): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CreateDnsRecord<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    service_id: i64,
-    /// Zone ID.
-    zone_id: i64,
-    body: super::DnsRecordRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CreateDnsRecord<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+        body: DnsRecordRequest,
+    ) -> CreateDnsRecord {
+        CreateDnsRecord::new(&self.transport, service_id.into(), zone_id.into(), body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.service_id),
-            ),
-        );
-        path.push_str("/dns/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.zone_id),
-            ),
-        );
-        path.push_str("/records");
-        Ok(crate::transport::Request {
-            operation: "create_dns_record",
-            method: reqwest::Method::POST,
-            path_template: "/service/{service_id}/dns/{zone_id}/records",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "create_dns_record",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::DnsRecordResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::DnsRecordResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Add DNS Zone.
     ///
     /// Creates a new DNS zone.
@@ -97,73 +32,11 @@ impl super::HostbillClient {
     pub fn create_dns_zone(
         &self,
         service_id: impl Into<i64>,
-        body: super::CreateDnsZoneRequest,
-    ) -> CreateDnsZone<'_> {
-        CreateDnsZone {
-            client: self,
-            service_id: service_id.into(),
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::create_dns_zone`](super::HostbillClient::create_dns_zone): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CreateDnsZone<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    service_id: i64,
-    body: super::CreateDnsZoneRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CreateDnsZone<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+        body: CreateDnsZoneRequest,
+    ) -> CreateDnsZone {
+        CreateDnsZone::new(&self.transport, service_id.into(), body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.service_id),
-            ),
-        );
-        path.push_str("/dns");
-        Ok(crate::transport::Request {
-            operation: "create_dns_zone",
-            method: reqwest::Method::POST,
-            path_template: "/service/{service_id}/dns",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "create_dns_zone",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::InfoResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::InfoResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Remove DNS Record.
     ///
     /// Removes the selected DNS zone record. (The docs show no example response.)
@@ -174,81 +47,15 @@ impl super::HostbillClient {
         service_id: impl Into<i64>,
         zone_id: impl Into<i64>,
         record_id: impl Into<i64>,
-    ) -> DeleteDnsRecord<'_> {
-        DeleteDnsRecord {
-            client: self,
-            service_id: service_id.into(),
-            zone_id: zone_id.into(),
-            record_id: record_id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::delete_dns_record`](super::HostbillClient::delete_dns_record): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct DeleteDnsRecord<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    service_id: i64,
-    /// Zone ID.
-    zone_id: i64,
-    /// Record ID.
-    record_id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> DeleteDnsRecord<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    ) -> DeleteDnsRecord {
+        DeleteDnsRecord::new(
+            &self.transport,
+            service_id.into(),
+            zone_id.into(),
+            record_id.into(),
+        )
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.service_id),
-            ),
-        );
-        path.push_str("/dns/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.zone_id),
-            ),
-        );
-        path.push_str("/records/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.record_id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "delete_dns_record",
-            method: reqwest::Method::DELETE,
-            path_template: "/service/{service_id}/dns/{zone_id}/records/{record_id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Remove DNS zone.
     ///
     /// Deletes the selected DNS zone.
@@ -258,72 +65,10 @@ impl super::HostbillClient {
         &self,
         service_id: impl Into<i64>,
         zone_id: impl Into<i64>,
-    ) -> DeleteDnsZone<'_> {
-        DeleteDnsZone {
-            client: self,
-            service_id: service_id.into(),
-            zone_id: zone_id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::delete_dns_zone`](super::HostbillClient::delete_dns_zone): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct DeleteDnsZone<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    service_id: i64,
-    /// Zone ID.
-    zone_id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> DeleteDnsZone<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    ) -> DeleteDnsZone {
+        DeleteDnsZone::new(&self.transport, service_id.into(), zone_id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.service_id),
-            ),
-        );
-        path.push_str("/dns/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.zone_id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "delete_dns_zone",
-            method: reqwest::Method::DELETE,
-            path_template: "/service/{service_id}/dns/{zone_id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::InfoResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::InfoResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get DNS details.
     ///
     /// Returns details of the DNS zone.
@@ -333,190 +78,29 @@ impl super::HostbillClient {
         &self,
         service_id: impl Into<i64>,
         zone_id: impl Into<i64>,
-    ) -> GetDnsZone<'_> {
-        GetDnsZone {
-            client: self,
-            service_id: service_id.into(),
-            zone_id: zone_id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_dns_zone`](super::HostbillClient::get_dns_zone): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetDnsZone<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    service_id: i64,
-    /// Zone ID.
-    zone_id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetDnsZone<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    ) -> GetDnsZone {
+        GetDnsZone::new(&self.transport, service_id.into(), zone_id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.service_id),
-            ),
-        );
-        path.push_str("/dns/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.zone_id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_dns_zone",
-            method: reqwest::Method::GET,
-            path_template: "/service/{service_id}/dns/{zone_id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::DnsZone, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::DnsZone, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List DNS.
     ///
     /// Returns a list of all DNS.
     ///
     /// `GET /dns`
-    pub fn list_dns(&self) -> ListDns<'_> {
-        ListDns {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_dns`](super::HostbillClient::list_dns): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListDns<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListDns<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_dns(&self) -> ListDns {
+        ListDns::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/dns");
-        Ok(crate::transport::Request {
-            operation: "list_dns",
-            method: reqwest::Method::GET,
-            path_template: "/dns",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::DnsList, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::DnsList, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List DNS for service.
     ///
     /// Returns a list of DNS zones under the service. (The docs' only example is the error
     /// answer `{"error": ["invalid method"]}`; no success body is shown.)
     ///
     /// `GET /service/{service_id}/dns`
-    pub fn list_service_dns(&self, service_id: impl Into<i64>) -> ListServiceDns<'_> {
-        ListServiceDns {
-            client: self,
-            service_id: service_id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_service_dns`](super::HostbillClient::list_service_dns): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListServiceDns<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    service_id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListServiceDns<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_service_dns(&self, service_id: impl Into<i64>) -> ListServiceDns {
+        ListServiceDns::new(&self.transport, service_id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.service_id),
-            ),
-        );
-        path.push_str("/dns");
-        Ok(crate::transport::Request {
-            operation: "list_service_dns",
-            method: reqwest::Method::GET,
-            path_template: "/service/{service_id}/dns",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Edit DNS Record.
     ///
     /// Edits the selected DNS zone record.
@@ -527,85 +111,133 @@ impl super::HostbillClient {
         service_id: impl Into<i64>,
         zone_id: impl Into<i64>,
         record_id: impl Into<i64>,
-        body: super::DnsRecordRequest,
-    ) -> UpdateDnsRecord<'_> {
-        UpdateDnsRecord {
-            client: self,
-            service_id: service_id.into(),
-            zone_id: zone_id.into(),
-            record_id: record_id.into(),
+        body: DnsRecordRequest,
+    ) -> UpdateDnsRecord {
+        UpdateDnsRecord::new(
+            &self.transport,
+            service_id.into(),
+            zone_id.into(),
+            record_id.into(),
             body,
-            timeout: None,
-        }
+        )
     }
 }
 
-/// Request builder for [`HostbillClient::update_dns_record`](super::HostbillClient::update_dns_record): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct UpdateDnsRecord<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    service_id: i64,
-    /// Zone ID.
-    zone_id: i64,
-    /// Record ID.
-    record_id: i64,
-    body: super::DnsRecordRequest,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::create_dns_record`].
+    pub struct CreateDnsRecord {
+        service_id: i64,
+        zone_id: i64,
+        body: DnsRecordRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<DnsRecordResponse>, Error> {
+        Request::post("create_dns_record", "/service/{service_id}/dns/{zone_id}/records")
+            .path_params(&[&self.service_id, &self.zone_id])
+            .json(&self.body)
+            .build()
+    }
 }
 
-impl<'a> UpdateDnsRecord<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+builder! {
+    /// Request builder for [`HostbillClient::create_dns_zone`].
+    pub struct CreateDnsZone {
+        service_id: i64,
+        body: CreateDnsZoneRequest,
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.service_id),
-            ),
-        );
-        path.push_str("/dns/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.zone_id),
-            ),
-        );
-        path.push_str("/records/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.record_id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "update_dns_record",
-            method: reqwest::Method::PUT,
-            path_template: "/service/{service_id}/dns/{zone_id}/records/{record_id}",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "update_dns_record",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+    fn to_request(&self) -> Result<Request<InfoResponse>, Error> {
+        Request::post("create_dns_zone", "/service/{service_id}/dns")
+            .path_params(&[&self.service_id])
+            .json(&self.body)
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::delete_dns_record`].
+    pub struct DeleteDnsRecord {
+        service_id: i64,
+        zone_id: i64,
+        record_id: i64,
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::DnsRecordResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::DnsRecordResponse, _>(request).await
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::delete(
+                "delete_dns_record",
+                "/service/{service_id}/dns/{zone_id}/records/{record_id}",
+            )
+            .path_params(&[&self.service_id, &self.zone_id, &self.record_id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::delete_dns_zone`].
+    pub struct DeleteDnsZone {
+        service_id: i64,
+        zone_id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<InfoResponse>, Error> {
+        Request::delete("delete_dns_zone", "/service/{service_id}/dns/{zone_id}")
+            .path_params(&[&self.service_id, &self.zone_id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_dns_zone`].
+    pub struct GetDnsZone {
+        service_id: i64,
+        zone_id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<DnsZone>, Error> {
+        Request::get("get_dns_zone", "/service/{service_id}/dns/{zone_id}")
+            .path_params(&[&self.service_id, &self.zone_id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_dns`].
+    pub struct ListDns {}
+
+    fn to_request(&self) -> Result<Request<DnsList>, Error> {
+        Request::get("list_dns", "/dns").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_service_dns`].
+    pub struct ListServiceDns {
+        service_id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_service_dns", "/service/{service_id}/dns")
+            .path_params(&[&self.service_id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::update_dns_record`].
+    pub struct UpdateDnsRecord {
+        service_id: i64,
+        zone_id: i64,
+        record_id: i64,
+        body: DnsRecordRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<DnsRecordResponse>, Error> {
+        Request::put(
+                "update_dns_record",
+                "/service/{service_id}/dns/{zone_id}/records/{record_id}",
+            )
+            .path_params(&[&self.service_id, &self.zone_id, &self.record_id])
+            .json(&self.body)
+            .build()
     }
 }

@@ -21,6 +21,10 @@
 //! 200 and a non-empty top-level `error` array (e.g. `{"error": ["wronglogin"]}`); those
 //! are reported as errors too.
 
+use client_runtime::wiring::{
+    ApiInfo, Auth, ClientConfig, Error as RtError, SessionConfig, Transport,
+};
+
 mod models;
 
 pub use models::*;
@@ -81,38 +85,40 @@ mod vms;
 pub use vms::*;
 
 /// What the runtime needs to know about this API.
-pub static API: crate::transport::ApiInfo = crate::transport::ApiInfo {
+pub static API: ApiInfo = ApiInfo {
     name: "hostbill",
     default_base_url: None,
     error_field: Some("error"),
-    session: Some(crate::transport::SessionConfig {
+    session: Some(SessionConfig {
         refresh_path: "/token",
         refresh_request_field: "refresh_token",
         token_field: "token",
         refresh_token_field: "refresh",
     }),
+    lenient: true,
 };
 
-/// The error type of this API's operations.
-pub type Error = crate::Error<HostbillError>;
+/// The error of this API's operations; `E` is the decoded error body.
+pub type Error<E = HostbillError> = RtError<E>;
 
 /// Client for the HostBill client-area User API.
 ///
 /// Cheap to clone; every operation is a method returning a request builder.
 #[derive(Debug, Clone)]
 pub struct HostbillClient {
-    transport: crate::transport::Transport,
+    transport: Transport,
 }
 
 impl HostbillClient {
     /// Creates a client from a full configuration (base URL, auth, timeouts, retries, ...).
-    pub fn new(config: crate::transport::ClientConfig) -> Result<Self, crate::Error> {
+    pub fn new(config: ClientConfig) -> Result<Self, RtError> {
         Ok(Self {
-            transport: crate::transport::Transport::new(&API, config)?,
+            transport: Transport::new(&API, config)?,
         })
     }
 
-    /// The auth value for a bearer session: call `login` first; expired tokens are refreshed once and the request retried.
+    /// The auth value for a bearer session: call `login` first; expired tokens are refreshed once
+    /// and the request retried.
     ///
     /// JSON Web Token authentication. `POST /login` with the client-area username (email
     /// address) and password returns an access token (`token`) and a refresh token
@@ -120,11 +126,12 @@ impl HostbillClient {
     /// When the token expires it is renewed with `POST /token` and the refresh token.
     /// `POST /logout` and `POST /revoke` end the session. With two-factor authentication
     /// enabled, `/login` answers `"token": null` and an `mfa` object instead.
-    pub fn session_auth() -> crate::auth::Auth {
-        crate::auth::Auth::Session
+    pub fn session_auth() -> Auth {
+        Auth::Session
     }
 
-    /// A client authenticating with a bearer session: call `login` first; expired tokens are refreshed once and the request retried. `base_url` is the installation's API root.
+    /// A client authenticating with a bearer session: call `login` first; expired tokens are
+    /// refreshed once and the request retried. `base_url` is the installation's API root.
     ///
     /// JSON Web Token authentication. `POST /login` with the client-area username (email
     /// address) and password returns an access token (`token`) and a refresh token
@@ -132,23 +139,16 @@ impl HostbillClient {
     /// When the token expires it is renewed with `POST /token` and the refresh token.
     /// `POST /logout` and `POST /revoke` end the session. With two-factor authentication
     /// enabled, `/login` answers `"token": null` and an `mfa` object instead.
-    pub fn with_session(base_url: impl Into<String>) -> Result<Self, crate::Error> {
-        Self::new(
-            crate::transport::ClientConfig::new()
-                .base_url(base_url)
-                .auth(Self::session_auth()),
-        )
+    pub fn with_session(base_url: impl Into<String>) -> Result<Self, RtError> {
+        Self::new(ClientConfig::new().base_url(base_url).auth(Self::session_auth()))
     }
 
     /// The auth value for HTTP Basic auth.
     ///
     /// HTTP Basic authentication: the client-area username (email address) and password
     /// are sent with each request as `Authorization: Basic <base64(email:password)>`.
-    pub fn basic_auth(
-        username: impl Into<String>,
-        password: impl Into<String>,
-    ) -> crate::auth::Auth {
-        crate::auth::Auth::basic(username, password)
+    pub fn basic_auth(username: impl Into<String>, password: impl Into<String>) -> Auth {
+        Auth::basic(username, password)
     }
 
     /// A client authenticating with HTTP Basic auth. `base_url` is the installation's API root.
@@ -159,16 +159,16 @@ impl HostbillClient {
         base_url: impl Into<String>,
         username: impl Into<String>,
         password: impl Into<String>,
-    ) -> Result<Self, crate::Error> {
+    ) -> Result<Self, RtError> {
         Self::new(
-            crate::transport::ClientConfig::new()
+            ClientConfig::new()
                 .base_url(base_url)
                 .auth(Self::basic_auth(username, password)),
         )
     }
 
     /// The underlying transport (base URL, session).
-    pub fn transport(&self) -> &crate::transport::Transport {
+    pub fn transport(&self) -> &Transport {
         &self.transport
     }
 }

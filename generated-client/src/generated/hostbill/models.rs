@@ -3,263 +3,99 @@
 
 //! Models: the JSON shapes of requests and responses.
 
-/// Account type of a client or contact. The docs' list of available values was lost in
-/// scraping; `Private` appears in the examples and `Company` is HostBill's other
-/// account type. Unknown values are kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountType {
-    /// `Private`
-    Private,
-    /// `Company`
-    Company,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
+use client_runtime::wiring::{
+    DateOrDateTime, Decimal, NaiveDate, NaiveDateTime, Secret, Value, local_date_time,
+    model, open_enum,
+};
+use std::collections::BTreeMap;
 
-impl AccountType {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [AccountType] = &[Self::Private, Self::Company];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Private => "Private",
-            Self::Company => "Company",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "Private" => Some(Self::Private),
-            "Company" => Some(Self::Company),
-            _ => None,
-        }
+open_enum! {
+    /// Account type of a client or contact. The docs' list of available values was lost in
+    /// scraping; `Private` appears in the examples and `Company` is HostBill's other
+    /// account type. Unknown values are kept.
+    pub enum AccountType {
+        Private = "Private",
+        Company = "Company",
     }
 }
 
-impl From<&str> for AccountType {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
+model! {
+    /// A form field of an addon (its checkbox or its billing cycle).
+    pub struct AddonConfigField {
+        /// Field type, e.g. `checkbox`, `select`.
+        pub r#type: Option<String>,
+        /// Field title.
+        pub title: Option<String>,
+        /// Request parameter name, e.g. `addon[31]`.
+        pub name: Option<String>,
+        /// Whether a checkbox is checked.
+        pub checked: Option<bool>,
+        /// Choices of a `select` field.
+        pub items: Option<Vec<PeriodPrice>>,
     }
 }
 
-impl From<String> for AccountType {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
+model! {
+    /// Body of `POST /invoice/@id/credit`.
+    pub struct ApplyCreditRequest {
+        /// Optional credit amount; when no value is specified the maximum amount to fully pay the
+        /// invoice is used.
+        pub amount: Option<Decimal>,
     }
-}
-
-impl std::fmt::Display for AccountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for AccountType {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-impl crate::de::Lenient for AccountType {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// A form field of an addon (its checkbox or its billing cycle).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddonConfigField {
-    /// Field type, e.g. `checkbox`, `select`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// Field title.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub title: Option<String>,
-    /// Request parameter name, e.g. `addon[31]`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Whether a checkbox is checked.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub checked: Option<bool>,
-    /// Choices of a `select` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<Vec<PeriodPrice>>,
-}
-
-impl crate::de::Lenient for AddonConfigField {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// Body of `POST /invoice/@id/credit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplyCreditRequest {
-    /// Optional credit amount; when no value is specified the maximum amount to fully pay the invoice is used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub amount: Option<rust_decimal::Decimal>,
 }
 
 impl ApplyCreditRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { amount: None }
     }
 
     /// Sets `amount`.
-    pub fn with_amount(mut self, value: impl Into<rust_decimal::Decimal>) -> Self {
+    pub fn with_amount(mut self, value: impl Into<Decimal>) -> Self {
         self.amount = Some(value.into());
         self
     }
 }
 
-impl crate::de::Lenient for ApplyCreditRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `POST /invoice/@id/credit`.
+    pub struct ApplyCreditResponse {
+        /// Whether credit was applied.
+        pub success: Option<bool>,
+        /// Invoice status afterwards.
+        pub invoice_status: Option<InvoiceStatus>,
+        /// Amount of credit applied.
+        pub applied: Option<Decimal>,
     }
 }
 
-/// Answer of `POST /invoice/@id/credit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplyCreditResponse {
-    /// Whether credit was applied.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub success: Option<bool>,
-    /// Invoice status afterwards.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub invoice_status: Option<InvoiceStatus>,
-    /// Amount of credit applied.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub applied: Option<rust_decimal::Decimal>,
-}
-
-impl crate::de::Lenient for ApplyCreditResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Current account balance and credit.
+    pub struct Balance {
+        /// Currency code, e.g. `USD`.
+        pub currency: Option<String>,
+        /// Account balance (unpaid invoices total).
+        pub acc_balance: Option<Decimal>,
+        /// Account credit.
+        pub acc_credit: Option<Decimal>,
     }
 }
 
-/// Current account balance and credit.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Balance {
-    /// Currency code, e.g. `USD`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub currency: Option<String>,
-    /// Account balance (unpaid invoices total).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub acc_balance: Option<rust_decimal::Decimal>,
-    /// Account credit.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub acc_credit: Option<rust_decimal::Decimal>,
-}
-
-impl crate::de::Lenient for Balance {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /service/@id/cancel`.
+    pub struct CancelServiceRequest {
+        /// Set to request immediate cancellation (the literal the docs name was lost in
+        /// scraping; HostBill uses `true`). Left out, the service is cancelled at the end of
+        /// the billing period.
+        pub immediate: Option<String>,
+        /// Reason for this request.
+        pub reason: String,
     }
-}
-
-/// Body of `POST /service/@id/cancel`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CancelServiceRequest {
-    /// Set to request immediate cancellation (the literal the docs name was lost in
-    /// scraping; HostBill uses `true`). Left out, the service is cancelled at the end of
-    /// the billing period.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub immediate: Option<String>,
-    /// Reason for this request.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub reason: String,
 }
 
 impl CancelServiceRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(reason: impl Into<String>) -> Self {
         Self {
             immediate: None,
@@ -274,341 +110,120 @@ impl CancelServiceRequest {
     }
 }
 
-impl crate::de::Lenient for CancelServiceRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// A product category.
+    pub struct Category {
+        /// Category ID.
+        pub id: Option<i64>,
+        /// Category name.
+        pub name: Option<String>,
+        /// Category description.
+        pub description: Option<String>,
+        /// URL slug.
+        pub slug: Option<String>,
     }
 }
 
-/// A product category.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Category {
-    /// Category ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Category name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Category description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub description: Option<String>,
-    /// URL slug.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub slug: Option<String>,
-}
-
-impl crate::de::Lenient for Category {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Registration details of the account.
+    pub struct ClientDetails {
+        /// Client ID.
+        pub id: Option<i64>,
+        /// Email address.
+        pub email: Option<String>,
+        /// Time of the last login.
+        #[serde(default, with = "local_date_time::option")]
+        pub lastlogin: Option<NaiveDateTime>,
+        /// IP address of the last login.
+        pub ip: Option<String>,
+        /// Host name of the last login.
+        pub host: Option<String>,
+        /// First name.
+        pub firstname: Option<String>,
+        /// Last name.
+        pub lastname: Option<String>,
+        /// Organization.
+        pub companyname: Option<String>,
+        /// Address 1.
+        pub address1: Option<String>,
+        /// Address 2.
+        pub address2: Option<String>,
+        /// City.
+        pub city: Option<String>,
+        /// State.
+        pub state: Option<String>,
+        /// Post code.
+        pub postcode: Option<String>,
+        /// Country code.
+        pub country: Option<String>,
+        /// Phone number.
+        pub phonenumber: Option<String>,
     }
 }
 
-/// Registration details of the account.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ClientDetails {
-    /// Client ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Email address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub email: Option<String>,
-    /// Time of the last login.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastlogin: Option<chrono::NaiveDateTime>,
-    /// IP address of the last login.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub ip: Option<String>,
-    /// Host name of the last login.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub host: Option<String>,
-    /// First name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub firstname: Option<String>,
-    /// Last name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastname: Option<String>,
-    /// Organization.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub companyname: Option<String>,
-    /// Address 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address1: Option<String>,
-    /// Address 2.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address2: Option<String>,
-    /// City.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub city: Option<String>,
-    /// State.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub state: Option<String>,
-    /// Post code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub postcode: Option<String>,
-    /// Country code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub country: Option<String>,
-    /// Phone number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub phonenumber: Option<String>,
-}
-
-impl crate::de::Lenient for ClientDetails {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Details of one contact.
+    pub struct Contact {
+        /// Contact ID.
+        pub id: Option<i64>,
+        /// Email address.
+        pub email: Option<String>,
+        /// First name.
+        pub firstname: Option<String>,
+        /// Last name.
+        pub lastname: Option<String>,
+        /// Organization.
+        pub companyname: Option<String>,
+        /// Address 1.
+        pub address1: Option<String>,
+        /// Address 2.
+        pub address2: Option<String>,
+        /// City.
+        pub city: Option<String>,
+        /// State.
+        pub state: Option<String>,
+        /// Post code.
+        pub postcode: Option<String>,
+        /// Country code.
+        pub country: Option<String>,
+        /// Phone number.
+        pub phonenumber: Option<String>,
+        /// Account type.
+        pub r#type: Option<AccountType>,
+        /// Privileges enabled for this contact.
+        pub privileges: Option<ContactPrivileges>,
     }
 }
 
-/// Details of one contact.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Contact {
-    /// Contact ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Email address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub email: Option<String>,
-    /// First name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub firstname: Option<String>,
-    /// Last name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastname: Option<String>,
-    /// Organization.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub companyname: Option<String>,
-    /// Address 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address1: Option<String>,
-    /// Address 2.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address2: Option<String>,
-    /// City.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub city: Option<String>,
-    /// State.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub state: Option<String>,
-    /// Post code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub postcode: Option<String>,
-    /// Country code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub country: Option<String>,
-    /// Phone number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub phonenumber: Option<String>,
-    /// Account type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<AccountType>,
-    /// Privileges enabled for this contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub privileges: Option<ContactPrivileges>,
-}
-
-impl crate::de::Lenient for Contact {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Contact privileges grouped by area. `GET /contact/privileges` lists every possible
+    /// privilege; a contact's own privileges and the `privileges` member of
+    /// `POST /contact` / `PUT /contact/@id` use the same format with only the enabled ones.
+    /// Each domain and service may list additional privileges, depending on available features.
+    pub struct ContactPrivileges {
+        /// Billing privileges: `emails` (receive billing notifications), `payinvoice`
+        /// (view/pay invoices), `orders` (place new orders), `balance` (view account balance),
+        /// `addfunds` (add account funds), `creditcard` (edit credit card details).
+        pub billing: Option<Vec<String>>,
+        /// Support privileges: `newticket` (open new tickets), `tickets` (view all tickets),
+        /// `closeticket` (close tickets), `emails` (receive email notifications from support).
+        pub support: Option<Vec<String>>,
+        /// Other privileges: `editmain` (modify main profile details), `emails` (view emails
+        /// history), `editipaccess` (edit allowed IP access), `manageprofiles` (add/edit
+        /// contacts), `affiliates` (access affiliates section).
+        pub misc: Option<Vec<String>>,
+        /// Service privileges: an object with `"full": 1` (full control over services) and,
+        /// keyed by service ID, lists of `basic`, `billing`, `cancelation`, `upgrade`, `notify`.
+        pub services: Option<Value>,
+        /// Domain privileges: an object with `"full": 1` (full control over domains) and,
+        /// keyed by domain ID, lists of `basic`, `renew`, `notify`, `contactinfo`, `nameservers`.
+        pub domains: Option<Value>,
     }
-}
-
-/// Contact privileges grouped by area. `GET /contact/privileges` lists every possible
-/// privilege; a contact's own privileges and the `privileges` member of
-/// `POST /contact` / `PUT /contact/@id` use the same format with only the enabled ones.
-/// Each domain and service may list additional privileges, depending on available features.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ContactPrivileges {
-    /// Billing privileges: `emails` (receive billing notifications), `payinvoice`
-    /// (view/pay invoices), `orders` (place new orders), `balance` (view account balance),
-    /// `addfunds` (add account funds), `creditcard` (edit credit card details).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub billing: Option<Vec<String>>,
-    /// Support privileges: `newticket` (open new tickets), `tickets` (view all tickets),
-    /// `closeticket` (close tickets), `emails` (receive email notifications from support).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub support: Option<Vec<String>>,
-    /// Other privileges: `editmain` (modify main profile details), `emails` (view emails
-    /// history), `editipaccess` (edit allowed IP access), `manageprofiles` (add/edit
-    /// contacts), `affiliates` (access affiliates section).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub misc: Option<Vec<String>>,
-    /// Service privileges: an object with `"full": 1` (full control over services) and,
-    /// keyed by service ID, lists of `basic`, `billing`, `cancelation`, `upgrade`, `notify`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub services: Option<serde_json::Value>,
-    /// Domain privileges: an object with `"full": 1` (full control over domains) and,
-    /// keyed by domain ID, lists of `basic`, `renew`, `notify`, `contactinfo`, `nameservers`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domains: Option<serde_json::Value>,
 }
 
 impl ContactPrivileges {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             billing: None,
@@ -638,144 +253,77 @@ impl ContactPrivileges {
     }
 
     /// Sets `services`.
-    pub fn with_services(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn with_services(mut self, value: impl Into<Value>) -> Self {
         self.services = Some(value.into());
         self
     }
 
     /// Sets `domains`.
-    pub fn with_domains(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn with_domains(mut self, value: impl Into<Value>) -> Self {
         self.domains = Some(value.into());
         self
     }
 }
 
-impl crate::de::Lenient for ContactPrivileges {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One contact in the list of contacts.
+    pub struct ContactSummary {
+        /// Email address.
+        pub email: Option<String>,
+        /// Contact ID.
+        pub id: Option<i64>,
+        /// First name.
+        pub firstname: Option<String>,
+        /// Last name.
+        pub lastname: Option<String>,
+        /// Organization.
+        pub companyname: Option<String>,
+        /// Whether this is a company account (`"0"`/`"1"`).
+        pub company: Option<bool>,
+        /// Time of the last login; none when never logged in.
+        #[serde(default, with = "local_date_time::option")]
+        pub lastlogin: Option<NaiveDateTime>,
     }
 }
 
-/// One contact in the list of contacts.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ContactSummary {
-    /// Email address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub email: Option<String>,
-    /// Contact ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// First name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub firstname: Option<String>,
-    /// Last name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastname: Option<String>,
-    /// Organization.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub companyname: Option<String>,
-    /// Whether this is a company account (`"0"`/`"1"`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub company: Option<bool>,
-    /// Time of the last login; none when never logged in.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastlogin: Option<chrono::NaiveDateTime>,
-}
-
-impl crate::de::Lenient for ContactSummary {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /contact`.
+    pub struct CreateContactRequest {
+        /// Optional, allows you to login as contact.
+        pub password: Option<Secret>,
+        /// Privileges that you want to enable, formatted the same way as the output of `GET
+        /// /contact/privileges`.
+        pub privileges: ContactPrivileges,
+        /// Account Type.
+        pub r#type: AccountType,
+        /// First Name.
+        pub firstname: String,
+        /// Last Name.
+        pub lastname: String,
+        /// Phone.
+        pub phonenumber: String,
+        /// Email Address.
+        pub email: String,
+        /// Organization.
+        pub companyname: String,
+        /// Address 1.
+        pub address1: String,
+        /// Address 2.
+        pub address2: String,
+        /// City.
+        pub city: String,
+        /// State.
+        pub state: String,
+        /// Post code.
+        pub postcode: String,
+        /// Country.
+        pub country: String,
     }
-}
-
-/// Body of `POST /contact`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateContactRequest {
-    /// Optional, allows you to login as contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub password: Option<crate::secret::Secret>,
-    /// Privileges that you want to enable, formatted the same way as the output of `GET /contact/privileges`.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub privileges: ContactPrivileges,
-    /// Account Type.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub r#type: AccountType,
-    /// First Name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub firstname: String,
-    /// Last Name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub lastname: String,
-    /// Phone.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub phonenumber: String,
-    /// Email Address.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub email: String,
-    /// Organization.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub companyname: String,
-    /// Address 1.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub address1: String,
-    /// Address 2.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub address2: String,
-    /// City.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub city: String,
-    /// State.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub state: String,
-    /// Post code.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub postcode: String,
-    /// Country.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub country: String,
 }
 
 impl CreateContactRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         privileges: impl Into<ContactPrivileges>,
         r#type: impl Into<AccountType>,
@@ -810,102 +358,53 @@ impl CreateContactRequest {
     }
 
     /// Sets `password`.
-    pub fn with_password(mut self, value: impl Into<crate::secret::Secret>) -> Self {
+    pub fn with_password(mut self, value: impl Into<Secret>) -> Self {
         self.password = Some(value.into());
         self
     }
 }
 
-impl crate::de::Lenient for CreateContactRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `POST /contact`.
+    pub struct CreateContactResponse {
+        /// ID of the new contact.
+        pub contact_id: Option<i64>,
+        /// Informational messages.
+        pub info: Option<Vec<String>>,
     }
 }
 
-/// Answer of `POST /contact`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateContactResponse {
-    /// ID of the new contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub contact_id: Option<i64>,
-    /// Informational messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub info: Option<Vec<String>>,
-}
-
-impl crate::de::Lenient for CreateContactResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /service/@service_id/dns`.
+    pub struct CreateDnsZoneRequest {
+        /// Zone name.
+        pub name: String,
     }
-}
-
-/// Body of `POST /service/@service_id/dns`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateDnsZoneRequest {
-    /// Zone name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub name: String,
 }
 
 impl CreateDnsZoneRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
 
-impl crate::de::Lenient for CreateDnsZoneRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /order`.
+    pub struct CreateOrderRequest {
+        /// Payment method ID.
+        pub pay_method: i64,
+        /// Process order even if some of the items were rejected due to errors.
+        pub ignore_errors: Option<bool>,
+        /// List with order items.
+        pub items: Vec<OrderRequestItem>,
+        /// Affiliate ID.
+        pub aff_id: Option<i64>,
     }
-}
-
-/// Body of `POST /order`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateOrderRequest {
-    /// Payment method ID.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub pay_method: i64,
-    /// Process order even if some of the items were rejected due to errors.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub ignore_errors: Option<bool>,
-    /// List with order items.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub items: Vec<OrderRequestItem>,
-    /// Affiliate ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub aff_id: Option<i64>,
 }
 
 impl CreateOrderRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         pay_method: impl Into<i64>,
         items: impl Into<Vec<OrderRequestItem>>,
@@ -931,32 +430,20 @@ impl CreateOrderRequest {
     }
 }
 
-impl crate::de::Lenient for CreateOrderRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /tickets`.
+    pub struct CreateTicketRequest {
+        /// Department id.
+        pub dept_id: i64,
+        /// Ticket subject.
+        pub subject: String,
+        /// Ticket message.
+        pub body: String,
     }
-}
-
-/// Body of `POST /tickets`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateTicketRequest {
-    /// Department id.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub dept_id: i64,
-    /// Ticket subject.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub subject: String,
-    /// Ticket message.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub body: String,
 }
 
 impl CreateTicketRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         dept_id: impl Into<i64>,
         subject: impl Into<String>,
@@ -970,66 +457,37 @@ impl CreateTicketRequest {
     }
 }
 
-impl crate::de::Lenient for CreateTicketRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `POST /tickets`: `{"ticket": 865650}`. (A struct rather than an unwrapped
+    /// integer so that the number is decoded leniently: installations send `"865650"` too.)
+    pub struct CreateTicketResponse {
+        /// Number of the new ticket.
+        pub ticket: Option<i64>,
     }
 }
 
-/// Answer of `POST /tickets`: `{"ticket": 865650}`. (A struct rather than an unwrapped
-/// integer so that the number is decoded leniently: installations send `"865650"` too.)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateTicketResponse {
-    /// Number of the new ticket.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub ticket: Option<i64>,
-}
-
-impl crate::de::Lenient for CreateTicketResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /service/@id/vms`.
+    pub struct CreateVmRequest {
+        /// VM label.
+        pub label: String,
+        /// Template ID.
+        pub template: String,
+        /// Flavor describing VM cpu and memory size.
+        pub flavor: String,
+        /// Disk Space in GB.
+        pub disk: String,
+        /// Network security group.
+        pub security_group: String,
+        /// SSH Key name.
+        pub keypair: String,
+        /// Password for root user.
+        pub password: Secret,
     }
-}
-
-/// Body of `POST /service/@id/vms`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateVmRequest {
-    /// VM label.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub label: String,
-    /// Template ID.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub template: String,
-    /// Flavor describing VM cpu and memory size.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub flavor: String,
-    /// Disk Space in GB.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub disk: String,
-    /// Network security group.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub security_group: String,
-    /// SSH Key name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub keypair: String,
-    /// Password for root user.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub password: crate::secret::Secret,
 }
 
 impl CreateVmRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         label: impl Into<String>,
         template: impl Into<String>,
@@ -1037,7 +495,7 @@ impl CreateVmRequest {
         disk: impl Into<String>,
         security_group: impl Into<String>,
         keypair: impl Into<String>,
-        password: impl Into<crate::secret::Secret>,
+        password: impl Into<Secret>,
     ) -> Self {
         Self {
             label: label.into(),
@@ -1051,128 +509,58 @@ impl CreateVmRequest {
     }
 }
 
-impl crate::de::Lenient for CreateVmRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `GET /dns`.
+    pub struct DnsList {
+        /// IDs of the DNS services.
+        pub service_ids: Option<Vec<i64>>,
+        /// All DNS zones.
+        pub zones: Option<Vec<DnsZoneSummary>>,
     }
 }
 
-/// Answer of `GET /dns`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DnsList {
-    /// IDs of the DNS services.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub service_ids: Option<Vec<i64>>,
-    /// All DNS zones.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub zones: Option<Vec<DnsZoneSummary>>,
-}
-
-impl crate::de::Lenient for DnsList {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// A DNS record.
+    pub struct DnsRecord {
+        /// Record ID.
+        pub id: Option<i64>,
+        /// Record type.
+        pub r#type: Option<DnsRecordType>,
+        /// Record TTL.
+        pub ttl: Option<i64>,
+        /// Record name.
+        pub name: Option<String>,
+        /// Priority of the record.
+        pub priority: Option<i64>,
+        /// Contents of the record (a string; an array of parts for `SRV`).
+        pub content: Option<Value>,
     }
 }
 
-/// A DNS record.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DnsRecord {
-    /// Record ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Record type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<DnsRecordType>,
-    /// Record TTL.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub ttl: Option<i64>,
-    /// Record name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Priority of the record.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub priority: Option<i64>,
-    /// Contents of the record (a string; an array of parts for `SRV`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub content: Option<serde_json::Value>,
-}
-
-impl crate::de::Lenient for DnsRecord {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST .../records` and `PUT .../records/@record_id`.
+    pub struct DnsRecordRequest {
+        /// Record name.
+        pub name: String,
+        /// Record ttl.
+        pub ttl: i64,
+        /// Priority of the record.
+        pub priority: i64,
+        /// Record type.
+        pub r#type: DnsRecordType,
+        /// Contents of the record (a string; an array of parts for `SRV`).
+        pub content: Value,
     }
-}
-
-/// Body of `POST .../records` and `PUT .../records/@record_id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DnsRecordRequest {
-    /// Record name.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub name: String,
-    /// Record ttl.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub ttl: i64,
-    /// Priority of the record.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub priority: i64,
-    /// Record type.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub r#type: DnsRecordType,
-    /// Contents of the record (a string; an array of parts for `SRV`).
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub content: serde_json::Value,
 }
 
 impl DnsRecordRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         ttl: impl Into<i64>,
         priority: impl Into<i64>,
         r#type: impl Into<DnsRecordType>,
-        content: impl Into<serde_json::Value>,
+        content: impl Into<Value>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -1184,949 +572,278 @@ impl DnsRecordRequest {
     }
 }
 
-impl crate::de::Lenient for DnsRecordRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of creating or editing a DNS record.
+    pub struct DnsRecordResponse {
+        /// The record.
+        pub record: Option<DnsRecord>,
+        /// Informational messages.
+        pub info: Option<Vec<String>>,
     }
 }
 
-/// Answer of creating or editing a DNS record.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DnsRecordResponse {
-    /// The record.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub record: Option<DnsRecord>,
-    /// Informational messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub info: Option<Vec<String>>,
-}
-
-impl crate::de::Lenient for DnsRecordResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+open_enum! {
+    /// Type of a DNS record. The docs show `A` and `SRV`; any other type the DNS module
+    /// supports is kept as given.
+    pub enum DnsRecordType {
+        A = "A",
+        Srv = "SRV",
     }
 }
 
-/// Type of a DNS record. The docs show `A` and `SRV`; any other type the DNS module
-/// supports is kept as given.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DnsRecordType {
-    /// `A`
-    A,
-    /// `SRV`
-    Srv,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl DnsRecordType {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [DnsRecordType] = &[Self::A, Self::Srv];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A => "A",
-            Self::Srv => "SRV",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "A" => Some(Self::A),
-            "SRV" => Some(Self::Srv),
-            _ => None,
-        }
+model! {
+    /// Details of a DNS zone.
+    pub struct DnsZone {
+        /// Service ID.
+        pub service_id: Option<i64>,
+        /// Zone name.
+        pub name: Option<String>,
+        /// Records of the zone.
+        pub records: Option<Vec<DnsRecord>>,
     }
 }
 
-impl From<&str> for DnsRecordType {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
+model! {
+    /// A DNS zone in the list of zones.
+    pub struct DnsZoneSummary {
+        /// Zone (domain) ID.
+        pub domain_id: Option<i64>,
+        /// Zone name.
+        pub name: Option<String>,
+        /// ID of the service the zone belongs to.
+        pub service_id: Option<i64>,
     }
 }
 
-impl From<String> for DnsRecordType {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
+model! {
+    /// A configurable form field of a product (sent in the order's `custom` member).
+    pub struct FormField {
+        /// Field type, e.g. `select`.
+        pub r#type: Option<String>,
+        /// Field title.
+        pub title: Option<String>,
+        /// Field ID.
+        pub id: Option<i64>,
+        /// ID of the first choice.
+        #[serde(rename = "firstItemId")]
+        pub first_item_id: Option<i64>,
+        /// Field description.
+        pub description: Option<String>,
+        /// Request parameter name, e.g. `custom[1618]`.
+        pub name: Option<String>,
+        /// Whether a value is required.
+        pub required: Option<bool>,
+        /// Whether several choices may be selected.
+        pub multiple: Option<bool>,
+        /// Field configuration (e.g. `conditionals`).
+        pub config: Option<Value>,
+        /// Current value.
+        pub value: Option<Value>,
+        /// Current value as text.
+        pub textvalue: Option<Value>,
+        /// Price.
+        pub price: Option<Decimal>,
+        /// Recurring price.
+        pub recurring_price: Option<Decimal>,
+        /// Setup fee.
+        pub setup: Option<Decimal>,
+        /// Pro-rata date, if any.
+        pub prorata_date: Option<DateOrDateTime>,
+        /// Choices.
+        pub items: Option<Vec<FormItem>>,
     }
 }
 
-impl std::fmt::Display for DnsRecordType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+model! {
+    /// One choice of a configurable form field.
+    pub struct FormItem {
+        /// Choice title.
+        pub title: Option<String>,
+        /// Choice value.
+        pub value: Option<i64>,
+        /// Choice (item) ID.
+        pub id: Option<i64>,
+        /// Price.
+        pub price: Option<Decimal>,
+        /// Setup fee.
+        pub setup: Option<Decimal>,
+        /// Whether this choice is selected.
+        pub selected: Option<bool>,
     }
 }
 
-impl crate::query::QueryValue for DnsRecordType {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
+model! {
+    /// An error answer. HostBill reports failures as a top-level `error` array of message
+    /// codes or texts (e.g. `["wronglogin"]`, `["invalid method"]`), often with HTTP 200.
+    pub struct HostbillError {
+        /// Error messages or codes; a non-empty array means the call failed.
+        pub error: Option<Vec<String>>,
     }
 }
 
-impl serde::Serialize for DnsRecordType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+model! {
+    /// An acknowledgement with informational messages: `{"info": [...]}`.
+    pub struct InfoResponse {
+        /// Informational messages.
+        pub info: Option<Vec<String>>,
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DnsRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
+model! {
+    /// Invoice details.
+    pub struct Invoice {
+        /// Invoice ID.
+        pub id: Option<i64>,
+        /// Invoice status.
+        pub status: Option<InvoiceStatus>,
+        /// Invoice date.
+        pub date: Option<NaiveDate>,
+        /// Due date.
+        pub duedate: Option<NaiveDate>,
+        /// Pay before this date.
+        pub paybefore: Option<NaiveDate>,
+        /// When the invoice was paid; none when unpaid.
+        #[serde(default, with = "local_date_time::option")]
+        pub datepaid: Option<NaiveDateTime>,
+        /// Subtotal.
+        pub subtotal: Option<Decimal>,
+        /// Credit applied.
+        pub credit: Option<Decimal>,
+        /// Tax amount.
+        pub tax: Option<Decimal>,
+        /// Tax rate (percent).
+        pub taxrate: Option<Decimal>,
+        /// Second tax amount.
+        pub tax2: Option<Decimal>,
+        /// Second tax rate (percent).
+        pub taxrate2: Option<Decimal>,
+        /// Whether the invoice is tax exempt.
+        pub taxexempt: Option<bool>,
+        /// Invoice total.
+        pub total: Option<Decimal>,
+        /// Rate.
+        pub rate: Option<Decimal>,
+        /// Rate 2.
+        pub rate2: Option<Decimal>,
+        /// Rate 3.
+        pub rate3: Option<Decimal>,
+        /// Notes.
+        pub notes: Option<String>,
+        /// Invoice lines.
+        pub items: Option<Vec<InvoiceItem>>,
+        /// The invoiced client.
+        pub client: Option<InvoiceClient>,
+        /// Invoice number, e.g. `2016/12/1`.
+        pub number: Option<String>,
+        /// Currency code.
+        pub currency: Option<String>,
     }
 }
 
-impl crate::de::Lenient for DnsRecordType {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// The client an invoice is issued to.
+    pub struct InvoiceClient {
+        /// Client ID.
+        pub id: Option<i64>,
+        /// Email address.
+        pub email: Option<String>,
+        /// First name.
+        pub firstname: Option<String>,
+        /// Last name.
+        pub lastname: Option<String>,
+        /// Organization.
+        pub companyname: Option<String>,
+        /// Address 1.
+        pub address1: Option<String>,
+        /// Address 2.
+        pub address2: Option<String>,
+        /// City.
+        pub city: Option<String>,
+        /// State.
+        pub state: Option<String>,
+        /// Post code.
+        pub postcode: Option<String>,
+        /// Country code.
+        pub country: Option<String>,
+        /// Phone number.
+        pub phonenumber: Option<String>,
     }
 }
 
-/// Details of a DNS zone.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DnsZone {
-    /// Service ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub service_id: Option<i64>,
-    /// Zone name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Records of the zone.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub records: Option<Vec<DnsRecord>>,
-}
-
-impl crate::de::Lenient for DnsZone {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One line of an invoice.
+    pub struct InvoiceItem {
+        /// Item ID.
+        pub id: Option<i64>,
+        /// Invoice ID.
+        pub invoice_id: Option<i64>,
+        /// Item type, e.g. `Other`.
+        pub r#type: Option<String>,
+        /// ID of the related item (0 or negative for special lines such as payment fees).
+        pub item_id: Option<i64>,
+        /// Item description.
+        pub description: Option<String>,
+        /// Unit amount.
+        pub amount: Option<Decimal>,
+        /// Whether the item is taxed.
+        pub taxed: Option<bool>,
+        /// Quantity.
+        pub qty: Option<Decimal>,
+        /// Line total.
+        pub linetotal: Option<Decimal>,
     }
 }
 
-/// A DNS zone in the list of zones.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DnsZoneSummary {
-    /// Zone (domain) ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domain_id: Option<i64>,
-    /// Zone name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// ID of the service the zone belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub service_id: Option<i64>,
-}
-
-impl crate::de::Lenient for DnsZoneSummary {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+open_enum! {
+    /// Status of an invoice. The docs show `Paid`; other values (unknown values are kept)
+    /// come from the installation.
+    pub enum InvoiceStatus {
+        Paid = "Paid",
     }
 }
 
-/// A configurable form field of a product (sent in the order's `custom` member).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct FormField {
-    /// Field type, e.g. `select`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// Field title.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub title: Option<String>,
-    /// Field ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// ID of the first choice.
-    #[serde(
-        rename = "firstItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub first_item_id: Option<i64>,
-    /// Field description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub description: Option<String>,
-    /// Request parameter name, e.g. `custom[1618]`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Whether a value is required.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub required: Option<bool>,
-    /// Whether several choices may be selected.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub multiple: Option<bool>,
-    /// Field configuration (e.g. `conditionals`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub config: Option<serde_json::Value>,
-    /// Current value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub value: Option<serde_json::Value>,
-    /// Current value as text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub textvalue: Option<serde_json::Value>,
-    /// Price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Recurring price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub recurring_price: Option<rust_decimal::Decimal>,
-    /// Setup fee.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub setup: Option<rust_decimal::Decimal>,
-    /// Pro-rata date, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub prorata_date: Option<crate::types::DateOrDateTime>,
-    /// Choices.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<Vec<FormItem>>,
-}
-
-impl crate::de::Lenient for FormField {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One invoice in the list of invoices.
+    pub struct InvoiceSummary {
+        /// Invoice ID.
+        pub id: Option<i64>,
+        /// Invoice date.
+        pub date: Option<NaiveDate>,
+        /// Original invoice date.
+        pub dateorig: Option<NaiveDate>,
+        /// Due date.
+        pub duedate: Option<NaiveDate>,
+        /// Pay before this date.
+        pub paybefore: Option<NaiveDate>,
+        /// Invoice total.
+        pub total: Option<Decimal>,
+        /// When the invoice was paid; none when unpaid.
+        #[serde(default, with = "local_date_time::option")]
+        pub datepaid: Option<NaiveDateTime>,
+        /// Invoice status.
+        pub status: Option<InvoiceStatus>,
+        /// ID of the invoice this one was merged into, if any.
+        pub merge_id: Option<i64>,
+        /// Invoice number, e.g. `2016/12/1`.
+        pub number: Option<String>,
+        /// Currency code.
+        pub currency: Option<String>,
     }
 }
 
-/// One choice of a configurable form field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct FormItem {
-    /// Choice title.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub title: Option<String>,
-    /// Choice value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub value: Option<i64>,
-    /// Choice (item) ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Setup fee.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub setup: Option<rust_decimal::Decimal>,
-    /// Whether this choice is selected.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub selected: Option<bool>,
-}
-
-impl crate::de::Lenient for FormItem {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Credentials for `POST /login`.
+    pub struct LoginRequest {
+        /// Your account email address.
+        pub username: String,
+        /// Account password.
+        pub password: Secret,
     }
-}
-
-/// An error answer. HostBill reports failures as a top-level `error` array of message
-/// codes or texts (e.g. `["wronglogin"]`, `["invalid method"]`), often with HTTP 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct HostbillError {
-    /// Error messages or codes; a non-empty array means the call failed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub error: Option<Vec<String>>,
-}
-
-impl crate::de::Lenient for HostbillError {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// An acknowledgement with informational messages: `{"info": [...]}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InfoResponse {
-    /// Informational messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub info: Option<Vec<String>>,
-}
-
-impl crate::de::Lenient for InfoResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// Invoice details.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Invoice {
-    /// Invoice ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Invoice status.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<InvoiceStatus>,
-    /// Invoice date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub date: Option<chrono::NaiveDate>,
-    /// Due date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub duedate: Option<chrono::NaiveDate>,
-    /// Pay before this date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub paybefore: Option<chrono::NaiveDate>,
-    /// When the invoice was paid; none when unpaid.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub datepaid: Option<chrono::NaiveDateTime>,
-    /// Subtotal.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub subtotal: Option<rust_decimal::Decimal>,
-    /// Credit applied.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub credit: Option<rust_decimal::Decimal>,
-    /// Tax amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub tax: Option<rust_decimal::Decimal>,
-    /// Tax rate (percent).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub taxrate: Option<rust_decimal::Decimal>,
-    /// Second tax amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub tax2: Option<rust_decimal::Decimal>,
-    /// Second tax rate (percent).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub taxrate2: Option<rust_decimal::Decimal>,
-    /// Whether the invoice is tax exempt.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub taxexempt: Option<bool>,
-    /// Invoice total.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-    /// Rate.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub rate: Option<rust_decimal::Decimal>,
-    /// Rate 2.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub rate2: Option<rust_decimal::Decimal>,
-    /// Rate 3.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub rate3: Option<rust_decimal::Decimal>,
-    /// Notes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub notes: Option<String>,
-    /// Invoice lines.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<Vec<InvoiceItem>>,
-    /// The invoiced client.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub client: Option<InvoiceClient>,
-    /// Invoice number, e.g. `2016/12/1`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub number: Option<String>,
-    /// Currency code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub currency: Option<String>,
-}
-
-impl crate::de::Lenient for Invoice {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// The client an invoice is issued to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InvoiceClient {
-    /// Client ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Email address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub email: Option<String>,
-    /// First name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub firstname: Option<String>,
-    /// Last name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastname: Option<String>,
-    /// Organization.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub companyname: Option<String>,
-    /// Address 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address1: Option<String>,
-    /// Address 2.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address2: Option<String>,
-    /// City.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub city: Option<String>,
-    /// State.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub state: Option<String>,
-    /// Post code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub postcode: Option<String>,
-    /// Country code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub country: Option<String>,
-    /// Phone number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub phonenumber: Option<String>,
-}
-
-impl crate::de::Lenient for InvoiceClient {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// One line of an invoice.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InvoiceItem {
-    /// Item ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Invoice ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub invoice_id: Option<i64>,
-    /// Item type, e.g. `Other`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// ID of the related item (0 or negative for special lines such as payment fees).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub item_id: Option<i64>,
-    /// Item description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub description: Option<String>,
-    /// Unit amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub amount: Option<rust_decimal::Decimal>,
-    /// Whether the item is taxed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub taxed: Option<bool>,
-    /// Quantity.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub qty: Option<rust_decimal::Decimal>,
-    /// Line total.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub linetotal: Option<rust_decimal::Decimal>,
-}
-
-impl crate::de::Lenient for InvoiceItem {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// Status of an invoice. The docs show `Paid`; other values (unknown values are kept)
-/// come from the installation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InvoiceStatus {
-    /// `Paid`
-    Paid,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl InvoiceStatus {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [InvoiceStatus] = &[Self::Paid];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Paid => "Paid",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "Paid" => Some(Self::Paid),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for InvoiceStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
-    }
-}
-
-impl From<String> for InvoiceStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
-    }
-}
-
-impl std::fmt::Display for InvoiceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for InvoiceStatus {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for InvoiceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InvoiceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-impl crate::de::Lenient for InvoiceStatus {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// One invoice in the list of invoices.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InvoiceSummary {
-    /// Invoice ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Invoice date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub date: Option<chrono::NaiveDate>,
-    /// Original invoice date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub dateorig: Option<chrono::NaiveDate>,
-    /// Due date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub duedate: Option<chrono::NaiveDate>,
-    /// Pay before this date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub paybefore: Option<chrono::NaiveDate>,
-    /// Invoice total.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-    /// When the invoice was paid; none when unpaid.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub datepaid: Option<chrono::NaiveDateTime>,
-    /// Invoice status.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<InvoiceStatus>,
-    /// ID of the invoice this one was merged into, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub merge_id: Option<i64>,
-    /// Invoice number, e.g. `2016/12/1`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub number: Option<String>,
-    /// Currency code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub currency: Option<String>,
-}
-
-impl crate::de::Lenient for InvoiceSummary {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// Credentials for `POST /login`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoginRequest {
-    /// Your account email address.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub username: String,
-    /// Account password.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub password: crate::secret::Secret,
 }
 
 impl LoginRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        username: impl Into<String>,
-        password: impl Into<crate::secret::Secret>,
-    ) -> Self {
+    pub fn new(username: impl Into<String>, password: impl Into<Secret>) -> Self {
         Self {
             username: username.into(),
             password: password.into(),
@@ -2134,179 +851,70 @@ impl LoginRequest {
     }
 }
 
-impl crate::de::Lenient for LoginRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Tokens returned by `POST /login`. With two-factor authentication enabled the answer
+    /// is `"token": null` with an `mfa` object describing the second step instead.
+    pub struct LoginResponse {
+        /// The access token (JWT) to send as `Authorization: Bearer <token>`; `null` when
+        /// two-factor auth is pending.
+        pub token: Option<Secret>,
+        /// The refresh token, exchanged for new tokens with `POST /token`.
+        pub refresh: Option<Secret>,
+        /// Present when two-factor authentication is on: the login then answers `"token": null`
+        /// and this object describes the second factor to complete (its shape is not documented).
+        pub mfa: Option<Value>,
     }
 }
 
-/// Tokens returned by `POST /login`. With two-factor authentication enabled the answer
-/// is `"token": null` with an `mfa` object describing the second step instead.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoginResponse {
-    /// The access token (JWT) to send as `Authorization: Bearer <token>`; `null` when two-factor auth is pending.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub token: Option<crate::secret::Secret>,
-    /// The refresh token, exchanged for new tokens with `POST /token`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub refresh: Option<crate::secret::Secret>,
-    /// Present when two-factor authentication is on: the login then answers `"token": null`
-    /// and this object describes the second factor to complete (its shape is not documented).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub mfa: Option<serde_json::Value>,
-}
-
-impl crate::de::Lenient for LoginResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `POST /order`.
+    pub struct MultiOrderResponse {
+        /// Numbers of the created orders.
+        pub order_num_list: Option<Vec<i64>>,
+        /// ID of the invoice for the orders.
+        pub invoice_id: Option<i64>,
+        /// Orders total.
+        pub total: Option<Decimal>,
+        /// The ordered items.
+        pub items: Option<Vec<OrderItem>>,
     }
 }
 
-/// Answer of `POST /order`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MultiOrderResponse {
-    /// Numbers of the created orders.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub order_num_list: Option<Vec<i64>>,
-    /// ID of the invoice for the orders.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub invoice_id: Option<i64>,
-    /// Orders total.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-    /// The ordered items.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<Vec<OrderItem>>,
-}
-
-impl crate::de::Lenient for MultiOrderResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// An item created by an order.
+    pub struct OrderItem {
+        /// Item ID (e.g. the new service ID).
+        pub id: Option<i64>,
+        /// Item type, e.g. `Hosting`, `Domain Register`.
+        pub r#type: Option<String>,
+        /// Item name (domain).
+        pub name: Option<String>,
+        /// Product ID.
+        pub product_id: Option<i64>,
     }
 }
 
-/// An item created by an order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct OrderItem {
-    /// Item ID (e.g. the new service ID).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Item type, e.g. `Hosting`, `Domain Register`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// Item name (domain).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Product ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub product_id: Option<i64>,
-}
-
-impl crate::de::Lenient for OrderItem {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /order/@product_id`.
+    pub struct OrderProductRequest {
+        /// Domain name; may be optional.
+        pub domain: Option<String>,
+        /// Billing period symbol (e.g. `m`, `a`).
+        pub cycle: String,
+        /// Payment method ID.
+        pub pay_method: i64,
+        /// Additional options data available for some products: form field ID to its value,
+        /// e.g. `{"1618": {"10330": 1}}` (see the `forms` of `GET /order/@product_id`).
+        pub custom: Option<BTreeMap<String, Value>>,
+        /// Promotion code.
+        pub promocode: Option<String>,
+        /// Affiliate ID.
+        pub aff_id: Option<i64>,
     }
-}
-
-/// Body of `POST /order/@product_id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct OrderProductRequest {
-    /// Domain name; may be optional.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domain: Option<String>,
-    /// Billing period symbol (e.g. `m`, `a`).
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub cycle: String,
-    /// Payment method ID.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub pay_method: i64,
-    /// Additional options data available for some products: form field ID to its value,
-    /// e.g. `{"1618": {"10330": 1}}` (see the `forms` of `GET /order/@product_id`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub custom: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Promotion code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub promocode: Option<String>,
-    /// Affiliate ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub aff_id: Option<i64>,
 }
 
 impl OrderProductRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(cycle: impl Into<String>, pay_method: impl Into<i64>) -> Self {
         Self {
             domain: None,
@@ -2325,10 +933,7 @@ impl OrderProductRequest {
     }
 
     /// Sets `custom`.
-    pub fn with_custom(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
-    ) -> Self {
+    pub fn with_custom(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
         self.custom = Some(value.into());
         self
     }
@@ -2346,62 +951,27 @@ impl OrderProductRequest {
     }
 }
 
-impl crate::de::Lenient for OrderProductRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One item of `POST /order` or `POST /quote`: the order `type` and the parameters of the
+    /// matching single-order method (for `type: product`, those of `POST /order/@product_id`).
+    pub struct OrderRequestItem {
+        /// Order type, e.g. `product`.
+        pub r#type: String,
+        /// Product ID.
+        pub product_id: Option<i64>,
+        /// Domain name.
+        pub domain: Option<String>,
+        /// Billing period symbol.
+        pub cycle: Option<String>,
+        /// Additional options data.
+        pub custom: Option<BTreeMap<String, Value>>,
+        /// Promotion code.
+        pub promocode: Option<String>,
     }
-}
-
-/// One item of `POST /order` or `POST /quote`: the order `type` and the parameters of the
-/// matching single-order method (for `type: product`, those of `POST /order/@product_id`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct OrderRequestItem {
-    /// Order type, e.g. `product`.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub r#type: String,
-    /// Product ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub product_id: Option<i64>,
-    /// Domain name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domain: Option<String>,
-    /// Billing period symbol.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub cycle: Option<String>,
-    /// Additional options data.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub custom: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Promotion code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub promocode: Option<String>,
 }
 
 impl OrderRequestItem {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -2432,10 +1002,7 @@ impl OrderRequestItem {
     }
 
     /// Sets `custom`.
-    pub fn with_custom(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
-    ) -> Self {
+    pub fn with_custom(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
         self.custom = Some(value.into());
         self
     }
@@ -2447,768 +1014,258 @@ impl OrderRequestItem {
     }
 }
 
-impl crate::de::Lenient for OrderRequestItem {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `POST /order/@product_id`.
+    pub struct OrderResponse {
+        /// Order number.
+        pub order_num: Option<i64>,
+        /// ID of the invoice for the order.
+        pub invoice_id: Option<i64>,
+        /// Order total.
+        pub total: Option<Decimal>,
+        /// The ordered item.
+        pub items: Option<OrderItem>,
     }
 }
 
-/// Answer of `POST /order/@product_id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct OrderResponse {
-    /// Order number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub order_num: Option<i64>,
-    /// ID of the invoice for the order.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub invoice_id: Option<i64>,
-    /// Order total.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-    /// The ordered item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<OrderItem>,
-}
-
-impl crate::de::Lenient for OrderResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// A payment method with its fees.
+    pub struct PaymentMethodFee {
+        /// Payment method ID.
+        pub id: Option<i64>,
+        /// Payment method name.
+        pub name: Option<String>,
+        /// Fixed fee.
+        pub fixed_fee: Option<Decimal>,
+        /// Percentage fee.
+        pub percent_fee: Option<Decimal>,
     }
 }
 
-/// A payment method with its fees.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PaymentMethodFee {
-    /// Payment method ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Payment method name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Fixed fee.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub fixed_fee: Option<rust_decimal::Decimal>,
-    /// Percentage fee.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub percent_fee: Option<rust_decimal::Decimal>,
-}
-
-impl crate::de::Lenient for PaymentMethodFee {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `GET /payment`: payment method names keyed by payment method ID, e.g.
+    /// `{"payments": {"10": "BankTransfer", "9": "PayPal"}}`. An installation without payment
+    /// methods sends `"payments": []` (PHP's empty array), decoded as an empty map.
+    pub struct PaymentMethods {
+        /// Payment method name by payment method ID.
+        pub payments: Option<BTreeMap<String, String>>,
     }
 }
 
-/// Answer of `GET /payment`: payment method names keyed by payment method ID, e.g.
-/// `{"payments": {"10": "BankTransfer", "9": "PayPal"}}`. An installation without payment
-/// methods sends `"payments": []` (PHP's empty array), decoded as an empty map.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PaymentMethods {
-    /// Payment method name by payment method ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub payments: Option<std::collections::BTreeMap<String, String>>,
-}
-
-impl crate::de::Lenient for PaymentMethods {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Price of one billing period (also used for the choices of a cycle field). `value` is
+    /// the billing period symbol: the docs show `m` (Monthly), `q`, `a` (Annually), `b`, `t`.
+    pub struct PeriodPrice {
+        /// Title of the period.
+        pub title: Option<String>,
+        /// Billing period symbol.
+        pub value: Option<String>,
+        /// Recurring price.
+        pub price: Option<Decimal>,
+        /// Setup fee.
+        pub setup: Option<Decimal>,
+        /// Whether this period is selected.
+        pub selected: Option<bool>,
     }
 }
 
-/// Price of one billing period (also used for the choices of a cycle field). `value` is
-/// the billing period symbol: the docs show `m` (Monthly), `q`, `a` (Annually), `b`, `t`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PeriodPrice {
-    /// Title of the period.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub title: Option<String>,
-    /// Billing period symbol.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub value: Option<String>,
-    /// Recurring price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Setup fee.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub setup: Option<rust_decimal::Decimal>,
-    /// Whether this period is selected.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub selected: Option<bool>,
-}
-
-impl crate::de::Lenient for PeriodPrice {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// A product available for purchase.
+    pub struct Product {
+        /// Product ID.
+        pub id: Option<i64>,
+        /// Product type.
+        pub r#type: Option<i64>,
+        /// Product name.
+        pub name: Option<String>,
+        /// Whether stock control is on for the product.
+        pub stock: Option<bool>,
+        /// Payment type, e.g. `Regular`.
+        pub paytype: Option<String>,
+        /// Product description.
+        pub description: Option<String>,
+        /// Quantity in stock.
+        pub qty: Option<i64>,
+        /// Product tags (their format is not shown in the docs).
+        pub tags: Option<Value>,
+        /// Available billing periods with prices.
+        pub periods: Option<Vec<PeriodPrice>>,
     }
 }
 
-/// A product available for purchase.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Product {
-    /// Product ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Product type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<i64>,
-    /// Product name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Whether stock control is on for the product.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub stock: Option<bool>,
-    /// Payment type, e.g. `Regular`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub paytype: Option<String>,
-    /// Product description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub description: Option<String>,
-    /// Quantity in stock.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub qty: Option<i64>,
-    /// Product tags (their format is not shown in the docs).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub tags: Option<serde_json::Value>,
-    /// Available billing periods with prices.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub periods: Option<Vec<PeriodPrice>>,
-}
-
-impl crate::de::Lenient for Product {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// An addon that can be ordered with the product.
+    pub struct ProductAddon {
+        /// Addon type, e.g. `subitem`.
+        pub r#type: Option<String>,
+        /// Addon title.
+        pub title: Option<String>,
+        /// Addon ID.
+        pub id: Option<i64>,
+        /// Current value.
+        pub value: Option<Value>,
+        /// Addon description.
+        pub description: Option<String>,
+        /// Addon form fields.
+        pub config: Option<Vec<AddonConfigField>>,
+        /// Price.
+        pub price: Option<Decimal>,
+        /// Recurring price.
+        pub recurring_price: Option<Decimal>,
+        /// Setup fee.
+        pub setup: Option<Decimal>,
+        /// Pro-rata date, if any.
+        pub prorata_date: Option<DateOrDateTime>,
     }
 }
 
-/// An addon that can be ordered with the product.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ProductAddon {
-    /// Addon type, e.g. `subitem`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// Addon title.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub title: Option<String>,
-    /// Addon ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Current value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub value: Option<serde_json::Value>,
-    /// Addon description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub description: Option<String>,
-    /// Addon form fields.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub config: Option<Vec<AddonConfigField>>,
-    /// Price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Recurring price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub recurring_price: Option<rust_decimal::Decimal>,
-    /// Setup fee.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub setup: Option<rust_decimal::Decimal>,
-    /// Pro-rata date, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub prorata_date: Option<crate::types::DateOrDateTime>,
-}
-
-impl crate::de::Lenient for ProductAddon {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Order form configuration of a product.
+    pub struct ProductConfig {
+        /// Base options (billing cycle, domain).
+        pub product: Option<Vec<ProductConfigOption>>,
+        /// Configurable options.
+        pub forms: Option<Vec<FormField>>,
+        /// Available addons.
+        pub addons: Option<Vec<ProductAddon>>,
+        /// Subproducts (shown only as `[]` in the docs).
+        pub subproducts: Option<Value>,
     }
 }
 
-/// Order form configuration of a product.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ProductConfig {
-    /// Base options (billing cycle, domain).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub product: Option<Vec<ProductConfigOption>>,
-    /// Configurable options.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub forms: Option<Vec<FormField>>,
-    /// Available addons.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub addons: Option<Vec<ProductAddon>>,
-    /// Subproducts (shown only as `[]` in the docs).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub subproducts: Option<serde_json::Value>,
-}
-
-impl crate::de::Lenient for ProductConfig {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One base option of the order form (e.g. the billing cycle or the domain).
+    pub struct ProductConfigOption {
+        /// Field type, e.g. `select`, `input`.
+        pub r#type: Option<String>,
+        /// Field title.
+        pub title: Option<String>,
+        /// Field id, e.g. `cycle`, `domain`.
+        pub id: Option<String>,
+        /// Request parameter name.
+        pub name: Option<String>,
+        /// Choices of a `select` field.
+        pub items: Option<Vec<PeriodPrice>>,
+        /// Current value.
+        pub value: Option<String>,
+        /// Price of the current value.
+        pub price: Option<Decimal>,
+        /// Setup fee of the current value.
+        pub setup: Option<Decimal>,
     }
 }
 
-/// One base option of the order form (e.g. the billing cycle or the domain).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ProductConfigOption {
-    /// Field type, e.g. `select`, `input`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// Field title.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub title: Option<String>,
-    /// Field id, e.g. `cycle`, `domain`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<String>,
-    /// Request parameter name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Choices of a `select` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<Vec<PeriodPrice>>,
-    /// Current value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub value: Option<String>,
-    /// Price of the current value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Setup fee of the current value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub setup: Option<rust_decimal::Decimal>,
-}
-
-impl crate::de::Lenient for ProductConfigOption {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Product details with form configuration, addons and subproducts.
+    pub struct ProductConfiguration {
+        /// Product ID.
+        pub id: Option<i64>,
+        /// Category name.
+        pub category_name: Option<String>,
+        /// Category ID.
+        pub category_id: Option<i64>,
+        /// Product name.
+        pub name: Option<String>,
+        /// Price.
+        pub price: Option<Decimal>,
+        /// Billing period symbol of the price, e.g. `m`.
+        pub recurring: Option<String>,
+        /// Setup fee.
+        pub setup: Option<Decimal>,
+        /// Order form configuration.
+        pub config: Option<ProductConfig>,
+        /// Recurring price.
+        pub recurring_price: Option<Decimal>,
+        /// Pro-rata date, if any.
+        pub prorata_date: Option<DateOrDateTime>,
     }
 }
 
-/// Product details with form configuration, addons and subproducts.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ProductConfiguration {
-    /// Product ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Category name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category_name: Option<String>,
-    /// Category ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category_id: Option<i64>,
-    /// Product name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Billing period symbol of the price, e.g. `m`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub recurring: Option<String>,
-    /// Setup fee.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub setup: Option<rust_decimal::Decimal>,
-    /// Order form configuration.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub config: Option<ProductConfig>,
-    /// Recurring price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub recurring_price: Option<rust_decimal::Decimal>,
-    /// Pro-rata date, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub prorata_date: Option<crate::types::DateOrDateTime>,
-}
-
-impl crate::de::Lenient for ProductConfiguration {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// A domain of a quote item.
+    pub struct QuoteDomain {
+        /// Domain product ID.
+        pub id: Option<i64>,
+        /// Position.
+        pub index: Option<i64>,
+        /// Category ID.
+        pub category_id: Option<i64>,
+        /// Category name.
+        pub category_name: Option<String>,
+        /// Domain name.
+        pub name: Option<String>,
+        /// TLD, e.g. `.com`.
+        pub tld: Option<String>,
+        /// Registration period (years).
+        pub period: Option<i64>,
+        /// Price.
+        pub price: Option<Decimal>,
     }
 }
 
-/// A domain of a quote item.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteDomain {
-    /// Domain product ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Position.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub index: Option<i64>,
-    /// Category ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category_id: Option<i64>,
-    /// Category name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category_name: Option<String>,
-    /// Domain name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// TLD, e.g. `.com`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub tld: Option<String>,
-    /// Registration period (years).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub period: Option<i64>,
-    /// Price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-}
-
-impl crate::de::Lenient for QuoteDomain {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One item of a quote. Its own `error` array lists problems with this item; an empty
+    /// one here does not mean the call failed.
+    pub struct QuoteItem {
+        /// The product; `null` for domain items.
+        pub product: Option<QuoteProduct>,
+        /// Domains of the item, keyed by domain name.
+        pub domains: Option<BTreeMap<String, QuoteDomain>>,
+        /// Coupon applied (`{}` when none).
+        pub coupon: Option<Value>,
+        /// Position of the item.
+        pub index: Option<i64>,
+        /// Whether the item is valid.
+        pub valid: Option<bool>,
+        /// Informational messages.
+        pub info: Option<Vec<String>>,
+        /// Errors of this item.
+        pub error: Option<Vec<String>>,
     }
 }
 
-/// One item of a quote. Its own `error` array lists problems with this item; an empty
-/// one here does not mean the call failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteItem {
-    /// The product; `null` for domain items.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub product: Option<QuoteProduct>,
-    /// Domains of the item, keyed by domain name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domains: Option<std::collections::BTreeMap<String, QuoteDomain>>,
-    /// Coupon applied (`{}` when none).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub coupon: Option<serde_json::Value>,
-    /// Position of the item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub index: Option<i64>,
-    /// Whether the item is valid.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub valid: Option<bool>,
-    /// Informational messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub info: Option<Vec<String>>,
-    /// Errors of this item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub error: Option<Vec<String>>,
-}
-
-impl crate::de::Lenient for QuoteItem {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// The product of a quote item.
+    pub struct QuoteProduct {
+        /// Product ID.
+        pub id: Option<i64>,
+        /// Category name.
+        pub category_name: Option<String>,
+        /// Category ID.
+        pub category_id: Option<i64>,
+        /// Product name.
+        pub name: Option<String>,
+        /// Domain name.
+        pub domain: Option<String>,
     }
 }
 
-/// The product of a quote item.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteProduct {
-    /// Product ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Category name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category_name: Option<String>,
-    /// Category ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category_id: Option<i64>,
-    /// Product name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Domain name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domain: Option<String>,
-}
-
-impl crate::de::Lenient for QuoteProduct {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Recurring price for one billing period.
+    pub struct QuoteRecurring {
+        /// Period title, e.g. `Annually`.
+        pub title: Option<String>,
+        /// Recurring price.
+        pub price: Option<Decimal>,
+        /// Billing period symbol, e.g. `a`.
+        pub value: Option<String>,
     }
 }
 
-/// Recurring price for one billing period.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteRecurring {
-    /// Period title, e.g. `Annually`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub title: Option<String>,
-    /// Recurring price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Billing period symbol, e.g. `a`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub value: Option<String>,
-}
-
-impl crate::de::Lenient for QuoteRecurring {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /quote` (the same parameters as `POST /order`).
+    pub struct QuoteRequest {
+        /// Payment method ID.
+        pub pay_method: i64,
+        /// Type of output, default is `short`.
+        pub output: Option<String>,
+        /// List with order items.
+        pub items: Vec<OrderRequestItem>,
     }
-}
-
-/// Body of `POST /quote` (the same parameters as `POST /order`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteRequest {
-    /// Payment method ID.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub pay_method: i64,
-    /// Type of output, default is `short`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub output: Option<String>,
-    /// List with order items.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub items: Vec<OrderRequestItem>,
 }
 
 impl QuoteRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         pay_method: impl Into<i64>,
         items: impl Into<Vec<OrderRequestItem>>,
@@ -3227,1081 +1284,367 @@ impl QuoteRequest {
     }
 }
 
-impl crate::de::Lenient for QuoteRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `POST /quote`.
+    pub struct QuoteResponse {
+        /// Totals.
+        pub summary: Option<QuoteSummary>,
+        /// Priced items.
+        pub items: Option<Vec<QuoteItem>>,
     }
 }
 
-/// Answer of `POST /quote`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteResponse {
-    /// Totals.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub summary: Option<QuoteSummary>,
-    /// Priced items.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<Vec<QuoteItem>>,
-}
-
-impl crate::de::Lenient for QuoteResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Totals of a quote.
+    pub struct QuoteSummary {
+        /// Subtotal.
+        pub subtotal: Option<Decimal>,
+        /// Total.
+        pub total: Option<Decimal>,
+        /// Credit applied.
+        pub credit: Option<Decimal>,
+        /// Discount.
+        pub discount: Option<Decimal>,
+        /// Cost.
+        pub cost: Option<Decimal>,
+        /// Recurring prices per billing period.
+        pub recurring: Option<Vec<QuoteRecurring>>,
+        /// Taxes.
+        pub tax: Option<Vec<QuoteTax>>,
     }
 }
 
-/// Totals of a quote.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteSummary {
-    /// Subtotal.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub subtotal: Option<rust_decimal::Decimal>,
-    /// Total.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-    /// Credit applied.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub credit: Option<rust_decimal::Decimal>,
-    /// Discount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub discount: Option<rust_decimal::Decimal>,
-    /// Cost.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub cost: Option<rust_decimal::Decimal>,
-    /// Recurring prices per billing period.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub recurring: Option<Vec<QuoteRecurring>>,
-    /// Taxes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub tax: Option<Vec<QuoteTax>>,
-}
-
-impl crate::de::Lenient for QuoteSummary {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One tax of a quote.
+    pub struct QuoteTax {
+        /// Tax name, e.g. `VAT`.
+        pub name: Option<String>,
+        /// Tax amount.
+        pub tax: Option<Decimal>,
+        /// Tax rate (percent).
+        pub value: Option<Decimal>,
     }
 }
 
-/// One tax of a quote.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuoteTax {
-    /// Tax name, e.g. `VAT`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Tax amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub tax: Option<rust_decimal::Decimal>,
-    /// Tax rate (percent).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub value: Option<rust_decimal::Decimal>,
-}
-
-impl crate::de::Lenient for QuoteTax {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /service/@id/vms/@vmid/rebuild`.
+    pub struct RebuildVmRequest {
+        /// Template ID.
+        pub template: String,
     }
-}
-
-/// Body of `POST /service/@id/vms/@vmid/rebuild`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RebuildVmRequest {
-    /// Template ID.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub template: String,
 }
 
 impl RebuildVmRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(template: impl Into<String>) -> Self {
         Self { template: template.into() }
     }
 }
 
-impl crate::de::Lenient for RebuildVmRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /token`.
+    pub struct RefreshTokenRequest {
+        /// Refresh token previously obtained from `POST /login`.
+        pub refresh_token: Secret,
     }
-}
-
-/// Body of `POST /token`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RefreshTokenRequest {
-    /// Refresh token previously obtained from `POST /login`.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub refresh_token: crate::secret::Secret,
 }
 
 impl RefreshTokenRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(refresh_token: impl Into<crate::secret::Secret>) -> Self {
+    pub fn new(refresh_token: impl Into<Secret>) -> Self {
         Self {
             refresh_token: refresh_token.into(),
         }
     }
 }
 
-impl crate::de::Lenient for RefreshTokenRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /revoke`.
+    pub struct RevokeRequest {
+        /// The refresh token to invalidate; may be left out when calling with a valid access token.
+        pub refresh_token: Option<Secret>,
     }
-}
-
-/// Body of `POST /revoke`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RevokeRequest {
-    /// The refresh token to invalidate; may be left out when calling with a valid access token.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub refresh_token: Option<crate::secret::Secret>,
 }
 
 impl RevokeRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { refresh_token: None }
     }
 
     /// Sets `refresh_token`.
-    pub fn with_refresh_token(
-        mut self,
-        value: impl Into<crate::secret::Secret>,
-    ) -> Self {
+    pub fn with_refresh_token(mut self, value: impl Into<Secret>) -> Self {
         self.refresh_token = Some(value.into());
         self
     }
 }
 
-impl crate::de::Lenient for RevokeRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Details of a service.
+    pub struct Service {
+        /// Service ID.
+        pub id: Option<i64>,
+        /// When the service was created.
+        pub date_created: Option<NaiveDate>,
+        /// Domain or hostname of the service.
+        pub domain: Option<String>,
+        /// First payment amount.
+        pub firstpayment: Option<Decimal>,
+        /// Recurring amount.
+        pub total: Option<Decimal>,
+        /// Billing cycle, e.g. `Monthly`.
+        pub billingcycle: Option<String>,
+        /// Next due date.
+        pub next_due: Option<NaiveDate>,
+        /// Next invoice date.
+        pub next_invoice: Option<NaiveDate>,
+        /// Service status.
+        pub status: Option<ServiceStatus>,
+        /// Custom label.
+        pub label: Option<String>,
+        /// Service username.
+        pub username: Option<String>,
+        /// Service password.
+        pub password: Option<String>,
+        /// Product name.
+        pub name: Option<String>,
     }
 }
 
-/// Details of a service.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Service {
-    /// Service ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// When the service was created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub date_created: Option<chrono::NaiveDate>,
-    /// Domain or hostname of the service.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domain: Option<String>,
-    /// First payment amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub firstpayment: Option<rust_decimal::Decimal>,
-    /// Recurring amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-    /// Billing cycle, e.g. `Monthly`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub billingcycle: Option<String>,
-    /// Next due date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub next_due: Option<chrono::NaiveDate>,
-    /// Next invoice date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub next_invoice: Option<chrono::NaiveDate>,
-    /// Service status.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<ServiceStatus>,
-    /// Custom label.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub label: Option<String>,
-    /// Service username.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub username: Option<String>,
-    /// Service password.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub password: Option<String>,
-    /// Product name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-}
-
-impl crate::de::Lenient for Service {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `GET /service/@id/label`: `{"label": "example"}`.
+    pub struct ServiceLabel {
+        /// Current service label.
+        pub label: Option<String>,
     }
 }
 
-/// Answer of `GET /service/@id/label`: `{"label": "example"}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ServiceLabel {
-    /// Current service label.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub label: Option<String>,
-}
-
-impl crate::de::Lenient for ServiceLabel {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /service/@id/label`.
+    pub struct ServiceLabelRequest {
+        /// New label.
+        pub label: String,
     }
-}
-
-/// Body of `POST /service/@id/label`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ServiceLabelRequest {
-    /// New label.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub label: String,
 }
 
 impl ServiceLabelRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(label: impl Into<String>) -> Self {
         Self { label: label.into() }
     }
 }
 
-impl crate::de::Lenient for ServiceLabelRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// An API method available for a service.
+    pub struct ServiceMethod {
+        /// Method name, e.g. `Upgrade Request`.
+        pub name: Option<String>,
+        /// HTTP method, e.g. `POST`.
+        pub method: Option<String>,
+        /// Route, e.g. `/service/@id/upgrade`.
+        pub route: Option<String>,
     }
 }
 
-/// An API method available for a service.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ServiceMethod {
-    /// Method name, e.g. `Upgrade Request`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// HTTP method, e.g. `POST`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub method: Option<String>,
-    /// Route, e.g. `/service/@id/upgrade`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub route: Option<String>,
-}
-
-impl crate::de::Lenient for ServiceMethod {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+open_enum! {
+    /// Status of a service. The docs show `Pending` and `Active`; other values (unknown
+    /// values are kept) come from the installation.
+    pub enum ServiceStatus {
+        Pending = "Pending",
+        Active = "Active",
     }
 }
 
-/// Status of a service. The docs show `Pending` and `Active`; other values (unknown
-/// values are kept) come from the installation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ServiceStatus {
-    /// `Pending`
-    Pending,
-    /// `Active`
-    Active,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl ServiceStatus {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [ServiceStatus] = &[Self::Pending, Self::Active];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Active => "Active",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "Pending" => Some(Self::Pending),
-            "Active" => Some(Self::Active),
-            _ => None,
-        }
+model! {
+    /// One service in the list of services.
+    pub struct ServiceSummary {
+        /// Service ID.
+        pub id: Option<i64>,
+        /// Domain or hostname of the service.
+        pub domain: Option<String>,
+        /// Recurring amount.
+        pub total: Option<Decimal>,
+        /// Service status.
+        pub status: Option<ServiceStatus>,
+        /// Billing cycle, e.g. `Monthly`.
+        pub billingcycle: Option<String>,
+        /// Next due date.
+        pub next_due: Option<NaiveDate>,
+        /// Product category name.
+        pub category: Option<String>,
+        /// Product category slug.
+        pub category_url: Option<String>,
+        /// Product name.
+        pub name: Option<String>,
     }
 }
 
-impl From<&str> for ServiceStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
+model! {
+    /// A plain acknowledgement: `{"status": true}`.
+    pub struct StatusResponse {
+        /// Whether the action succeeded.
+        pub status: Option<bool>,
     }
 }
 
-impl From<String> for ServiceStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
+model! {
+    /// An acknowledgement: `{"success": true, "info": [...]}`.
+    pub struct SuccessInfoResponse {
+        /// Whether the action succeeded.
+        pub success: Option<bool>,
+        /// Informational messages.
+        pub info: Option<Vec<String>>,
     }
 }
 
-impl std::fmt::Display for ServiceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+model! {
+    /// A support ticket.
+    pub struct Ticket {
+        /// When the ticket was opened.
+        #[serde(default, with = "local_date_time::option")]
+        pub date: Option<NaiveDateTime>,
+        /// Ticket number.
+        pub ticket_number: Option<i64>,
+        /// Name of the submitter.
+        pub name: Option<String>,
+        /// Email of the submitter.
+        pub email: Option<String>,
+        /// Ticket subject.
+        pub subject: Option<String>,
+        /// Ticket message.
+        pub body: Option<String>,
+        /// Ticket status.
+        pub status: Option<TicketStatus>,
+        /// Whether the client has read the latest reply.
+        pub client_read: Option<bool>,
+        /// Department name.
+        pub deptname: Option<String>,
     }
 }
 
-impl crate::query::QueryValue for ServiceStatus {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
+model! {
+    /// A ticket with all its replies.
+    pub struct TicketDetails {
+        /// The ticket.
+        pub ticket: Option<Ticket>,
+        /// All replies.
+        pub replies: Option<Vec<TicketReply>>,
     }
 }
 
-impl serde::Serialize for ServiceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+model! {
+    /// A reply to a support ticket.
+    pub struct TicketReply {
+        /// Reply ID.
+        pub id: Option<i64>,
+        /// Name of the author.
+        pub name: Option<String>,
+        /// When the reply was posted.
+        #[serde(default, with = "local_date_time::option")]
+        pub date: Option<NaiveDateTime>,
+        /// Reply message.
+        pub body: Option<String>,
+        /// Reply status, e.g. `Sent`.
+        pub status: Option<String>,
+        /// Author type, e.g. `Admin`.
+        pub r#type: Option<String>,
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ServiceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
+model! {
+    /// Body of `POST /tickets/@number`.
+    pub struct TicketReplyRequest {
+        /// Reply message.
+        pub body: String,
     }
-}
-
-impl crate::de::Lenient for ServiceStatus {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// One service in the list of services.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ServiceSummary {
-    /// Service ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Domain or hostname of the service.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub domain: Option<String>,
-    /// Recurring amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-    /// Service status.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<ServiceStatus>,
-    /// Billing cycle, e.g. `Monthly`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub billingcycle: Option<String>,
-    /// Next due date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub next_due: Option<chrono::NaiveDate>,
-    /// Product category name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category: Option<String>,
-    /// Product category slug.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub category_url: Option<String>,
-    /// Product name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-}
-
-impl crate::de::Lenient for ServiceSummary {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// A plain acknowledgement: `{"status": true}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StatusResponse {
-    /// Whether the action succeeded.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<bool>,
-}
-
-impl crate::de::Lenient for StatusResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// An acknowledgement: `{"success": true, "info": [...]}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SuccessInfoResponse {
-    /// Whether the action succeeded.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub success: Option<bool>,
-    /// Informational messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub info: Option<Vec<String>>,
-}
-
-impl crate::de::Lenient for SuccessInfoResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// A support ticket.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Ticket {
-    /// When the ticket was opened.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub date: Option<chrono::NaiveDateTime>,
-    /// Ticket number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub ticket_number: Option<i64>,
-    /// Name of the submitter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Email of the submitter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub email: Option<String>,
-    /// Ticket subject.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub subject: Option<String>,
-    /// Ticket message.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub body: Option<String>,
-    /// Ticket status.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<TicketStatus>,
-    /// Whether the client has read the latest reply.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub client_read: Option<bool>,
-    /// Department name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub deptname: Option<String>,
-}
-
-impl crate::de::Lenient for Ticket {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// A ticket with all its replies.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TicketDetails {
-    /// The ticket.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub ticket: Option<Ticket>,
-    /// All replies.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub replies: Option<Vec<TicketReply>>,
-}
-
-impl crate::de::Lenient for TicketDetails {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// A reply to a support ticket.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TicketReply {
-    /// Reply ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Name of the author.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// When the reply was posted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub date: Option<chrono::NaiveDateTime>,
-    /// Reply message.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub body: Option<String>,
-    /// Reply status, e.g. `Sent`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<String>,
-    /// Author type, e.g. `Admin`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-}
-
-impl crate::de::Lenient for TicketReply {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// Body of `POST /tickets/@number`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TicketReplyRequest {
-    /// Reply message.
-    #[serde(deserialize_with = "crate::de::lenient")]
-    pub body: String,
 }
 
 impl TicketReplyRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(body: impl Into<String>) -> Self {
         Self { body: body.into() }
     }
 }
 
-impl crate::de::Lenient for TicketReplyRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+open_enum! {
+    /// Status of a support ticket. The docs show `Open` and `Answered`; other values
+    /// (unknown values are kept) come from the installation.
+    pub enum TicketStatus {
+        Open = "Open",
+        Answered = "Answered",
     }
 }
 
-/// Status of a support ticket. The docs show `Open` and `Answered`; other values
-/// (unknown values are kept) come from the installation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TicketStatus {
-    /// `Open`
-    Open,
-    /// `Answered`
-    Answered,
-    /// A value this client does not know, kept as received so it can be sent back unchanged.
-    Unknown(String),
-}
-
-impl TicketStatus {
-    /// Every value listed in the spec, in spec order.
-    pub const ALL: &'static [TicketStatus] = &[Self::Open, Self::Answered];
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "Open",
-            Self::Answered => "Answered",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-
-    /// The variant for a wire value, if the spec lists it.
-    pub fn from_wire(s: &str) -> Option<Self> {
-        match s {
-            "Open" => Some(Self::Open),
-            "Answered" => Some(Self::Answered),
-            _ => None,
-        }
+model! {
+    /// One ticket in the list of tickets.
+    pub struct TicketSummary {
+        /// Whether the client has read the latest reply.
+        pub client_read: Option<bool>,
+        /// Ticket number.
+        pub ticket_number: Option<i64>,
+        /// When the ticket was opened.
+        #[serde(default, with = "local_date_time::option")]
+        pub date: Option<NaiveDateTime>,
+        /// Department name.
+        pub deptname: Option<String>,
+        /// Ticket subject.
+        pub subject: Option<String>,
+        /// Ticket status.
+        pub status: Option<TicketStatus>,
+        /// Time of the last reply.
+        #[serde(default, with = "local_date_time::option")]
+        pub lastreply: Option<NaiveDateTime>,
     }
 }
 
-impl From<&str> for TicketStatus {
-    fn from(s: &str) -> Self {
-        Self::from_wire(s).unwrap_or_else(|| Self::Unknown(s.to_string()))
+model! {
+    /// New tokens returned by `POST /token`.
+    pub struct TokenResponse {
+        /// The new access token (JWT).
+        pub token: Option<Secret>,
+        /// The new refresh token.
+        pub refresh: Option<Secret>,
     }
 }
 
-impl From<String> for TicketStatus {
-    fn from(s: String) -> Self {
-        Self::from_wire(&s).unwrap_or(Self::Unknown(s))
+model! {
+    /// Body of `PUT /contact/@id`; a partial update, so every member is optional and only the
+    /// members set are sent.
+    pub struct UpdateContactRequest {
+        /// Privileges that you want to enable, formatted the same way as the output of `GET
+        /// /contact/privileges`.
+        pub privileges: Option<ContactPrivileges>,
+        /// Account Type.
+        pub r#type: Option<AccountType>,
+        /// First Name.
+        pub firstname: Option<String>,
+        /// Last Name.
+        pub lastname: Option<String>,
+        /// Phone.
+        pub phonenumber: Option<String>,
+        /// Email Address.
+        pub email: Option<String>,
+        /// Organization.
+        pub companyname: Option<String>,
+        /// Address 1.
+        pub address1: Option<String>,
+        /// Address 2.
+        pub address2: Option<String>,
+        /// City.
+        pub city: Option<String>,
+        /// State.
+        pub state: Option<String>,
+        /// Post code.
+        pub postcode: Option<String>,
+        /// Country.
+        pub country: Option<String>,
     }
-}
-
-impl std::fmt::Display for TicketStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::query::QueryValue for TicketStatus {
-    fn to_query(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for TicketStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TicketStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <String as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s))
-    }
-}
-
-impl crate::de::Lenient for TicketStatus {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// One ticket in the list of tickets.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TicketSummary {
-    /// Whether the client has read the latest reply.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub client_read: Option<bool>,
-    /// Ticket number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub ticket_number: Option<i64>,
-    /// When the ticket was opened.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub date: Option<chrono::NaiveDateTime>,
-    /// Department name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub deptname: Option<String>,
-    /// Ticket subject.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub subject: Option<String>,
-    /// Ticket status.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub status: Option<TicketStatus>,
-    /// Time of the last reply.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastreply: Option<chrono::NaiveDateTime>,
-}
-
-impl crate::de::Lenient for TicketSummary {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// New tokens returned by `POST /token`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenResponse {
-    /// The new access token (JWT).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub token: Option<crate::secret::Secret>,
-    /// The new refresh token.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub refresh: Option<crate::secret::Secret>,
-}
-
-impl crate::de::Lenient for TokenResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// Body of `PUT /contact/@id`; a partial update, so every member is optional and only the members set are sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateContactRequest {
-    /// Privileges that you want to enable, formatted the same way as the output of `GET /contact/privileges`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub privileges: Option<ContactPrivileges>,
-    /// Account Type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<AccountType>,
-    /// First Name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub firstname: Option<String>,
-    /// Last Name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastname: Option<String>,
-    /// Phone.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub phonenumber: Option<String>,
-    /// Email Address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub email: Option<String>,
-    /// Organization.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub companyname: Option<String>,
-    /// Address 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address1: Option<String>,
-    /// Address 2.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address2: Option<String>,
-    /// City.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub city: Option<String>,
-    /// State.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub state: Option<String>,
-    /// Post code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub postcode: Option<String>,
-    /// Country.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub country: Option<String>,
 }
 
 impl UpdateContactRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             privileges: None,
@@ -4399,107 +1742,40 @@ impl UpdateContactRequest {
     }
 }
 
-impl crate::de::Lenient for UpdateContactRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// New registration details for `PUT /details`; a partial update, so every member is optional
+    /// and only the members set are sent.
+    pub struct UpdateDetailsRequest {
+        /// Account Type.
+        pub r#type: Option<AccountType>,
+        /// First Name.
+        pub firstname: Option<String>,
+        /// Last Name.
+        pub lastname: Option<String>,
+        /// Phone.
+        pub phonenumber: Option<String>,
+        /// Email Address.
+        pub email: Option<String>,
+        /// Organization.
+        pub companyname: Option<String>,
+        /// Address 1.
+        pub address1: Option<String>,
+        /// Address 2.
+        pub address2: Option<String>,
+        /// City.
+        pub city: Option<String>,
+        /// State.
+        pub state: Option<String>,
+        /// Post code.
+        pub postcode: Option<String>,
+        /// Country.
+        pub country: Option<String>,
     }
-}
-
-/// New registration details for `PUT /details`; a partial update, so every member is optional and only the members set are sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateDetailsRequest {
-    /// Account Type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<AccountType>,
-    /// First Name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub firstname: Option<String>,
-    /// Last Name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub lastname: Option<String>,
-    /// Phone.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub phonenumber: Option<String>,
-    /// Email Address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub email: Option<String>,
-    /// Organization.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub companyname: Option<String>,
-    /// Address 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address1: Option<String>,
-    /// Address 2.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub address2: Option<String>,
-    /// City.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub city: Option<String>,
-    /// State.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub state: Option<String>,
-    /// Post code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub postcode: Option<String>,
-    /// Country.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub country: Option<String>,
 }
 
 impl UpdateDetailsRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -4590,110 +1866,47 @@ impl UpdateDetailsRequest {
     }
 }
 
-impl crate::de::Lenient for UpdateDetailsRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Answer of `PUT /details`.
+    pub struct UpdateDetailsResponse {
+        /// The updated registration details.
+        pub client: Option<ClientDetails>,
+        /// Informational messages.
+        pub info: Option<Vec<String>>,
     }
 }
 
-/// Answer of `PUT /details`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateDetailsResponse {
-    /// The updated registration details.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub client: Option<ClientDetails>,
-    /// Informational messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub info: Option<Vec<String>>,
-}
-
-impl crate::de::Lenient for UpdateDetailsResponse {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Upgrade options of a service.
+    pub struct UpgradeOptions {
+        /// Upgradable resources.
+        pub resources: Option<Vec<UpgradeResource>>,
+        /// Package upgrade options (shown only as `[]` in the docs).
+        pub package: Option<Value>,
     }
 }
 
-/// Upgrade options of a service.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpgradeOptions {
-    /// Upgradable resources.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub resources: Option<Vec<UpgradeResource>>,
-    /// Package upgrade options (shown only as `[]` in the docs).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub package: Option<serde_json::Value>,
-}
-
-impl crate::de::Lenient for UpgradeOptions {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// Body of `POST /service/@id/upgrade`. `resources` maps resource IDs to values:
+    /// `"resource_id": "qty_value"` for sliders and quantity fields, `"resource_id": "item_id"`
+    /// for dropdown and radio fields, `"resource_id": {"item_id": "qty_value"}` for a
+    /// dropdown with a quantity field.
+    pub struct UpgradeRequest {
+        /// Resource values keyed by resource ID (see the model docs); not needed when only changing
+        /// the package.
+        pub resources: Option<BTreeMap<String, Value>>,
+        /// New package id, optional when upgrading resources.
+        pub package: Option<i64>,
+        /// New billing cycle, optional when upgrading resources.
+        pub cycle: Option<String>,
+        /// Set to true when you want to send your upgrade request (otherwise it is only estimated).
+        pub send: Option<bool>,
     }
-}
-
-/// Body of `POST /service/@id/upgrade`. `resources` maps resource IDs to values:
-/// `"resource_id": "qty_value"` for sliders and quantity fields, `"resource_id": "item_id"`
-/// for dropdown and radio fields, `"resource_id": {"item_id": "qty_value"}` for a
-/// dropdown with a quantity field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpgradeRequest {
-    /// Resource values keyed by resource ID (see the model docs); not needed when only changing the package.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub resources: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// New package id, optional when upgrading resources.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub package: Option<i64>,
-    /// New billing cycle, optional when upgrading resources.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub cycle: Option<String>,
-    /// Set to true when you want to send your upgrade request (otherwise it is only estimated).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub send: Option<bool>,
 }
 
 impl UpgradeRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             resources: None,
@@ -4704,10 +1917,7 @@ impl UpgradeRequest {
     }
 
     /// Sets `resources`.
-    pub fn with_resources(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
-    ) -> Self {
+    pub fn with_resources(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
         self.resources = Some(value.into());
         self
     }
@@ -4731,101 +1941,32 @@ impl UpgradeRequest {
     }
 }
 
-impl crate::de::Lenient for UpgradeRequest {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// An upgradable resource of a service.
+    pub struct UpgradeResource {
+        /// Resource ID.
+        pub id: Option<i64>,
+        /// Resource name, e.g. `Bandwidth`.
+        pub name: Option<String>,
+        /// Form field type, e.g. `select`.
+        pub r#type: Option<String>,
+        /// Selectable values.
+        pub items: Option<Vec<UpgradeResourceItem>>,
     }
 }
 
-/// An upgradable resource of a service.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpgradeResource {
-    /// Resource ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Resource name, e.g. `Bandwidth`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Form field type, e.g. `select`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// Selectable values.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub items: Option<Vec<UpgradeResourceItem>>,
-}
-
-impl crate::de::Lenient for UpgradeResource {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
-    }
-}
-
-/// One selectable value of an upgradable resource.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpgradeResourceItem {
-    /// Item ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub id: Option<i64>,
-    /// Item name, e.g. `100 GB`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// Price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub price: Option<rust_decimal::Decimal>,
-    /// Setup price.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub setup_price: Option<rust_decimal::Decimal>,
-    /// Whether this is the current value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::de::lenient"
-    )]
-    pub selected: Option<bool>,
-}
-
-impl crate::de::Lenient for UpgradeResourceItem {
-    fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        <Self as serde::Deserialize>::deserialize(d)
+model! {
+    /// One selectable value of an upgradable resource.
+    pub struct UpgradeResourceItem {
+        /// Item ID.
+        pub id: Option<i64>,
+        /// Item name, e.g. `100 GB`.
+        pub name: Option<String>,
+        /// Price.
+        pub price: Option<Decimal>,
+        /// Setup price.
+        pub setup_price: Option<Decimal>,
+        /// Whether this is the current value.
+        pub selected: Option<bool>,
     }
 }

@@ -3,345 +3,172 @@
 
 //! Operations from `spec/hostbill/notifications.yaml`.
 
-impl super::HostbillClient {
+use super::{Error, HostbillClient};
+use client_runtime::wiring::{Request, Value, builder};
+
+impl HostbillClient {
     /// Acknowledge notification.
     ///
     /// Marks the notification as read. (The docs show no example response.)
     ///
     /// `PUT /notifications/{id}/ack`
-    pub fn ack_notification(&self, id: impl Into<i64>) -> AckNotification<'_> {
-        AckNotification {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::ack_notification`](super::HostbillClient::ack_notification): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct AckNotification<'a> {
-    client: &'a super::HostbillClient,
-    /// Notification ID.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> AckNotification<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn ack_notification(&self, id: impl Into<i64>) -> AckNotification {
+        AckNotification::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/notifications/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/ack");
-        Ok(crate::transport::Request {
-            operation: "ack_notification",
-            method: reqwest::Method::PUT,
-            path_template: "/notifications/{id}/ack",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Status details.
     ///
     /// Returns details of status. (The docs list this route with the PUT method; they show
     /// no example response.)
     ///
     /// `PUT /statuses/{id}`
-    pub fn get_status(&self, id: impl Into<i64>) -> GetStatus<'_> {
-        GetStatus {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_status`](super::HostbillClient::get_status): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetStatus<'a> {
-    client: &'a super::HostbillClient,
-    /// Status ID.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetStatus<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_status(&self, id: impl Into<i64>) -> GetStatus {
+        GetStatus::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/statuses/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_status",
-            method: reqwest::Method::PUT,
-            path_template: "/statuses/{id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List new portal notifications.
     ///
     /// Return only new portal notifications. (The docs show no example response.)
     ///
     /// `GET /notifications/new`
-    pub fn list_new_notifications(&self) -> ListNewNotifications<'_> {
-        ListNewNotifications {
-            client: self,
-            rel_type: Default::default(),
-            rel_id: Default::default(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_new_notifications`](super::HostbillClient::list_new_notifications): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListNewNotifications<'a> {
-    client: &'a super::HostbillClient,
-    rel_type: Option<String>,
-    rel_id: Option<String>,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListNewNotifications<'a> {
-    /// Optional, return only by relation type.
-    ///
-    /// Sent as `rel_type`.
-    pub fn rel_type(mut self, value: impl Into<String>) -> Self {
-        self.rel_type = Some(value.into());
-        self
+    pub fn list_new_notifications(&self) -> ListNewNotifications {
+        ListNewNotifications::new(&self.transport, Default::default())
     }
 
-    /// Optional, return only by relation id.
-    ///
-    /// Sent as `rel_id`.
-    pub fn rel_id(mut self, value: impl Into<String>) -> Self {
-        self.rel_id = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let mut q = crate::query::Query::new();
-        q.push_opt("rel_type", self.rel_type.as_ref());
-        q.push_opt("rel_id", self.rel_id.as_ref());
-        let mut path = String::new();
-        path.push_str("/notifications/new");
-        Ok(crate::transport::Request {
-            operation: "list_new_notifications",
-            method: reqwest::Method::GET,
-            path_template: "/notifications/new",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List all portal notifications.
     ///
     /// Return a list of all portal notifications. (The docs show no example response.)
     ///
     /// `GET /notifications`
-    pub fn list_notifications(&self) -> ListNotifications<'_> {
-        ListNotifications {
-            client: self,
-            rel_type: Default::default(),
-            rel_id: Default::default(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_notifications`](super::HostbillClient::list_notifications): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListNotifications<'a> {
-    client: &'a super::HostbillClient,
-    rel_type: Option<String>,
-    rel_id: Option<String>,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListNotifications<'a> {
-    /// Optional, return only by relation type.
-    ///
-    /// Sent as `rel_type`.
-    pub fn rel_type(mut self, value: impl Into<String>) -> Self {
-        self.rel_type = Some(value.into());
-        self
+    pub fn list_notifications(&self) -> ListNotifications {
+        ListNotifications::new(&self.transport, Default::default())
     }
 
-    /// Optional, return only by relation id.
-    ///
-    /// Sent as `rel_id`.
-    pub fn rel_id(mut self, value: impl Into<String>) -> Self {
-        self.rel_id = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let mut q = crate::query::Query::new();
-        q.push_opt("rel_type", self.rel_type.as_ref());
-        q.push_opt("rel_id", self.rel_id.as_ref());
-        let mut path = String::new();
-        path.push_str("/notifications");
-        Ok(crate::transport::Request {
-            operation: "list_notifications",
-            method: reqwest::Method::GET,
-            path_template: "/notifications",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List statuses.
     ///
     /// Returns a list of all statuses with specific status. (The docs show no example response.)
     ///
     /// `GET /statuses`
-    pub fn list_statuses(&self) -> ListStatuses<'_> {
-        ListStatuses {
-            client: self,
-            status: Default::default(),
-            timeout: None,
-        }
+    pub fn list_statuses(&self) -> ListStatuses {
+        ListStatuses::new(&self.transport, Default::default())
     }
 }
 
-/// Request builder for [`HostbillClient::list_statuses`](super::HostbillClient::list_statuses): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListStatuses<'a> {
-    client: &'a super::HostbillClient,
+builder! {
+    /// Request builder for [`HostbillClient::ack_notification`].
+    pub struct AckNotification {
+        id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::put("ack_notification", "/notifications/{id}/ack")
+            .path_params(&[&self.id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_status`].
+    pub struct GetStatus {
+        id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::put("get_status", "/statuses/{id}").path_params(&[&self.id]).build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_new_notifications`].
+    pub struct ListNewNotifications {
+        query: ListNewNotificationsQuery,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        let q = &self.query;
+        Request::get("list_new_notifications", "/notifications/new")
+            .opt("rel_type", &q.rel_type)
+            .opt("rel_id", &q.rel_id)
+            .build()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct ListNewNotificationsQuery {
+    rel_type: Option<String>,
+    rel_id: Option<String>,
+}
+
+impl ListNewNotifications {
+    /// Optional, return only by relation type.
+    pub fn rel_type(mut self, value: impl Into<String>) -> Self {
+        self.query.rel_type = Some(value.into());
+        self
+    }
+
+    /// Optional, return only by relation id.
+    pub fn rel_id(mut self, value: impl Into<String>) -> Self {
+        self.query.rel_id = Some(value.into());
+        self
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_notifications`].
+    pub struct ListNotifications {
+        query: ListNotificationsQuery,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        let q = &self.query;
+        Request::get("list_notifications", "/notifications")
+            .opt("rel_type", &q.rel_type)
+            .opt("rel_id", &q.rel_id)
+            .build()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct ListNotificationsQuery {
+    rel_type: Option<String>,
+    rel_id: Option<String>,
+}
+
+impl ListNotifications {
+    /// Optional, return only by relation type.
+    pub fn rel_type(mut self, value: impl Into<String>) -> Self {
+        self.query.rel_type = Some(value.into());
+        self
+    }
+
+    /// Optional, return only by relation id.
+    pub fn rel_id(mut self, value: impl Into<String>) -> Self {
+        self.query.rel_id = Some(value.into());
+        self
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_statuses`].
+    pub struct ListStatuses {
+        query: ListStatusesQuery,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        let q = &self.query;
+        Request::get("list_statuses", "/statuses").opt("status", &q.status).build()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct ListStatusesQuery {
     status: Option<String>,
-    timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListStatuses<'a> {
+impl ListStatuses {
     /// The status to list statuses by.
-    ///
-    /// Sent as `status`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+        self.query.status = Some(value.into());
         self
-    }
-
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let mut q = crate::query::Query::new();
-        q.push_opt("status", self.status.as_ref());
-        let mut path = String::new();
-        path.push_str("/statuses");
-        Ok(crate::transport::Request {
-            operation: "list_statuses",
-            method: reqwest::Method::GET,
-            path_template: "/statuses",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
     }
 }

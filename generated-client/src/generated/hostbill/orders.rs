@@ -3,7 +3,14 @@
 
 //! Operations from `spec/hostbill/orders.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    Category, CreateOrderRequest, Error, HostbillClient, MultiOrderResponse,
+    OrderProductRequest, OrderResponse, Product, ProductConfiguration, QuoteRequest,
+    QuoteResponse,
+};
+use client_runtime::wiring::{Request, builder};
+
+impl HostbillClient {
     /// Order multiple services.
     ///
     /// Create and submit new order for multiple services. Each item in the `items` array
@@ -11,63 +18,10 @@ impl super::HostbillClient {
     /// methods: for `POST /order/$product_id` use `product` as item type.
     ///
     /// `POST /order`
-    pub fn create_order(&self, body: super::CreateOrderRequest) -> CreateOrder<'_> {
-        CreateOrder {
-            client: self,
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::create_order`](super::HostbillClient::create_order): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CreateOrder<'a> {
-    client: &'a super::HostbillClient,
-    body: super::CreateOrderRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CreateOrder<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn create_order(&self, body: CreateOrderRequest) -> CreateOrder {
+        CreateOrder::new(&self.transport, body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/order");
-        Ok(crate::transport::Request {
-            operation: "create_order",
-            method: reqwest::Method::POST,
-            path_template: "/order",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "create_order",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::MultiOrderResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::MultiOrderResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get product configuration details.
     ///
     /// Return product details with form configuration, addons and subproducts if available.
@@ -76,190 +30,29 @@ impl super::HostbillClient {
     pub fn get_product_configuration(
         &self,
         product_id: impl Into<i64>,
-    ) -> GetProductConfiguration<'_> {
-        GetProductConfiguration {
-            client: self,
-            product_id: product_id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_product_configuration`](super::HostbillClient::get_product_configuration): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetProductConfiguration<'a> {
-    client: &'a super::HostbillClient,
-    /// Product ID.
-    product_id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetProductConfiguration<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    ) -> GetProductConfiguration {
+        GetProductConfiguration::new(&self.transport, product_id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/order/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.product_id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_product_configuration",
-            method: reqwest::Method::GET,
-            path_template: "/order/{product_id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::ProductConfiguration, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<super::ProductConfiguration, _>(request, "product")
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// Get order quote.
     ///
     /// Calculate order cost and recurring prices for selected items. Use the same parameters
     /// as for `POST /order`. Nothing is ordered, so the call is safe to retry.
     ///
     /// `POST /quote`
-    pub fn get_quote(&self, body: super::QuoteRequest) -> GetQuote<'_> {
-        GetQuote {
-            client: self,
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_quote`](super::HostbillClient::get_quote): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetQuote<'a> {
-    client: &'a super::HostbillClient,
-    body: super::QuoteRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetQuote<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_quote(&self, body: QuoteRequest) -> GetQuote {
+        GetQuote::new(&self.transport, body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/quote");
-        Ok(crate::transport::Request {
-            operation: "get_quote",
-            method: reqwest::Method::POST,
-            path_template: "/quote",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "get_quote",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::QuoteResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::QuoteResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List product categories.
     ///
     /// Return a list of product categories.
     ///
     /// `GET /category`
-    pub fn list_categories(&self) -> ListCategories<'_> {
-        ListCategories {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_categories`](super::HostbillClient::list_categories): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListCategories<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListCategories<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_categories(&self) -> ListCategories {
+        ListCategories::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/category");
-        Ok(crate::transport::Request {
-            operation: "list_categories",
-            method: reqwest::Method::GET,
-            path_template: "/category",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::Category>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::Category>>,
-                _,
-            >(request, "categories")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// List products in category.
     ///
     /// Return a list of product available for purchase under requested category.
@@ -268,71 +61,10 @@ impl super::HostbillClient {
     pub fn list_category_products(
         &self,
         category_id: impl Into<i64>,
-    ) -> ListCategoryProducts<'_> {
-        ListCategoryProducts {
-            client: self,
-            category_id: category_id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_category_products`](super::HostbillClient::list_category_products): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListCategoryProducts<'a> {
-    client: &'a super::HostbillClient,
-    /// Category ID.
-    category_id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListCategoryProducts<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    ) -> ListCategoryProducts {
+        ListCategoryProducts::new(&self.transport, category_id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/category/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.category_id),
-            ),
-        );
-        path.push_str("/product");
-        Ok(crate::transport::Request {
-            operation: "list_category_products",
-            method: reqwest::Method::GET,
-            path_template: "/category/{category_id}/product",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::Product>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::Product>>,
-                _,
-            >(request, "products")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// Order new service.
     ///
     /// Create and submit new order for selected product. To get available cycle and
@@ -342,67 +74,82 @@ impl super::HostbillClient {
     pub fn order_product(
         &self,
         product_id: impl Into<i64>,
-        body: super::OrderProductRequest,
-    ) -> OrderProduct<'_> {
-        OrderProduct {
-            client: self,
-            product_id: product_id.into(),
-            body,
-            timeout: None,
-        }
+        body: OrderProductRequest,
+    ) -> OrderProduct {
+        OrderProduct::new(&self.transport, product_id.into(), body)
     }
 }
 
-/// Request builder for [`HostbillClient::order_product`](super::HostbillClient::order_product): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct OrderProduct<'a> {
-    client: &'a super::HostbillClient,
-    /// Product ID.
-    product_id: i64,
-    body: super::OrderProductRequest,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::create_order`].
+    pub struct CreateOrder {
+        body: CreateOrderRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<MultiOrderResponse>, Error> {
+        Request::post("create_order", "/order").json(&self.body).build()
+    }
 }
 
-impl<'a> OrderProduct<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+builder! {
+    /// Request builder for [`HostbillClient::get_product_configuration`].
+    pub struct GetProductConfiguration {
+        product_id: i64,
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/order/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.product_id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "order_product",
-            method: reqwest::Method::POST,
-            path_template: "/order/{product_id}",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "order_product",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+    fn to_request(&self) -> Result<Request<ProductConfiguration>, Error> {
+        Request::get("get_product_configuration", "/order/{product_id}")
+            .path_params(&[&self.product_id])
+            .member("product")
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_quote`].
+    pub struct GetQuote {
+        body: QuoteRequest,
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::OrderResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::OrderResponse, _>(request).await
+    fn to_request(&self) -> Result<Request<QuoteResponse>, Error> {
+        Request::post("get_quote", "/quote").json(&self.body).retry_safe(true).build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_categories`].
+    pub struct ListCategories {}
+
+    fn to_request(&self) -> Result<Request<Vec<Category>>, Error> {
+        Request::get("list_categories", "/category").member("categories").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_category_products`].
+    pub struct ListCategoryProducts {
+        category_id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Vec<Product>>, Error> {
+        Request::get("list_category_products", "/category/{category_id}/product")
+            .path_params(&[&self.category_id])
+            .member("products")
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::order_product`].
+    pub struct OrderProduct {
+        product_id: i64,
+        body: OrderProductRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<OrderResponse>, Error> {
+        Request::post("order_product", "/order/{product_id}")
+            .path_params(&[&self.product_id])
+            .json(&self.body)
+            .build()
     }
 }

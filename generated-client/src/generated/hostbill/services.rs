@@ -3,7 +3,14 @@
 
 //! Operations from `spec/hostbill/services.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    CancelServiceRequest, Error, HostbillClient, InfoResponse, Service, ServiceLabel,
+    ServiceLabelRequest, ServiceMethod, ServiceSummary, SuccessInfoResponse,
+    UpgradeOptions, UpgradeRequest,
+};
+use client_runtime::wiring::{Request, Value, builder};
+
+impl HostbillClient {
     /// Cancel Service.
     ///
     /// Request service cancellation.
@@ -12,458 +19,65 @@ impl super::HostbillClient {
     pub fn cancel_service(
         &self,
         id: impl Into<i64>,
-        body: super::CancelServiceRequest,
-    ) -> CancelService<'_> {
-        CancelService {
-            client: self,
-            id: id.into(),
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::cancel_service`](super::HostbillClient::cancel_service): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CancelService<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    body: super::CancelServiceRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CancelService<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+        body: CancelServiceRequest,
+    ) -> CancelService {
+        CancelService::new(&self.transport, id.into(), body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/cancel");
-        Ok(crate::transport::Request {
-            operation: "cancel_service",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/cancel",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "cancel_service",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::InfoResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::InfoResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Service details.
     ///
     /// Return details for service `id`.
     ///
     /// `GET /service/{id}`
-    pub fn get_service(&self, id: impl Into<i64>) -> GetService<'_> {
-        GetService {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_service`](super::HostbillClient::get_service): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetService<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetService<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_service(&self, id: impl Into<i64>) -> GetService {
+        GetService::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_service",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::Service, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<super::Service, _>(request, "service")
-            .await
-    }
-}
-
-impl super::HostbillClient {
     /// Service label.
     ///
     /// Show current service label.
     ///
     /// `GET /service/{id}/label`
-    pub fn get_service_label(&self, id: impl Into<i64>) -> GetServiceLabel<'_> {
-        GetServiceLabel {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_service_label`](super::HostbillClient::get_service_label): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetServiceLabel<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetServiceLabel<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_service_label(&self, id: impl Into<i64>) -> GetServiceLabel {
+        GetServiceLabel::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/label");
-        Ok(crate::transport::Request {
-            operation: "get_service_label",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/label",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::ServiceLabel, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::ServiceLabel, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Upgrade Options.
     ///
     /// List upgrade options.
     ///
     /// `GET /service/{id}/upgrade`
-    pub fn get_upgrade_options(&self, id: impl Into<i64>) -> GetUpgradeOptions<'_> {
-        GetUpgradeOptions {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_upgrade_options`](super::HostbillClient::get_upgrade_options): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetUpgradeOptions<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetUpgradeOptions<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_upgrade_options(&self, id: impl Into<i64>) -> GetUpgradeOptions {
+        GetUpgradeOptions::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/upgrade");
-        Ok(crate::transport::Request {
-            operation: "get_upgrade_options",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/upgrade",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::UpgradeOptions, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::UpgradeOptions, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// IP Addresses.
     ///
     /// List Service IP Addresses. (The docs show no example response.)
     ///
     /// `GET /service/{id}/ip`
-    pub fn list_service_ips(&self, id: impl Into<i64>) -> ListServiceIps<'_> {
-        ListServiceIps {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_service_ips`](super::HostbillClient::list_service_ips): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListServiceIps<'a> {
-    client: &'a super::HostbillClient,
-    /// Service ID.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListServiceIps<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_service_ips(&self, id: impl Into<i64>) -> ListServiceIps {
+        ListServiceIps::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/ip");
-        Ok(crate::transport::Request {
-            operation: "list_service_ips",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/ip",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List service methods.
     ///
     /// List methods available for service.
     ///
     /// `GET /service/{id}/methods`
-    pub fn list_service_methods(&self, id: impl Into<i64>) -> ListServiceMethods<'_> {
-        ListServiceMethods {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_service_methods`](super::HostbillClient::list_service_methods): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListServiceMethods<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListServiceMethods<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_service_methods(&self, id: impl Into<i64>) -> ListServiceMethods {
+        ListServiceMethods::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/methods");
-        Ok(crate::transport::Request {
-            operation: "list_service_methods",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/methods",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::ServiceMethod>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::ServiceMethod>>,
-                _,
-            >(request, "methods")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// List services.
     ///
     /// List all services under your account.
     ///
     /// `GET /service`
-    pub fn list_services(&self) -> ListServices<'_> {
-        ListServices {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_services`](super::HostbillClient::list_services): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListServices<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListServices<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_services(&self) -> ListServices {
+        ListServices::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service");
-        Ok(crate::transport::Request {
-            operation: "list_services",
-            method: reqwest::Method::GET,
-            path_template: "/service",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::ServiceSummary>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::ServiceSummary>>,
-                _,
-            >(request, "services")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// Upgrade Request.
     ///
     /// Estimate or request upgrade. The request is only sent when `send` is true.
@@ -473,73 +87,11 @@ impl super::HostbillClient {
     pub fn request_upgrade(
         &self,
         id: impl Into<i64>,
-        body: super::UpgradeRequest,
-    ) -> RequestUpgrade<'_> {
-        RequestUpgrade {
-            client: self,
-            id: id.into(),
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::request_upgrade`](super::HostbillClient::request_upgrade): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RequestUpgrade<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    body: super::UpgradeRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> RequestUpgrade<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+        body: UpgradeRequest,
+    ) -> RequestUpgrade {
+        RequestUpgrade::new(&self.transport, id.into(), body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/upgrade");
-        Ok(crate::transport::Request {
-            operation: "request_upgrade",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/upgrade",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "request_upgrade",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Change service label.
     ///
     /// Set new custom label to identify this service.
@@ -548,68 +100,127 @@ impl super::HostbillClient {
     pub fn set_service_label(
         &self,
         id: impl Into<i64>,
-        body: super::ServiceLabelRequest,
-    ) -> SetServiceLabel<'_> {
-        SetServiceLabel {
-            client: self,
-            id: id.into(),
-            body,
-            timeout: None,
-        }
+        body: ServiceLabelRequest,
+    ) -> SetServiceLabel {
+        SetServiceLabel::new(&self.transport, id.into(), body)
     }
 }
 
-/// Request builder for [`HostbillClient::set_service_label`](super::HostbillClient::set_service_label): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct SetServiceLabel<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    body: super::ServiceLabelRequest,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::cancel_service`].
+    pub struct CancelService {
+        id: i64,
+        body: CancelServiceRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<InfoResponse>, Error> {
+        Request::post("cancel_service", "/service/{id}/cancel")
+            .path_params(&[&self.id])
+            .json(&self.body)
+            .build()
+    }
 }
 
-impl<'a> SetServiceLabel<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+builder! {
+    /// Request builder for [`HostbillClient::get_service`].
+    pub struct GetService {
+        id: i64,
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/label");
-        Ok(crate::transport::Request {
-            operation: "set_service_label",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/label",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "set_service_label",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+    fn to_request(&self) -> Result<Request<Service>, Error> {
+        Request::get("get_service", "/service/{id}")
+            .path_params(&[&self.id])
+            .member("service")
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_service_label`].
+    pub struct GetServiceLabel {
+        id: i64,
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::SuccessInfoResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::SuccessInfoResponse, _>(request).await
+    fn to_request(&self) -> Result<Request<ServiceLabel>, Error> {
+        Request::get("get_service_label", "/service/{id}/label")
+            .path_params(&[&self.id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_upgrade_options`].
+    pub struct GetUpgradeOptions {
+        id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<UpgradeOptions>, Error> {
+        Request::get("get_upgrade_options", "/service/{id}/upgrade")
+            .path_params(&[&self.id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_service_ips`].
+    pub struct ListServiceIps {
+        id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_service_ips", "/service/{id}/ip").path_params(&[&self.id]).build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_service_methods`].
+    pub struct ListServiceMethods {
+        id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Vec<ServiceMethod>>, Error> {
+        Request::get("list_service_methods", "/service/{id}/methods")
+            .path_params(&[&self.id])
+            .member("methods")
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_services`].
+    pub struct ListServices {}
+
+    fn to_request(&self) -> Result<Request<Vec<ServiceSummary>>, Error> {
+        Request::get("list_services", "/service").member("services").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::request_upgrade`].
+    pub struct RequestUpgrade {
+        id: i64,
+        body: UpgradeRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("request_upgrade", "/service/{id}/upgrade")
+            .path_params(&[&self.id])
+            .json(&self.body)
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::set_service_label`].
+    pub struct SetServiceLabel {
+        id: i64,
+        body: ServiceLabelRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<SuccessInfoResponse>, Error> {
+        Request::post("set_service_label", "/service/{id}/label")
+            .path_params(&[&self.id])
+            .json(&self.body)
+            .build()
     }
 }

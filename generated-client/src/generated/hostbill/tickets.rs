@@ -3,448 +3,76 @@
 
 //! Operations from `spec/hostbill/tickets.yaml`.
 
-impl super::HostbillClient {
+use super::{
+    CreateTicketRequest, CreateTicketResponse, Error, HostbillClient, InfoResponse,
+    StatusResponse, TicketDetails, TicketReplyRequest, TicketSummary,
+};
+use client_runtime::wiring::{Binary, Request, Value, builder};
+
+impl HostbillClient {
     /// Close ticket.
     ///
     /// Send request to close a ticket.
     ///
     /// `PUT /tickets/{number}/close`
-    pub fn close_ticket(&self, number: impl Into<i64>) -> CloseTicket<'_> {
-        CloseTicket {
-            client: self,
-            number: number.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::close_ticket`](super::HostbillClient::close_ticket): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CloseTicket<'a> {
-    client: &'a super::HostbillClient,
-    /// Ticket number.
-    number: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CloseTicket<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn close_ticket(&self, number: impl Into<i64>) -> CloseTicket {
+        CloseTicket::new(&self.transport, number.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/tickets/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.number),
-            ),
-        );
-        path.push_str("/close");
-        Ok(crate::transport::Request {
-            operation: "close_ticket",
-            method: reqwest::Method::PUT,
-            path_template: "/tickets/{number}/close",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::StatusResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::StatusResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Create Ticket.
     ///
     /// Submit new ticket; returns the number of the new ticket.
     ///
     /// `POST /tickets`
-    pub fn create_ticket(&self, body: super::CreateTicketRequest) -> CreateTicket<'_> {
-        CreateTicket {
-            client: self,
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::create_ticket`](super::HostbillClient::create_ticket): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CreateTicket<'a> {
-    client: &'a super::HostbillClient,
-    body: super::CreateTicketRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CreateTicket<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn create_ticket(&self, body: CreateTicketRequest) -> CreateTicket {
+        CreateTicket::new(&self.transport, body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/tickets");
-        Ok(crate::transport::Request {
-            operation: "create_ticket",
-            method: reqwest::Method::POST,
-            path_template: "/tickets",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "create_ticket",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::CreateTicketResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::CreateTicketResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Ticket details.
     ///
     /// Get ticket details, including all replies.
     ///
     /// `GET /tickets/{number}`
-    pub fn get_ticket(&self, number: impl Into<i64>) -> GetTicket<'_> {
-        GetTicket {
-            client: self,
-            number: number.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_ticket`](super::HostbillClient::get_ticket): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetTicket<'a> {
-    client: &'a super::HostbillClient,
-    /// Ticket number.
-    number: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetTicket<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_ticket(&self, number: impl Into<i64>) -> GetTicket {
+        GetTicket::new(&self.transport, number.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/tickets/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.number),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_ticket",
-            method: reqwest::Method::GET,
-            path_template: "/tickets/{number}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::TicketDetails, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::TicketDetails, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Ticket attachment.
     ///
     /// Get ticket attachment; returns the raw file with its content type.
     ///
     /// `GET /ticket/attachment/{file}`
-    pub fn get_ticket_attachment(
-        &self,
-        file: impl Into<String>,
-    ) -> GetTicketAttachment<'_> {
-        GetTicketAttachment {
-            client: self,
-            file: file.into(),
-            number: Default::default(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_ticket_attachment`](super::HostbillClient::get_ticket_attachment): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetTicketAttachment<'a> {
-    client: &'a super::HostbillClient,
-    /// Attachment id.
-    file: String,
-    number: Option<i64>,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetTicketAttachment<'a> {
-    /// Ticket number (listed among the parameters of this route in the docs).
-    ///
-    /// Sent as `number`.
-    pub fn number(mut self, value: impl Into<i64>) -> Self {
-        self.number = Some(value.into());
-        self
+    pub fn get_ticket_attachment(&self, file: impl Into<String>) -> GetTicketAttachment {
+        GetTicketAttachment::new(&self.transport, file.into(), Default::default())
     }
 
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let mut q = crate::query::Query::new();
-        q.push_opt("number", self.number.as_ref());
-        let mut path = String::new();
-        path.push_str("/ticket/attachment/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.file),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_ticket_attachment",
-            method: reqwest::Method::GET,
-            path_template: "/ticket/attachment/{file}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::types::Binary, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_bytes(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List ticket departments.
     ///
     /// Get the list of ticket departments. (The docs show no example response.)
     ///
     /// `GET /ticket/departments`
-    pub fn list_ticket_departments(&self) -> ListTicketDepartments<'_> {
-        ListTicketDepartments {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_ticket_departments`](super::HostbillClient::list_ticket_departments): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListTicketDepartments<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListTicketDepartments<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_ticket_departments(&self) -> ListTicketDepartments {
+        ListTicketDepartments::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/ticket/departments");
-        Ok(crate::transport::Request {
-            operation: "list_ticket_departments",
-            method: reqwest::Method::GET,
-            path_template: "/ticket/departments",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List Tickets.
     ///
     /// List support tickets under my account.
     ///
     /// `GET /tickets`
-    pub fn list_tickets(&self) -> ListTickets<'_> {
-        ListTickets {
-            client: self,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_tickets`](super::HostbillClient::list_tickets): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListTickets<'a> {
-    client: &'a super::HostbillClient,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListTickets<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_tickets(&self) -> ListTickets {
+        ListTickets::new(&self.transport)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/tickets");
-        Ok(crate::transport::Request {
-            operation: "list_tickets",
-            method: reqwest::Method::GET,
-            path_template: "/tickets",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Vec<super::TicketSummary>, super::Error> {
-        let request = self.to_request()?;
-        self.client
-            .transport
-            .send_unwrapped::<
-                crate::de::LenientBody<Vec<super::TicketSummary>>,
-                _,
-            >(request, "tickets")
-            .await
-            .map(|body| body.0)
-    }
-}
-
-impl super::HostbillClient {
     /// Re-open ticket.
     ///
     /// Try to re-open closed ticket.
     ///
     /// `PUT /tickets/{number}/open`
-    pub fn reopen_ticket(&self, number: impl Into<i64>) -> ReopenTicket<'_> {
-        ReopenTicket {
-            client: self,
-            number: number.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::reopen_ticket`](super::HostbillClient::reopen_ticket): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ReopenTicket<'a> {
-    client: &'a super::HostbillClient,
-    /// Ticket number.
-    number: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ReopenTicket<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn reopen_ticket(&self, number: impl Into<i64>) -> ReopenTicket {
+        ReopenTicket::new(&self.transport, number.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/tickets/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.number),
-            ),
-        );
-        path.push_str("/open");
-        Ok(crate::transport::Request {
-            operation: "reopen_ticket",
-            method: reqwest::Method::PUT,
-            path_template: "/tickets/{number}/open",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::StatusResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::StatusResponse, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Create Reply.
     ///
     /// Reply to ticket.
@@ -453,67 +81,118 @@ impl super::HostbillClient {
     pub fn reply_ticket(
         &self,
         number: impl Into<i64>,
-        body: super::TicketReplyRequest,
-    ) -> ReplyTicket<'_> {
-        ReplyTicket {
-            client: self,
-            number: number.into(),
-            body,
-            timeout: None,
-        }
+        body: TicketReplyRequest,
+    ) -> ReplyTicket {
+        ReplyTicket::new(&self.transport, number.into(), body)
     }
 }
 
-/// Request builder for [`HostbillClient::reply_ticket`](super::HostbillClient::reply_ticket): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ReplyTicket<'a> {
-    client: &'a super::HostbillClient,
-    /// Ticket number.
-    number: i64,
-    body: super::TicketReplyRequest,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::close_ticket`].
+    pub struct CloseTicket {
+        number: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<StatusResponse>, Error> {
+        Request::put("close_ticket", "/tickets/{number}/close")
+            .path_params(&[&self.number])
+            .build()
+    }
 }
 
-impl<'a> ReplyTicket<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
+builder! {
+    /// Request builder for [`HostbillClient::create_ticket`].
+    pub struct CreateTicket {
+        body: CreateTicketRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<CreateTicketResponse>, Error> {
+        Request::post("create_ticket", "/tickets").json(&self.body).build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_ticket`].
+    pub struct GetTicket {
+        number: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<TicketDetails>, Error> {
+        Request::get("get_ticket", "/tickets/{number}").path_params(&[&self.number]).build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::get_ticket_attachment`].
+    pub struct GetTicketAttachment {
+        file: String,
+        query: GetTicketAttachmentQuery,
+    }
+
+    fn to_request(&self) -> Result<Request<Binary>, Error> {
+        let q = &self.query;
+        Request::get("get_ticket_attachment", "/ticket/attachment/{file}")
+            .path_params(&[&self.file])
+            .opt("number", &q.number)
+            .build()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct GetTicketAttachmentQuery {
+    number: Option<i64>,
+}
+
+impl GetTicketAttachment {
+    /// Ticket number (listed among the parameters of this route in the docs).
+    pub fn number(mut self, value: impl Into<i64>) -> Self {
+        self.query.number = Some(value.into());
         self
     }
+}
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/tickets/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.number),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "reply_ticket",
-            method: reqwest::Method::POST,
-            path_template: "/tickets/{number}",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "reply_ticket",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+builder! {
+    /// Request builder for [`HostbillClient::list_ticket_departments`].
+    pub struct ListTicketDepartments {}
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_ticket_departments", "/ticket/departments").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_tickets`].
+    pub struct ListTickets {}
+
+    fn to_request(&self) -> Result<Request<Vec<TicketSummary>>, Error> {
+        Request::get("list_tickets", "/tickets").member("tickets").build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::reopen_ticket`].
+    pub struct ReopenTicket {
+        number: i64,
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<super::InfoResponse, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<super::InfoResponse, _>(request).await
+    fn to_request(&self) -> Result<Request<StatusResponse>, Error> {
+        Request::put("reopen_ticket", "/tickets/{number}/open")
+            .path_params(&[&self.number])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::reply_ticket`].
+    pub struct ReplyTicket {
+        number: i64,
+        body: TicketReplyRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<InfoResponse>, Error> {
+        Request::post("reply_ticket", "/tickets/{number}")
+            .path_params(&[&self.number])
+            .json(&self.body)
+            .build()
     }
 }

@@ -3,421 +3,65 @@
 
 //! Operations from `spec/hostbill/vms.yaml`.
 
-impl super::HostbillClient {
+use super::{CreateVmRequest, Error, HostbillClient, RebuildVmRequest};
+use client_runtime::wiring::{Request, Value, builder};
+
+impl HostbillClient {
     /// Create VM.
     ///
     /// Add new virtual server. (The docs show no example response.)
     ///
     /// `POST /service/{id}/vms`
-    pub fn create_vm(
-        &self,
-        id: impl Into<i64>,
-        body: super::CreateVmRequest,
-    ) -> CreateVm<'_> {
-        CreateVm {
-            client: self,
-            id: id.into(),
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::create_vm`](super::HostbillClient::create_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct CreateVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    body: super::CreateVmRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> CreateVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn create_vm(&self, id: impl Into<i64>, body: CreateVmRequest) -> CreateVm {
+        CreateVm::new(&self.transport, id.into(), body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms");
-        Ok(crate::transport::Request {
-            operation: "create_vm",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/vms",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "create_vm",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Get VM Details.
     ///
     /// Get the details of a particular virtual server. (The docs show no example response.)
     ///
     /// `GET /service/{id}/vms/{vmid}`
-    pub fn get_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> GetVm<'_> {
-        GetVm {
-            client: self,
-            id: id.into(),
-            vmid: vmid.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::get_vm`](super::HostbillClient::get_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    /// Virtual server id.
-    vmid: String,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> GetVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn get_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> GetVm {
+        GetVm::new(&self.transport, id.into(), vmid.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.vmid),
-            ),
-        );
-        Ok(crate::transport::Request {
-            operation: "get_vm",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/vms/{vmid}",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List OS templates.
     ///
-    /// List templates that can be used to create virtual server. (The docs show no example response.)
+    /// List templates that can be used to create virtual server. (The docs show no example
+    /// response.)
     ///
     /// `GET /service/{id}/templates`
-    pub fn list_os_templates(&self, id: impl Into<i64>) -> ListOsTemplates<'_> {
-        ListOsTemplates {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_os_templates`](super::HostbillClient::list_os_templates): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListOsTemplates<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListOsTemplates<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_os_templates(&self, id: impl Into<i64>) -> ListOsTemplates {
+        ListOsTemplates::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/templates");
-        Ok(crate::transport::Request {
-            operation: "list_os_templates",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/templates",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Resources.
     ///
     /// Show available and used resources. (The docs show no example response.)
     ///
     /// `GET /service/{id}/resources`
-    pub fn list_service_resources(
-        &self,
-        id: impl Into<i64>,
-    ) -> ListServiceResources<'_> {
-        ListServiceResources {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_service_resources`](super::HostbillClient::list_service_resources): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListServiceResources<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListServiceResources<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_service_resources(&self, id: impl Into<i64>) -> ListServiceResources {
+        ListServiceResources::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/resources");
-        Ok(crate::transport::Request {
-            operation: "list_service_resources",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/resources",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// List VMs.
     ///
     /// List virtual servers. (The docs show no example response.)
     ///
     /// `GET /service/{id}/vms`
-    pub fn list_vms(&self, id: impl Into<i64>) -> ListVms<'_> {
-        ListVms {
-            client: self,
-            id: id.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::list_vms`](super::HostbillClient::list_vms): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct ListVms<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> ListVms<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn list_vms(&self, id: impl Into<i64>) -> ListVms {
+        ListVms::new(&self.transport, id.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms");
-        Ok(crate::transport::Request {
-            operation: "list_vms",
-            method: reqwest::Method::GET,
-            path_template: "/service/{id}/vms",
-            path,
-            query: q,
-            body: None,
-            retry_safe: true,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Reboot VM.
     ///
     /// Reboot virtual servers. (The docs show no example response.)
     ///
     /// `POST /service/{id}/vms/{vmid}/reboot`
-    pub fn reboot_vm(
-        &self,
-        id: impl Into<i64>,
-        vmid: impl Into<String>,
-    ) -> RebootVm<'_> {
-        RebootVm {
-            client: self,
-            id: id.into(),
-            vmid: vmid.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::reboot_vm`](super::HostbillClient::reboot_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RebootVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    /// Virtual server id.
-    vmid: String,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> RebootVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn reboot_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> RebootVm {
+        RebootVm::new(&self.transport, id.into(), vmid.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.vmid),
-            ),
-        );
-        path.push_str("/reboot");
-        Ok(crate::transport::Request {
-            operation: "reboot_vm",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/vms/{vmid}/reboot",
-            path,
-            query: q,
-            body: None,
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Rebuild VM.
     ///
     /// Rebuild server; the docs say the list of templates supported by this server is
@@ -428,302 +72,38 @@ impl super::HostbillClient {
         &self,
         id: impl Into<i64>,
         vmid: impl Into<String>,
-        body: super::RebuildVmRequest,
-    ) -> RebuildVm<'_> {
-        RebuildVm {
-            client: self,
-            id: id.into(),
-            vmid: vmid.into(),
-            body,
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::rebuild_vm`](super::HostbillClient::rebuild_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RebuildVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    /// Virtual server id.
-    vmid: String,
-    body: super::RebuildVmRequest,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> RebuildVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+        body: RebuildVmRequest,
+    ) -> RebuildVm {
+        RebuildVm::new(&self.transport, id.into(), vmid.into(), body)
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.vmid),
-            ),
-        );
-        path.push_str("/rebuild");
-        Ok(crate::transport::Request {
-            operation: "rebuild_vm",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/vms/{vmid}/rebuild",
-            path,
-            query: q,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|e| crate::Error::InvalidRequest {
-                        operation: "rebuild_vm",
-                        message: format!("cannot serialize the body: {e}"),
-                    })?,
-            ),
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Rescue VM.
     ///
     /// Reboot virtual servers into rescue mode. (The docs show no example response.)
     ///
     /// `POST /service/{id}/vms/{vmid}/rescue`
-    pub fn rescue_vm(
-        &self,
-        id: impl Into<i64>,
-        vmid: impl Into<String>,
-    ) -> RescueVm<'_> {
-        RescueVm {
-            client: self,
-            id: id.into(),
-            vmid: vmid.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::rescue_vm`](super::HostbillClient::rescue_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RescueVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    /// Virtual server id.
-    vmid: String,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> RescueVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn rescue_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> RescueVm {
+        RescueVm::new(&self.transport, id.into(), vmid.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.vmid),
-            ),
-        );
-        path.push_str("/rescue");
-        Ok(crate::transport::Request {
-            operation: "rescue_vm",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/vms/{vmid}/rescue",
-            path,
-            query: q,
-            body: None,
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Start VM.
     ///
     /// Start virtual servers. (The docs show no example response.)
     ///
     /// `POST /service/{id}/vms/{vmid}/start`
-    pub fn start_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> StartVm<'_> {
-        StartVm {
-            client: self,
-            id: id.into(),
-            vmid: vmid.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::start_vm`](super::HostbillClient::start_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct StartVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    /// Virtual server id.
-    vmid: String,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> StartVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn start_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> StartVm {
+        StartVm::new(&self.transport, id.into(), vmid.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.vmid),
-            ),
-        );
-        path.push_str("/start");
-        Ok(crate::transport::Request {
-            operation: "start_vm",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/vms/{vmid}/start",
-            path,
-            query: q,
-            body: None,
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Stop VM.
     ///
     /// Stop virtual server. (The docs show no example response.)
     ///
     /// `POST /service/{id}/vms/{vmid}/stop`
-    pub fn stop_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> StopVm<'_> {
-        StopVm {
-            client: self,
-            id: id.into(),
-            vmid: vmid.into(),
-            timeout: None,
-        }
-    }
-}
-
-/// Request builder for [`HostbillClient::stop_vm`](super::HostbillClient::stop_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct StopVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    /// Virtual server id.
-    vmid: String,
-    timeout: Option<std::time::Duration>,
-}
-
-impl<'a> StopVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+    pub fn stop_vm(&self, id: impl Into<i64>, vmid: impl Into<String>) -> StopVm {
+        StopVm::new(&self.transport, id.into(), vmid.into())
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.vmid),
-            ),
-        );
-        path.push_str("/stop");
-        Ok(crate::transport::Request {
-            operation: "stop_vm",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/vms/{vmid}/stop",
-            path,
-            query: q,
-            body: None,
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
-    }
-}
-
-impl super::HostbillClient {
     /// Unrescue VM.
     ///
     /// Disable rescue mode for server. (The docs show no example response.)
@@ -733,68 +113,159 @@ impl super::HostbillClient {
         &self,
         id: impl Into<i64>,
         vmid: impl Into<String>,
-    ) -> UnrescueVm<'_> {
-        UnrescueVm {
-            client: self,
-            id: id.into(),
-            vmid: vmid.into(),
-            timeout: None,
-        }
+    ) -> UnrescueVm {
+        UnrescueVm::new(&self.transport, id.into(), vmid.into())
     }
 }
 
-/// Request builder for [`HostbillClient::unrescue_vm`](super::HostbillClient::unrescue_vm): set parameters, then call `send`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct UnrescueVm<'a> {
-    client: &'a super::HostbillClient,
-    /// Service id.
-    id: i64,
-    /// Virtual server id.
-    vmid: String,
-    timeout: Option<std::time::Duration>,
+builder! {
+    /// Request builder for [`HostbillClient::create_vm`].
+    pub struct CreateVm {
+        id: i64,
+        body: CreateVmRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("create_vm", "/service/{id}/vms")
+            .path_params(&[&self.id])
+            .json(&self.body)
+            .build()
+    }
 }
 
-impl<'a> UnrescueVm<'a> {
-    /// Overrides the client's whole-request timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
+builder! {
+    /// Request builder for [`HostbillClient::get_vm`].
+    pub struct GetVm {
+        id: i64,
+        vmid: String,
     }
 
-    /// The request this builder describes, without sending it.
-    pub fn to_request(&self) -> Result<crate::transport::Request, super::Error> {
-        let q = crate::query::Query::new();
-        let mut path = String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(
-            &crate::transport::encode_path_segment(
-                &crate::query::QueryValue::to_query(&self.vmid),
-            ),
-        );
-        path.push_str("/unrescue");
-        Ok(crate::transport::Request {
-            operation: "unrescue_vm",
-            method: reqwest::Method::POST,
-            path_template: "/service/{id}/vms/{vmid}/unrescue",
-            path,
-            query: q,
-            body: None,
-            retry_safe: false,
-            timeout: self.timeout,
-            authenticated: true,
-        })
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("get_vm", "/service/{id}/vms/{vmid}")
+            .path_params(&[&self.id, &self.vmid])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_os_templates`].
+    pub struct ListOsTemplates {
+        id: i64,
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, super::Error> {
-        let request = self.to_request()?;
-        self.client.transport.send_json::<serde_json::Value, _>(request).await
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_os_templates", "/service/{id}/templates")
+            .path_params(&[&self.id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_service_resources`].
+    pub struct ListServiceResources {
+        id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_service_resources", "/service/{id}/resources")
+            .path_params(&[&self.id])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::list_vms`].
+    pub struct ListVms {
+        id: i64,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::get("list_vms", "/service/{id}/vms").path_params(&[&self.id]).build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::reboot_vm`].
+    pub struct RebootVm {
+        id: i64,
+        vmid: String,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("reboot_vm", "/service/{id}/vms/{vmid}/reboot")
+            .path_params(&[&self.id, &self.vmid])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::rebuild_vm`].
+    pub struct RebuildVm {
+        id: i64,
+        vmid: String,
+        body: RebuildVmRequest,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("rebuild_vm", "/service/{id}/vms/{vmid}/rebuild")
+            .path_params(&[&self.id, &self.vmid])
+            .json(&self.body)
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::rescue_vm`].
+    pub struct RescueVm {
+        id: i64,
+        vmid: String,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("rescue_vm", "/service/{id}/vms/{vmid}/rescue")
+            .path_params(&[&self.id, &self.vmid])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::start_vm`].
+    pub struct StartVm {
+        id: i64,
+        vmid: String,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("start_vm", "/service/{id}/vms/{vmid}/start")
+            .path_params(&[&self.id, &self.vmid])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::stop_vm`].
+    pub struct StopVm {
+        id: i64,
+        vmid: String,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("stop_vm", "/service/{id}/vms/{vmid}/stop")
+            .path_params(&[&self.id, &self.vmid])
+            .build()
+    }
+}
+
+builder! {
+    /// Request builder for [`HostbillClient::unrescue_vm`].
+    pub struct UnrescueVm {
+        id: i64,
+        vmid: String,
+    }
+
+    fn to_request(&self) -> Result<Request<Value>, Error> {
+        Request::post("unrescue_vm", "/service/{id}/vms/{vmid}/unrescue")
+            .path_params(&[&self.id, &self.vmid])
+            .build()
     }
 }

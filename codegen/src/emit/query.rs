@@ -1,0 +1,236 @@
+//! The emitted pieces of each query construct, side by side: the builder slot that holds the
+//! value, its setter, and the `Request` call that writes it.
+
+use super::imports::{Imports, Rt};
+use super::tokens::{doc_paragraphs, docs, ty};
+use crate::ir::{OrderingStyle, QueryKindIr, QueryParam};
+use crate::naming::ident;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// A query parameter flattened to the slot it is stored in (group members are their own).
+pub struct Slot<'a> {
+    /// The slot's field name.
+    pub field: Ident,
+    /// The parameter.
+    pub param: &'a QueryParam,
+}
+
+/// Every slot of an operation's query, in spec order.
+pub fn slots(query: &[QueryParam]) -> Vec<Slot<'_>> {
+    let mut out = Vec::new();
+    for q in query {
+        match &q.kind {
+            QueryKindIr::Group { members } => out.extend(members.iter().map(|m| Slot {
+                field: ident(&m.name.rust),
+                param: m,
+            })),
+            _ => out.push(Slot {
+                field: ident(&q.name.rust),
+                param: q,
+            }),
+        }
+    }
+    out
+}
+
+/// The slot's type: the value itself for a required parameter, else what "unset" needs.
+pub fn slot_type(q: &QueryParam, im: &Imports) -> TokenStream {
+    match &q.kind {
+        QueryKindIr::Value { ty: t, null_value } => {
+            let t = ty(t, im);
+            match (q.required, null_value.is_some()) {
+                (true, _) => t,
+                (false, true) => quote!(Option<Option<#t>>),
+                (false, false) => quote!(Option<#t>),
+            }
+        }
+        QueryKindIr::Csv { ty: t } => {
+            let t = ty(t, im);
+            quote!(Vec<#t>)
+        }
+        QueryKindIr::Ordering {
+            type_name, multi, ..
+        } => {
+            let t = format_ident!("{}", type_name);
+            let order = im.rt(Rt::Order);
+            if *multi {
+                quote!(Vec<#order<#t>>)
+            } else {
+                quote!(Option<#order<#t>>)
+            }
+        }
+        QueryKindIr::Range { ty: t, .. } => {
+            let t = ty(t, im);
+            let range = im.rt(Rt::Range);
+            quote!(#range<#t>)
+        }
+        QueryKindIr::Tristate { .. } => {
+            let tri = im.rt(Rt::TriState);
+            quote!(Option<#tri>)
+        }
+        QueryKindIr::Group { .. } => quote!(()),
+    }
+}
+
+/// What the setter's docs say about the wire, when the Rust name alone does not.
+fn wire_note(q: &QueryParam) -> Option<String> {
+    let wire = &q.name.wire;
+    let differs = wire != q.name.rust.trim_start_matches("r#");
+    let as_wire = |what: &str| {
+        if differs {
+            format!("Sent {what}as `{wire}`.")
+        } else if what.is_empty() {
+            String::new()
+        } else {
+            format!("Sent {}.", what.trim_end())
+        }
+    };
+    let note = match &q.kind {
+        QueryKindIr::Range { from, to, .. } => {
+            format!("Sent as `{from}` (lower bound) and `{to}` (upper bound); set either or both.")
+        }
+        QueryKindIr::Csv { .. } => as_wire("comma-joined "),
+        QueryKindIr::Ordering {
+            style: OrderingStyle::FieldFlag,
+            field_param,
+            reversed_param,
+            ..
+        } => format!("Sent as `{field_param}` and `{reversed_param}` (`true` for descending)."),
+        QueryKindIr::Ordering { multi: true, .. } => {
+            format!("{} `-` marks descending fields.", as_wire("comma-joined "))
+        }
+        QueryKindIr::Ordering { .. } => format!("{} `-` marks descending.", as_wire("")),
+        QueryKindIr::Tristate { all_value } => format!(
+            "{} `true`, `false`, or `{all_value}` for [`TriState::All`].",
+            as_wire("")
+        ),
+        QueryKindIr::Value { .. } | QueryKindIr::Group { .. } => as_wire(""),
+    };
+    let note = note.trim().to_string();
+    (!note.is_empty()).then_some(note)
+}
+
+/// The builder's setter for an optional parameter (values land in `self.query`).
+pub fn setter(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream {
+    let note = wire_note(q);
+    let doc = doc_paragraphs(&[q.docs.as_deref(), note.as_deref()]);
+    match &q.kind {
+        QueryKindIr::Value { ty: t, null_value } => {
+            let t = ty(t, im);
+            let set = if null_value.is_some() {
+                quote!(Some(Some(value.into())))
+            } else {
+                quote!(Some(value.into()))
+            };
+            let null = null_value.as_ref().map(|lit| {
+                let m = format_ident!("{}_null", q.name.rust.trim_start_matches("r#"));
+                let d = docs(&format!(
+                    "Sends `{}={lit}`: selects items that have no `{}`.",
+                    q.name.wire, q.name.wire
+                ));
+                quote! {
+                    #d
+                    pub fn #m(mut self) -> Self { self.query.#field = Some(None); self }
+                }
+            });
+            quote! {
+                #doc
+                pub fn #field(mut self, value: impl Into<#t>) -> Self {
+                    self.query.#field = #set;
+                    self
+                }
+                #null
+            }
+        }
+        QueryKindIr::Csv { ty: t } => {
+            let t = ty(t, im);
+            quote! {
+                #doc
+                pub fn #field<I: Into<#t>>(mut self, values: impl IntoIterator<Item = I>) -> Self {
+                    self.query.#field = values.into_iter().map(Into::into).collect();
+                    self
+                }
+            }
+        }
+        QueryKindIr::Ordering {
+            type_name, multi, ..
+        } => {
+            let t = format_ident!("{}", type_name);
+            let order = im.rt(Rt::Order);
+            if *multi {
+                quote! {
+                    #doc
+                    pub fn #field(mut self, orders: impl IntoIterator<Item = #order<#t>>) -> Self {
+                        self.query.#field = orders.into_iter().collect();
+                        self
+                    }
+                }
+            } else {
+                quote! {
+                    #doc
+                    pub fn #field(mut self, order: #order<#t>) -> Self {
+                        self.query.#field = Some(order);
+                        self
+                    }
+                }
+            }
+        }
+        QueryKindIr::Range { ty: t, .. } => {
+            let t = ty(t, im);
+            let range = im.rt(Rt::Range);
+            quote! {
+                #doc
+                pub fn #field(mut self, range: impl Into<#range<#t>>) -> Self {
+                    self.query.#field = range.into();
+                    self
+                }
+            }
+        }
+        QueryKindIr::Tristate { .. } => {
+            let tri = im.rt(Rt::TriState);
+            quote! {
+                #doc
+                pub fn #field(mut self, value: #tri) -> Self {
+                    self.query.#field = Some(value);
+                    self
+                }
+            }
+        }
+        QueryKindIr::Group { .. } => quote!(),
+    }
+}
+
+/// The `Request` call writing the parameter; `holder` is `self` (required parameters) or
+/// `q` (the optional ones).
+pub fn request_call(q: &QueryParam, field: &Ident) -> TokenStream {
+    let wire = &q.name.wire;
+    if q.required {
+        return quote!(.query(#wire, &self.#field));
+    }
+    match &q.kind {
+        QueryKindIr::Value {
+            null_value: Some(lit),
+            ..
+        } => quote!(.nullable(#wire, &q.#field, #lit)),
+        QueryKindIr::Value { .. } => quote!(.opt(#wire, &q.#field)),
+        QueryKindIr::Csv { .. } => quote!(.csv(#wire, &q.#field)),
+        QueryKindIr::Ordering {
+            style: OrderingStyle::Prefix,
+            multi: true,
+            ..
+        } => quote!(.ordering(#wire, &q.#field)),
+        QueryKindIr::Ordering {
+            style: OrderingStyle::Prefix,
+            ..
+        } => quote!(.ordering(#wire, q.#field.as_slice())),
+        QueryKindIr::Ordering {
+            field_param,
+            reversed_param,
+            ..
+        } => quote!(.ordering_flag(#field_param, #reversed_param, &q.#field)),
+        QueryKindIr::Range { from, to, .. } => quote!(.range(#from, #to, &q.#field)),
+        QueryKindIr::Tristate { all_value } => quote!(.tristate(#wire, &q.#field, #all_value)),
+        QueryKindIr::Group { .. } => quote!(),
+    }
+}

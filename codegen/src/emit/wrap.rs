@@ -1,0 +1,149 @@
+//! Runtime macro invocations that read like the items they wrap: the emitter writes the
+//! macro's input as ordinary items (so prettyplease formats them, docs as `///`), marked
+//! with `#[__wrap(name)]` on the first and `#[__wrap_end]` on the last, and [`apply`]
+//! turns the formatted text into `name! { .. }`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// `item` as the whole input of the macro `mac`.
+pub fn item(mac: &Ident, item: TokenStream) -> TokenStream {
+    quote! { #[__wrap(#mac)] #item }
+}
+
+/// `first` and `last` together as the input of the macro `mac`.
+pub fn items(mac: &Ident, first: TokenStream, last: TokenStream) -> TokenStream {
+    quote! { #[__wrap(#mac)] #first #[__wrap_end] #last }
+}
+
+const OPEN: &str = "#[__wrap(";
+const END: &str = "#[__wrap_end]";
+
+/// Replaces every marked run of top-level items in formatted code by a macro invocation
+/// with the items, indented, as its body.
+pub fn apply(code: &str) -> String {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = String::with_capacity(code.len() + code.len() / 8);
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let Some(name) = line
+            .strip_prefix(OPEN)
+            .and_then(|rest| rest.strip_suffix(")]"))
+        else {
+            out.push_str(line);
+            out.push('\n');
+            i += 1;
+            continue;
+        };
+        let mut end = item_end(&lines, i + 1);
+        // A later item marked as the last one extends the block to its end.
+        let mut j = end + 1;
+        while j < lines.len() && lines[j].is_empty() {
+            j += 1;
+        }
+        let mut end_marker = None;
+        if lines.get(j) == Some(&END) {
+            end_marker = Some(j);
+            end = item_end(&lines, j + 1);
+        }
+        out.push_str(name);
+        out.push_str("! {\n");
+        for (k, l) in lines.iter().enumerate().take(end + 1).skip(i + 1) {
+            if Some(k) == end_marker {
+                continue;
+            }
+            if !l.is_empty() {
+                out.push_str("    ");
+                out.push_str(l);
+            }
+            out.push('\n');
+        }
+        out.push_str("}\n");
+        i = end + 1;
+    }
+    out
+}
+
+/// The index of the last line of the top-level item whose attributes start at `start`.
+fn item_end(lines: &[&str], start: usize) -> usize {
+    let mut k = start;
+    while k < lines.len() && (lines[k].starts_with("#[") || lines[k].starts_with("///")) {
+        k += 1;
+    }
+    let Some(head) = lines.get(k) else {
+        return lines.len().saturating_sub(1);
+    };
+    if !head.ends_with('{') {
+        return k;
+    }
+    while k < lines.len() && lines[k] != "}" {
+        k += 1;
+    }
+    k.min(lines.len().saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply;
+
+    #[test]
+    fn marked_items_become_macro_bodies() {
+        let code = "\
+use x::y;
+
+#[__wrap(open_enum)]
+/// Docs.
+pub enum A {
+    /// One.
+    One = \"one\",
+}
+
+#[__wrap(builder)]
+/// A builder.
+pub struct B {
+    id: i64,
+}
+
+#[__wrap_end]
+fn to_request(&self) -> R {
+    body()
+}
+
+pub struct C;
+";
+        let expected = "\
+use x::y;
+
+open_enum! {
+    /// Docs.
+    pub enum A {
+        /// One.
+        One = \"one\",
+    }
+}
+
+builder! {
+    /// A builder.
+    pub struct B {
+        id: i64,
+    }
+
+    fn to_request(&self) -> R {
+        body()
+    }
+}
+
+pub struct C;
+";
+        assert_eq!(apply(code), expected);
+    }
+
+    #[test]
+    fn one_line_items_are_wrapped_too() {
+        assert_eq!(
+            apply("#[__wrap(builder)]\npub struct B {}\n\n#[__wrap_end]\nfn f() {}\n"),
+            "builder! {\n    pub struct B {}\n\n    fn f() {}\n}\n"
+        );
+    }
+}

@@ -1,0 +1,429 @@
+//! The per-type boilerplate of generated code, written once: models (`model!`), enums with
+//! their wire conversions (`open_enum!`, `closed_enum!`, `open_int_enum!`,
+//! `closed_int_enum!`) and the shell of a request builder (`builder!`). Generated code
+//! invokes them; applications see only what they expand to.
+
+/// A struct model: `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]` and
+/// `#[non_exhaustive]`, and an `Option` field that is `None` is left out when encoded
+/// (absent stays absent), unless the field is marked `#[keep_null]` (a member that is always
+/// present and may be `null`), which the macro removes.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident { $($fields:tt)* }
+    ) => {
+        $crate::__model_fields! { [$(#[$meta])* $vis struct $name] [] $($fields)* }
+    };
+}
+
+/// One field at a time: `[head] [fields done] fields to do`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_fields {
+    ([$(#[$meta:meta])* $vis:vis struct $name:ident] [$($done:tt)*]) => {
+        $(#[$meta])*
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            $crate::wiring::serde::Serialize,
+            $crate::wiring::serde::Deserialize,
+        )]
+        #[non_exhaustive]
+        $vis struct $name { $($done)* }
+    };
+    (
+        $head:tt [$($done:tt)*]
+        #[keep_null] $(#[$fmeta:meta])* $fvis:vis $field:ident : $fty:ty $(, $($rest:tt)*)?
+    ) => {
+        $crate::__model_fields! {
+            $head [$($done)* $(#[$fmeta])* $fvis $field: $fty,] $($($rest)*)?
+        }
+    };
+    (
+        $head:tt [$($done:tt)*]
+        $(#[$fmeta:meta])* $fvis:vis $field:ident : Option<$inner:ty> $(, $($rest:tt)*)?
+    ) => {
+        $crate::__model_fields! {
+            $head [
+                $($done)*
+                $(#[$fmeta])*
+                #[serde(skip_serializing_if = "Option::is_none")]
+                $fvis $field: ::std::option::Option<$inner>,
+            ] $($($rest)*)?
+        }
+    };
+    (
+        $head:tt [$($done:tt)*]
+        $(#[$fmeta:meta])* $fvis:vis $field:ident : $fty:ty $(, $($rest:tt)*)?
+    ) => {
+        $crate::__model_fields! {
+            $head [$($done)* $(#[$fmeta])* $fvis $field: $fty,] $($($rest)*)?
+        }
+    };
+}
+
+/// A string enum that keeps values it does not know as `Unknown(..)`, so a value added by
+/// the API decodes and is sent back unchanged.
+///
+/// Variants are written `Name = "wire"`; each variant's docs end with its wire value.
+/// Expands to the enum (`#[non_exhaustive]`), `ALL`,
+/// `as_str`, `from_wire`, `From<&str>`, `From<String>`, `Display`, serde and query encoding.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = ""] #[doc = concat!("`", $wire, "`")] $variant, )*
+            /// A value this client does not know, kept as received so it can be sent back
+            /// unchanged.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// Every value listed in the spec, in spec order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Unknown(v) => v.as_str(),
+                }
+            }
+
+            /// The variant for a wire value, if the spec lists it.
+            pub fn from_wire(s: &str) -> ::std::option::Option<Self> {
+                match s {
+                    $( $wire => ::std::option::Option::Some($name::$variant), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self::from_wire(s).unwrap_or_else(|| $name::Unknown(s.to_owned()))
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(s: ::std::string::String) -> Self {
+                Self::from_wire(&s).unwrap_or($name::Unknown(s))
+            }
+        }
+
+        $crate::__string_enum_common!($name);
+
+        impl<'de> $crate::wiring::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::wiring::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::string::String as $crate::wiring::serde::Deserialize>::deserialize(d)?;
+                ::std::result::Result::Ok(Self::from(s))
+            }
+        }
+    };
+}
+
+/// A string enum whose unknown values are decode errors.
+///
+/// Variants are written `Name = "wire"`. Expands to the enum, `ALL`, `as_str`, `from_wire`,
+/// `Display`, serde and query encoding.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! closed_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = ""] #[doc = concat!("`", $wire, "`")] $variant, )*
+        }
+
+        impl $name {
+            /// Every value listed in the spec, in spec order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                }
+            }
+
+            /// The variant for a wire value, if the spec lists it.
+            pub fn from_wire(s: &str) -> ::std::option::Option<Self> {
+                match s {
+                    $( $wire => ::std::option::Option::Some($name::$variant), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        $crate::__string_enum_common!($name);
+
+        impl<'de> $crate::wiring::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::wiring::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::string::String as $crate::wiring::serde::Deserialize>::deserialize(d)?;
+                Self::from_wire(&s).ok_or_else(|| {
+                    <D::Error as $crate::wiring::serde::de::Error>::unknown_variant(&s, &[$($wire),*])
+                })
+            }
+        }
+    };
+}
+
+/// `Display`, `Serialize` and query encoding of a string enum with `as_str`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum_common {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::wiring::QueryValue for $name {
+            fn to_query(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+
+        impl $crate::wiring::serde::Serialize for $name {
+            fn serialize<S: $crate::wiring::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// An integer enum (sent as a number, read from `1` or `"1"`) that keeps unknown values as
+/// `Unknown(..)`. Variants are written `Name = 1`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_int_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = ""] #[doc = concat!("`", $wire, "`")] $variant, )*
+            /// A value this client does not know, kept as received so it can be sent back
+            /// unchanged.
+            Unknown(i64),
+        }
+
+        impl $name {
+            /// Every value listed in the spec, in spec order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The wire value.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Unknown(v) => *v,
+                }
+            }
+
+            /// The variant for a wire value, if the spec lists it.
+            pub fn from_i64(v: i64) -> ::std::option::Option<Self> {
+                match v {
+                    $( $wire => ::std::option::Option::Some($name::$variant), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for $name {
+            fn from(v: i64) -> Self {
+                Self::from_i64(v).unwrap_or($name::Unknown(v))
+            }
+        }
+
+        $crate::__int_enum_common!($name);
+
+        impl<'de> $crate::wiring::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::wiring::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let v = $crate::wiring::int_or_numeric_string(d)?;
+                ::std::result::Result::Ok(Self::from(v))
+            }
+        }
+    };
+}
+
+/// An integer enum whose unknown values are decode errors. Variants are written `Name = 1`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! closed_int_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = ""] #[doc = concat!("`", $wire, "`")] $variant, )*
+        }
+
+        impl $name {
+            /// Every value listed in the spec, in spec order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The wire value.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    $( $name::$variant => $wire, )*
+                }
+            }
+
+            /// The variant for a wire value, if the spec lists it.
+            pub fn from_i64(v: i64) -> ::std::option::Option<Self> {
+                match v {
+                    $( $wire => ::std::option::Option::Some($name::$variant), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        $crate::__int_enum_common!($name);
+
+        impl<'de> $crate::wiring::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::wiring::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let v = $crate::wiring::int_or_numeric_string(d)?;
+                Self::from_i64(v).ok_or_else(|| {
+                    <D::Error as $crate::wiring::serde::de::Error>::custom(::std::format!(
+                        "unknown value {v} for {}",
+                        ::std::stringify!($name)
+                    ))
+                })
+            }
+        }
+    };
+}
+
+/// `Display`, `Serialize` and query encoding of an integer enum with `as_i64`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __int_enum_common {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "{}", self.as_i64())
+            }
+        }
+
+        impl $crate::wiring::QueryValue for $name {
+            fn to_query(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Owned(self.as_i64().to_string())
+            }
+        }
+
+        impl $crate::wiring::serde::Serialize for $name {
+            fn serialize<S: $crate::wiring::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_i64(self.as_i64())
+            }
+        }
+    };
+}
+
+/// The shell of a request builder: the struct with the transport and per-request options
+/// beside its parameters, `new`, `timeout`, `to_request` (from the given function, with the
+/// options applied) and `send`.
+///
+/// ```text
+/// builder! {
+///     /// Request builder for ...
+///     pub struct GetContact {
+///         id: i64,
+///     }
+///
+///     fn to_request(&self) -> Result<Request<Contact>, Error> {
+///         Request::get("get_contact", "/contact/{id}").path_params(&[&self.id]).build()
+///     }
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! builder {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $fty:ty ),* $(,)?
+        }
+
+        fn to_request(&$this:ident) -> Result<Request<$out:ty>, $err:ty> $body:block
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is called"]
+        $vis struct $name {
+            transport: $crate::Transport,
+            options: $crate::wiring::Options,
+            $( $(#[$fmeta])* $field: $fty, )*
+        }
+
+        impl $name {
+            #[allow(clippy::too_many_arguments)]
+            pub(crate) fn new(transport: &$crate::Transport, $( $field: $fty ),*) -> Self {
+                $name {
+                    transport: transport.clone(),
+                    options: ::std::default::Default::default(),
+                    $( $field, )*
+                }
+            }
+
+            /// Overrides the client's whole-request timeout for this request.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// The request this builder describes, without sending it.
+            pub fn to_request(&$this) -> ::std::result::Result<$crate::Request<$out>, $err> {
+                let request: ::std::result::Result<$crate::Request<$out>, $err> = $body;
+                request.map(|r| r.options(&$this.options))
+            }
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> ::std::result::Result<$out, $err> {
+                let request = self.to_request()?;
+                self.transport.send(request).await
+            }
+        }
+    };
+}

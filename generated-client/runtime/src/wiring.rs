@@ -1,0 +1,42 @@
+//! What generated code is wired with: the runtime items and macros it names, in one module,
+//! so each generated file imports them in one `use` block. Not for applications.
+
+pub use crate::builder;
+pub use crate::formats::local_date_time;
+pub use crate::lenient;
+pub use crate::paging::{Paged, Paging};
+pub use crate::query::QueryValue;
+pub use crate::request::Options;
+pub use crate::stream::{items, Items};
+pub use crate::transport::FromResponse;
+pub use crate::types::{Binary, DateOrDateTime, Listing, Order, Page, Range, TriState};
+pub use crate::{closed_enum, closed_int_enum, model, open_enum, open_int_enum};
+pub use crate::{ApiInfo, Auth, ClientConfig, Error, Request, Secret, SessionConfig, Transport};
+pub use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+pub use reqwest::Method;
+pub use rust_decimal::Decimal;
+pub use serde;
+pub use serde_json::Value;
+
+/// Reads an integer from a JSON number or a numeric string (`1` or `"1"`).
+pub fn int_or_numeric_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an integer or a numeric string")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::custom(format!("integer {v} out of range")))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<i64, E> {
+            v.trim()
+                .parse()
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+        }
+    }
+    d.deserialize_any(V)
+}
