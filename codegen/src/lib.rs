@@ -12,6 +12,7 @@ pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod hints;
+pub mod import;
 pub mod input;
 pub mod ir;
 pub mod load;

