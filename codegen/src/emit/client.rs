@@ -9,8 +9,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The API's `mod.rs`.
-pub fn emit(api: &Api) -> TokenStream {
-    let im = Imports::new(super::api_type_names(api), false);
+pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
+    let im = Imports::new(names, false);
     let title = &api.title;
     let module_doc_lines: Vec<String> = {
         let mut text = format!("{title}\n");

@@ -66,11 +66,11 @@ runtime_items! {
 }
 
 /// What one file imports, filled while it is emitted.
-#[derive(Debug, Default)]
-pub struct Imports {
+#[derive(Debug)]
+pub struct Imports<'a> {
     /// Names this file defines or takes from `super`; a runtime item with one of these
     /// names is imported as `Rt<Name>`.
-    taken: BTreeSet<String>,
+    taken: &'a BTreeSet<String>,
     /// Whether model names are imported from `super` (operation files) or local.
     from_super: bool,
     used: RefCell<Used>,
@@ -83,12 +83,12 @@ struct Used {
     btree_map: bool,
 }
 
-impl Imports {
+impl<'a> Imports<'a> {
     /// Imports for a file in which `taken` names are already defined or imported; with
     /// `from_super`, models are `super` items.
-    pub fn new(taken: impl IntoIterator<Item = String>, from_super: bool) -> Self {
+    pub fn new(taken: &'a BTreeSet<String>, from_super: bool) -> Self {
         Imports {
-            taken: taken.into_iter().collect(),
+            taken,
             from_super,
             used: RefCell::default(),
         }

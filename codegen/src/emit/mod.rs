@@ -21,8 +21,9 @@ use quote::quote;
 pub fn emit_spec(spec: &Spec, out: &mut OutputSpace) -> Result<(), String> {
     let mut mods = Vec::new();
     let mut jobs = Vec::new();
-    for api in &spec.apis {
-        jobs.extend(jobs_for_api(api, &format!("{}/", api.name.rust)));
+    let names: Vec<Names> = spec.apis.iter().map(api_type_names).collect();
+    for (api, names) in spec.apis.iter().zip(&names) {
+        jobs.extend(jobs_for_api(api, names, &format!("{}/", api.name.rust)));
         let m = crate::naming::ident(&api.name.rust);
         let feature = &api.name.wire;
         let doc = tokens::docs(&format!("{} (cargo feature `{feature}`).", api.title));
@@ -44,7 +45,8 @@ pub fn emit_spec(spec: &Spec, out: &mut OutputSpace) -> Result<(), String> {
 
 /// Emits one API's modules into `out` under `prefix` (e.g. `gcore/`, or `` for a fixture).
 pub fn emit_api(api: &Api, prefix: &str, out: &mut OutputSpace) -> Result<(), String> {
-    run(jobs_for_api(api, prefix), out)
+    let names = api_type_names(api);
+    run(jobs_for_api(api, &names, prefix), out)
 }
 
 /// Which part of an API a generated file holds.
@@ -60,6 +62,7 @@ enum Part<'a> {
 /// One file to generate.
 struct Job<'a> {
     api: &'a Api,
+    names: &'a Names,
     path: String,
     part: Part<'a>,
 }
@@ -77,7 +80,7 @@ impl Job<'_> {
     /// Builds, formats and prefaces the file.
     fn render(&self) -> Result<String, String> {
         match self.part {
-            Part::Client => render(&self.api.files, client::emit(self.api)),
+            Part::Client => render(&self.api.files, client::emit(self.api, self.names)),
             Part::Models => {
                 let mut files: Vec<String> =
                     self.api.models.iter().map(|m| m.file.clone()).collect();
@@ -86,22 +89,27 @@ impl Job<'_> {
                 if files.is_empty() {
                     files.push(self.api.api_file.clone());
                 }
-                render(&files, models::emit(self.api))
+                render(&files, models::emit(self.api, self.names))
             }
-            Part::Group(g) => render(std::slice::from_ref(&g.file), operations::emit(self.api, g)),
+            Part::Group(g) => render(
+                std::slice::from_ref(&g.file),
+                operations::emit(self.api, self.names, g),
+            ),
         }
     }
 }
 
-fn jobs_for_api<'a>(api: &'a Api, prefix: &str) -> Vec<Job<'a>> {
+fn jobs_for_api<'a>(api: &'a Api, names: &'a Names, prefix: &str) -> Vec<Job<'a>> {
     let mut jobs = vec![
         Job {
             api,
+            names,
             path: format!("{prefix}mod.rs"),
             part: Part::Client,
         },
         Job {
             api,
+            names,
             path: format!("{prefix}models.rs"),
             part: Part::Models,
         },
@@ -109,6 +117,7 @@ fn jobs_for_api<'a>(api: &'a Api, prefix: &str) -> Vec<Job<'a>> {
     for g in &api.groups {
         jobs.push(Job {
             api,
+            names,
             path: format!("{prefix}{}.rs", g.module),
             part: Part::Group(g),
         });
@@ -131,21 +140,24 @@ fn run(mut jobs: Vec<Job<'_>>, out: &mut OutputSpace) -> Result<(), String> {
 /// Every type name an API module defines (models, the client, `Error`, request builders,
 /// their query structs and ordering enums): a runtime item of the same name is imported
 /// under another name.
-fn api_type_names(api: &Api) -> Vec<String> {
-    let mut names: Vec<String> = api.models.iter().map(|m| m.name.rust.clone()).collect();
-    names.push(api.client.clone());
-    names.push("Error".to_string());
+fn api_type_names(api: &Api) -> Names {
+    let mut names: Names = api.models.iter().map(|m| m.name.rust.clone()).collect();
+    names.insert(api.client.clone());
+    names.insert("Error".to_string());
     for op in api.groups.iter().flat_map(|g| &g.operations) {
-        names.push(op.builder.clone());
-        names.push(format!("{}Query", op.builder));
+        names.insert(op.builder.clone());
+        names.insert(format!("{}Query", op.builder));
         for q in &op.query {
             if let QueryKindIr::Ordering { type_name, .. } = &q.kind {
-                names.push(type_name.clone());
+                names.insert(type_name.clone());
             }
         }
     }
     names
 }
+
+/// The type names of one API module, computed once for all its files.
+type Names = std::collections::BTreeSet<String>;
 
 /// Formats `body` and puts the preamble on top.
 pub fn render(files: &[String], body: TokenStream) -> Result<String, String> {

@@ -11,8 +11,8 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// The whole `models.rs` of an API.
-pub fn emit(api: &Api) -> TokenStream {
-    let im = Imports::new(super::api_type_names(api), false);
+pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
+    let im = Imports::new(names, false);
     let buildable = body_models(api);
     let items: Vec<TokenStream> = api
         .models

@@ -13,8 +13,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The module for one spec file's operations.
-pub fn emit(api: &Api, group: &Group) -> TokenStream {
-    let im = Imports::new(super::api_type_names(api), true);
+pub fn emit(api: &Api, names: &super::Names, group: &Group) -> TokenStream {
+    let im = Imports::new(names, true);
     let client = im.api(&api.client);
     let mut methods = Vec::new();
     let mut items = Vec::new();
