@@ -274,6 +274,39 @@ async fn two_factor_login_is_a_distinct_outcome_without_a_session() {
 }
 
 #[tokio::test]
+async fn a_two_factor_challenge_token_never_becomes_the_session() {
+    // Real installations put the challenge's own token one level down.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token": null, "refresh": null, "mfa": {"token": "mfa-challenge-1"}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/details"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(details_body()))
+        .mount(&server)
+        .await;
+    let client = HostbillClient::with_session(server.uri()).unwrap();
+    let resp = client
+        .login("jane@example.com", "pw-1")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.token.is_none());
+    assert!(resp.mfa.is_some());
+    assert!(!client.transport().session().unwrap().has_token());
+
+    let err = client.get_details().send().await.unwrap_err();
+    assert!(matches!(err, Error::Auth { .. }), "{err}");
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1, "only the login went out");
+    assert!(received.iter().all(|r| auth_of(r).is_none()));
+}
+
+#[tokio::test]
 async fn basic_auth_sends_base64_of_user_and_password() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -38,7 +38,11 @@ pub struct ClientConfig {
     user_agent: String,
     default_headers: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
+    max_body_size: usize,
 }
+
+/// The default limit of a success body: 32 MiB.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
 
 /// A configuration taken apart, for building a transport.
 pub(crate) struct ConfigParts {
@@ -50,6 +54,7 @@ pub(crate) struct ConfigParts {
     pub(crate) user_agent: String,
     pub(crate) default_headers: Vec<(String, String)>,
     pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) max_body_size: usize,
 }
 
 impl Default for ClientConfig {
@@ -63,6 +68,7 @@ impl Default for ClientConfig {
             user_agent: concat!("generated-client/", env!("CARGO_PKG_VERSION")).to_owned(),
             default_headers: Vec::new(),
             http_client: None,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 }
@@ -116,6 +122,14 @@ impl ClientConfig {
         self
     }
 
+    /// The largest success body read, in bytes (default [`DEFAULT_MAX_BODY_SIZE`], 32 MiB); a
+    /// larger one ends the request with `Error::BodyTooLarge` as soon as it is known (from
+    /// `Content-Length`, or while reading). Error bodies are always cut at 64 KiB.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
     /// Use this `reqwest` client instead of building one.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
@@ -132,6 +146,7 @@ impl ClientConfig {
             user_agent,
             default_headers,
             http_client,
+            max_body_size,
         } = self;
         ConfigParts {
             base_url,
@@ -142,6 +157,7 @@ impl ClientConfig {
             user_agent,
             default_headers,
             http_client,
+            max_body_size,
         }
     }
 }
@@ -162,6 +178,7 @@ impl fmt::Debug for ClientConfig {
             .field("user_agent", &self.user_agent)
             .field("default_headers", &header_names)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("max_body_size", &self.max_body_size)
             .finish()
     }
 }

@@ -51,6 +51,14 @@ pub enum Error<E = serde_json::Value> {
         /// The underlying decode error.
         source: serde_json::Error,
     },
+    /// A success body was larger than the client's limit
+    /// (`ClientConfig::max_body_size`); reading stopped there.
+    BodyTooLarge {
+        /// Operation name.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The request could not be built (bad base URL, header, path...).
     InvalidRequest {
         /// Operation name (or `client_config` for configuration errors).
@@ -75,6 +83,7 @@ impl<E> Error<E> {
             | Error::Timeout { operation }
             | Error::Api { operation, .. }
             | Error::Decode { operation, .. }
+            | Error::BodyTooLarge { operation, .. }
             | Error::InvalidRequest { operation, .. }
             | Error::Auth { operation, .. } => operation,
         }
@@ -165,6 +174,9 @@ impl<E> fmt::Display for Error<E> {
                 } else {
                     write!(f, "{operation}: {path}: {source}")
                 }
+            }
+            Error::BodyTooLarge { operation, limit } => {
+                write!(f, "{operation}: response body larger than {limit} bytes")
             }
             Error::InvalidRequest { operation, message } => {
                 write!(f, "{operation}: invalid request: {message}")

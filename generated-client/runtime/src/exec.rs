@@ -56,6 +56,7 @@ pub(crate) struct Executor {
     /// Headers for every request, when the caller brought their own `reqwest::Client`.
     headers: HeaderMap,
     session: Option<Session>,
+    max_body_size: usize,
 }
 
 impl std::fmt::Debug for Executor {
@@ -130,6 +131,7 @@ impl Executor {
             timeout: config.timeout,
             headers,
             session,
+            max_body_size: config.max_body_size,
         })
     }
 
@@ -283,7 +285,8 @@ impl Executor {
             attempt += 1;
             Span::current().record("attempt", attempt);
             let (builder, generation) = self.attempt(req, url, accept)?;
-            let outcome = tokio::time::timeout(timeout, read_response(builder)).await;
+            let outcome =
+                tokio::time::timeout(timeout, read_response(builder, self.max_body_size)).await;
             let now = SystemTime::now();
             let (action, result) = match outcome {
                 Err(_) => (
@@ -292,13 +295,20 @@ impl Executor {
                         operation: req.operation(),
                     }),
                 ),
-                Ok(Err(e)) if e.is_timeout() && !e.is_connect() => (
+                Ok(Err(ReadFailure::TooLarge)) => (
+                    Action::Stop,
+                    Err(Error::BodyTooLarge {
+                        operation: req.operation(),
+                        limit: self.max_body_size,
+                    }),
+                ),
+                Ok(Err(ReadFailure::Http(e))) if e.is_timeout() && !e.is_connect() => (
                     Action::Stop,
                     Err(Error::Timeout {
                         operation: req.operation(),
                     }),
                 ),
-                Ok(Err(e)) => {
+                Ok(Err(ReadFailure::Http(e))) => {
                     let kind = if e.is_connect() {
                         Outcome::ConnectFailed
                     } else {
@@ -443,14 +453,42 @@ impl Executor {
     }
 }
 
-/// Sends one attempt and reads its body: all of it for a success, at most
-/// [`MAX_ERROR_BODY`] bytes otherwise.
-async fn read_response(builder: reqwest::RequestBuilder) -> Result<Raw, reqwest::Error> {
+/// Why an attempt's response could not be read.
+enum ReadFailure {
+    Http(reqwest::Error),
+    /// The success body was larger than the limit.
+    TooLarge,
+}
+
+impl From<reqwest::Error> for ReadFailure {
+    fn from(e: reqwest::Error) -> Self {
+        ReadFailure::Http(e)
+    }
+}
+
+/// Sends one attempt and reads its body: a success body up to `limit` bytes (refused as
+/// soon as `Content-Length` or the bytes read so far exceed it), at most [`MAX_ERROR_BODY`]
+/// bytes of an error body.
+async fn read_response(builder: reqwest::RequestBuilder, limit: usize) -> Result<Raw, ReadFailure> {
     let mut response = builder.send().await?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
     let body = if is_success(status) {
-        response.bytes().await?
+        match response.content_length() {
+            Some(n) if n > limit as u64 => return Err(ReadFailure::TooLarge),
+            // The length is known and allowed; the HTTP layer holds the body to it.
+            Some(_) => response.bytes().await?,
+            None => {
+                let mut buf = Vec::new();
+                while let Some(chunk) = response.chunk().await? {
+                    if buf.len() + chunk.len() > limit {
+                        return Err(ReadFailure::TooLarge);
+                    }
+                    buf.extend_from_slice(&chunk);
+                }
+                Bytes::from(buf)
+            }
+        }
     } else {
         let mut buf = Vec::new();
         // A broken error body still leaves us the status: keep what arrived.

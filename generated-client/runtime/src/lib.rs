@@ -32,7 +32,7 @@ pub mod types;
 pub mod wiring;
 
 pub use auth::Auth;
-pub use config::{ApiInfo, ClientConfig};
+pub use config::{ApiInfo, ClientConfig, DEFAULT_MAX_BODY_SIZE};
 pub use error::{BoxError, Error};
 pub use request::{encode_path_segment, Request};
 pub use retry::RetryPolicy;
