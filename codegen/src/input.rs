@@ -160,9 +160,11 @@ pub struct Field {
     #[serde(default)]
     pub rust_name: Option<String>,
     /// A credential (password, token): a `string` kept as `Secret`, whose `Debug` and
-    /// `Display` print `[redacted]` (it is still sent and received as a plain string).
+    /// `Display` print `[redacted]` (it is still sent and received as a plain string). A
+    /// string field named like a credential (`password`, `token`, `key`, `secret`, ...) must
+    /// say which it is: `secret: true`, or `secret: false` when it is not one.
     #[serde(default)]
-    pub secret: bool,
+    pub secret: Option<bool>,
     /// Decode this field leniently (overrides the API's `lenient`): numbers as strings,
     /// `"0"`/`"1"` flags, `[]` for an empty map, `0000-00-00` dates as none.
     #[serde(default)]

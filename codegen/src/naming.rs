@@ -170,6 +170,31 @@ fn finish(s: String, camel: bool) -> Option<String> {
     }
 }
 
+/// Words that mark a member as a credential.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "token",
+    "secret",
+    "key",
+    "apikey",
+    "jwt",
+    "credential",
+    "credentials",
+];
+
+/// Whether a wire name is named like a credential (`password`, `refresh_token`, `apiKey`,
+/// `client_secret`): one of its words is a credential word. `keypair` or `monkey` are not.
+pub fn looks_like_credential(wire: &str) -> bool {
+    snake(wire).is_some_and(|s| {
+        s.trim_start_matches("r#")
+            .split('_')
+            .any(|w| CREDENTIAL_WORDS.contains(&w))
+    })
+}
+
 /// Collects Rust names in one scope and reports wire names that collide.
 #[derive(Debug, Default)]
 pub struct Scope {
@@ -206,6 +231,30 @@ mod tests {
         assert_eq!(camel("1").as_deref(), Some("V1"));
         assert_eq!(camel("Self").as_deref(), Some("Self_"));
         assert_eq!(snake("---"), None);
+    }
+
+    #[test]
+    fn credential_names_are_words_not_substrings() {
+        for yes in [
+            "password",
+            "refresh_token",
+            "apiKey",
+            "client_secret",
+            "X-Api-Key",
+            "jwt",
+        ] {
+            assert!(looks_like_credential(yes), "{yes}");
+        }
+        for no in [
+            "keypair",
+            "monkey",
+            "tokenizer",
+            "passenger",
+            "secretary",
+            "name",
+        ] {
+            assert!(!looks_like_credential(no), "{no}");
+        }
     }
 
     #[test]

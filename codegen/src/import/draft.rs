@@ -127,6 +127,8 @@ pub struct DraftField {
     pub rust_name: Option<String>,
     /// A credential.
     pub secret: bool,
+    /// Named like a credential but, as the document says (`x-secret: false`), not one.
+    pub not_secret: bool,
     /// Lenient decoding for this field.
     pub lenient: bool,
     /// Comments above the field.

@@ -697,6 +697,17 @@ impl<'a> Cx<'a> {
                     ));
                 }
             }
+            if f.ty == "string" && !f.secret && naming::looks_like_credential(&wire) {
+                if p.get("x-secret") == Some(&Value::Bool(false)) {
+                    f.not_secret = true;
+                } else {
+                    f.secret = true;
+                    notes.push(Note::info(
+                        "named like a credential, so marked `secret: true`; set `secret: false` if it is not one",
+                        wire.clone(),
+                    ));
+                }
+            }
             let derived = naming::snake(&wire);
             let base = derived
                 .clone()

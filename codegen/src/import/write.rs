@@ -161,6 +161,9 @@ fn field_node(f: &DraftField) -> Node {
     }
     m.opt_str("rust_name", f.rust_name.as_deref());
     m.flag("secret", f.secret);
+    if f.not_secret {
+        m.push("secret", Node::Raw("false".into()));
+    }
     m.flag("lenient", f.lenient);
     m.opt_str("description", f.description.as_deref());
     m.build()

@@ -145,7 +145,17 @@ fn lower_fields(
         let Some(ty) = table.resolve_json(cx, &fat.key("type"), &f.ty, "a model field") else {
             continue;
         };
-        if f.secret && (ty != Ty::Scalar(crate::ir::Scalar::String) || f.default.is_some()) {
+        let secret = f.secret.unwrap_or(false);
+        if f.secret.is_none()
+            && ty == Ty::Scalar(crate::ir::Scalar::String)
+            && naming::looks_like_credential(wire)
+        {
+            cx.error_at_key(
+                &fat,
+                format!("field `{wire}` is named like a credential but is not marked `secret`; add `secret: true` (its value is then redacted in Debug, errors and logs), or `secret: false` if it is not a credential"),
+            );
+        }
+        if secret && (ty != Ty::Scalar(crate::ir::Scalar::String) || f.default.is_some()) {
             cx.error(
                 &fat.key("secret"),
                 format!(
@@ -192,7 +202,7 @@ fn lower_fields(
             nullable: f.nullable,
             default: f.default.clone(),
             lenient: f.lenient.unwrap_or(lenient),
-            secret: f.secret,
+            secret,
             boxed: false,
             docs: f.description.clone(),
         });

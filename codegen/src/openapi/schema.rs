@@ -297,10 +297,13 @@ impl<'a> Schemas<'a> {
 
     fn field(&mut self, f: &Field) -> Value {
         let mut schema = self.ty(&f.ty);
-        if f.secret {
-            if let Value::Object(o) = &mut schema {
-                if o.get("type") == Some(&json!("string")) && !o.contains_key("format") {
+        if let Value::Object(o) = &mut schema {
+            if o.get("type") == Some(&json!("string")) && !o.contains_key("format") {
+                if f.secret {
                     o.insert("format".into(), json!("password"));
+                } else if crate::naming::looks_like_credential(&f.name.wire) {
+                    // Named like a credential, but the spec says it is not one.
+                    o.insert("x-secret".into(), json!(false));
                 }
             }
         }

@@ -1406,7 +1406,7 @@ model! {
         /// Service username.
         pub username: Option<String>,
         /// Service password.
-        pub password: Option<String>,
+        pub password: Option<Secret>,
         /// Product name.
         pub name: Option<String>,
     }
