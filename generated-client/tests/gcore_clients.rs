@@ -200,8 +200,14 @@ async fn bare_array_without_limit_decodes_every_field() {
     assert_eq!(c.company_name, "Example Ltd");
     assert_eq!(c.name, None);
     assert_eq!(c.phone.as_deref(), Some("+100000000"));
-    assert_eq!(c.users[0].groups[0].name, "Administrators");
-    assert_eq!(c.users[0].auth_types, vec!["password", "sso"]);
+    assert_eq!(
+        c.users.as_ref().unwrap()[0].groups[0].name,
+        "Administrators"
+    );
+    assert_eq!(
+        c.users.as_ref().unwrap()[0].auth_types,
+        vec!["password", "sso"]
+    );
     assert_eq!(c.service_statuses["CDN"].status, ServiceStatus::Active);
     assert_eq!(
         c.service_statuses["QUANTUM"].status,
@@ -212,10 +218,10 @@ async fn bare_array_without_limit_decodes_every_field() {
         c.free_features["STREAMING"][0].create_date.as_deref(),
         Some("2024-01-02T03:04:05Z")
     );
-    assert_eq!(c.client_type, ClientType::Common);
-    assert_eq!(c.resellers, 3);
+    assert_eq!(c.client_type, Some(ClientType::Common));
+    assert_eq!(c.resellers, Some(3));
     assert_eq!(c.seller, None);
-    assert_eq!(c.owner, 7.0);
+    assert_eq!(c.owner, Some(7.0));
     assert!(c.has_active_admin);
     // Unknown values serialize back unchanged.
     assert_eq!(
@@ -294,4 +300,34 @@ async fn stream_walks_pages_with_the_filters_kept() {
         all.iter().map(|c| c.id).collect::<Vec<_>>(),
         vec![1, 2, 3, 4, 5]
     );
+}
+
+#[tokio::test]
+async fn a_client_without_the_fields_gcore_does_not_guarantee_still_decodes() {
+    let server = MockServer::start().await;
+    let mut sparse = client_json(2);
+    for key in ["users", "resellers", "client_type", "owner"] {
+        sparse.as_object_mut().unwrap().remove(key);
+    }
+    Mock::given(method("GET"))
+        .and(path("/iam/clients"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!([client_json(1), sparse])),
+        )
+        .mount(&server)
+        .await;
+    let items = client(&server)
+        .list_clients()
+        .send()
+        .await
+        .unwrap()
+        .into_items();
+    assert_eq!(items.len(), 2, "one sparse client does not fail the page");
+    assert!(items[0].users.is_some() && items[0].owner.is_some());
+    let b = &items[1];
+    assert_eq!(
+        (b.id, b.users.is_none(), b.resellers, b.owner),
+        (2, true, None, None)
+    );
+    assert_eq!(b.client_type, None);
 }

@@ -70,7 +70,12 @@ async fn numbers_arrive_as_strings_or_numbers() {
     // A new ticket's number as a string.
     let (_s, c) = serve("POST", "/tickets", json!({"ticket": "865650"})).await;
     let created = c
-        .create_ticket(hb::CreateTicketRequest::new(1, "s", "b"))
+        .create_ticket(
+            hb::CreateTicketRequest::new()
+                .with_dept_id(1)
+                .with_subject("s")
+                .with_body("b"),
+        )
         .send()
         .await
         .unwrap();
@@ -128,7 +133,11 @@ async fn empty_php_array_stands_for_an_empty_map() {
     // In /quote, an item's `domains` map is `[]` when empty and keyed by name otherwise.
     let (_s, c) = serve("POST", "/quote", fixture("quote.json")).await;
     let quote = c
-        .get_quote(hb::QuoteRequest::new(1, vec![]))
+        .get_quote(
+            hb::QuoteRequest::new()
+                .with_pay_method(1)
+                .with_items(vec![]),
+        )
         .send()
         .await
         .unwrap();
@@ -158,7 +167,11 @@ async fn maps_keyed_by_ids_and_names() {
 
     let (_s, c) = serve("POST", "/quote", fixture("quote.json")).await;
     let quote = c
-        .get_quote(hb::QuoteRequest::new(1, vec![]))
+        .get_quote(
+            hb::QuoteRequest::new()
+                .with_pay_method(1)
+                .with_items(vec![]),
+        )
         .send()
         .await
         .unwrap();
@@ -213,7 +226,11 @@ async fn empty_error_arrays_are_not_errors() {
     // The documented /quote answer: every item carries `"error": []`.
     let (_s, c) = serve("POST", "/quote", fixture("quote.json")).await;
     let quote = c
-        .get_quote(hb::QuoteRequest::new(1, vec![]))
+        .get_quote(
+            hb::QuoteRequest::new()
+                .with_pay_method(1)
+                .with_items(vec![]),
+        )
         .send()
         .await
         .unwrap();

@@ -326,22 +326,23 @@ async fn every_route_sends_the_documented_request() {
     let created = route!(
         h,
         c.create_contact(
-            hb::CreateContactRequest::new(
-                hb::ContactPrivileges::new().with_billing(vec!["payinvoice".to_owned()]),
-                hb::AccountType::Company,
-                "John",
-                "Doe",
-                "+1.555",
-                "john@example.com",
-                "Acme",
-                "1 Main St",
-                "",
-                "Springfield",
-                "IL",
-                "62701",
-                "US",
-            )
-            .with_password("contact-pw")
+            hb::CreateContactRequest::new()
+                .with_privileges(
+                    hb::ContactPrivileges::new().with_billing(vec!["payinvoice".to_owned()])
+                )
+                .with_type(hb::AccountType::Company)
+                .with_firstname("John")
+                .with_lastname("Doe")
+                .with_phonenumber("+1.555")
+                .with_email("john@example.com")
+                .with_companyname("Acme")
+                .with_address1("1 Main St")
+                .with_address2("")
+                .with_city("Springfield")
+                .with_state("IL")
+                .with_postcode("62701")
+                .with_country("US")
+                .with_password("contact-pw")
         ),
         req("POST", "/contact").body(json!({
             "password": "contact-pw",
@@ -387,7 +388,7 @@ async fn every_route_sends_the_documented_request() {
     let _ = route!(h, c.list_dns(), req("GET", "/dns"), json!({}));
     let _ = route!(
         h,
-        c.create_dns_zone(10, hb::CreateDnsZoneRequest::new("example.com")),
+        c.create_dns_zone(10, hb::CreateDnsZoneRequest::new().with_name("example.com")),
         req("POST", "/service/10/dns").body(json!({"name": "example.com"})),
         json!({"info": ["Domain zone was created successfully."]})
     );
@@ -416,7 +417,12 @@ async fn every_route_sends_the_documented_request() {
             10,
             20,
             30,
-            hb::DnsRecordRequest::new("www", 3600, 0, hb::DnsRecordType::A, "192.0.2.1")
+            hb::DnsRecordRequest::new()
+                .with_name("www")
+                .with_ttl(3600)
+                .with_priority(0)
+                .with_type(hb::DnsRecordType::A)
+                .with_content("192.0.2.1")
         ),
         req("PUT", "/service/10/dns/20/records/30").body(
             json!({"name": "www", "ttl": 3600, "priority": 0, "type": "A", "content": "192.0.2.1"})
@@ -434,13 +440,12 @@ async fn every_route_sends_the_documented_request() {
         c.create_dns_record(
             10,
             20,
-            hb::DnsRecordRequest::new(
-                "_sip._tcp",
-                300,
-                10,
-                hb::DnsRecordType::Srv,
-                json!(["5", "5060", "sip.example.com"])
-            )
+            hb::DnsRecordRequest::new()
+                .with_name("_sip._tcp")
+                .with_ttl(300)
+                .with_priority(10)
+                .with_type(hb::DnsRecordType::Srv)
+                .with_content(json!(["5", "5060", "sip.example.com"]))
         ),
         req("POST", "/service/10/dns/20/records").body(json!({
             "name": "_sip._tcp", "ttl": 300, "priority": 10, "type": "SRV",
@@ -499,7 +504,9 @@ async fn every_route_sends_the_documented_request() {
         h,
         c.order_product(
             9,
-            hb::OrderProductRequest::new("m", 1)
+            hb::OrderProductRequest::new()
+                .with_cycle("m")
+                .with_pay_method(1)
                 .with_domain("example.com")
                 .with_promocode("SAVE")
         ),
@@ -510,14 +517,24 @@ async fn every_route_sends_the_documented_request() {
     );
     let _ = route!(
         h,
-        c.create_order(hb::CreateOrderRequest::new(1, vec![item()]).with_ignore_errors(true)),
+        c.create_order(
+            hb::CreateOrderRequest::new()
+                .with_pay_method(1)
+                .with_items(vec![item()])
+                .with_ignore_errors(true)
+        ),
         req("POST", "/order")
             .body(json!({"pay_method": 1, "ignore_errors": true, "items": [item_json()]})),
         json!({"order_num_list": [873], "invoice_id": 308978})
     );
     let _ = route!(
         h,
-        c.get_quote(hb::QuoteRequest::new(1, vec![item()]).with_output("short")),
+        c.get_quote(
+            hb::QuoteRequest::new()
+                .with_pay_method(1)
+                .with_items(vec![item()])
+                .with_output("short")
+        ),
         req("POST", "/quote")
             .body(json!({"pay_method": 1, "output": "short", "items": [item_json()]})),
         json!({})
@@ -565,7 +582,9 @@ async fn every_route_sends_the_documented_request() {
         h,
         c.cancel_service(
             11,
-            hb::CancelServiceRequest::new("too expensive").with_immediate("true")
+            hb::CancelServiceRequest::new()
+                .with_reason("too expensive")
+                .with_immediate("true")
         ),
         req("POST", "/service/11/cancel")
             .body(json!({"immediate": "true", "reason": "too expensive"})),
@@ -580,7 +599,7 @@ async fn every_route_sends_the_documented_request() {
     assert_eq!(label.label.as_deref(), Some("web"));
     let _ = route!(
         h,
-        c.set_service_label(11, hb::ServiceLabelRequest::new("db")),
+        c.set_service_label(11, hb::ServiceLabelRequest::new().with_label("db")),
         req("POST", "/service/11/label").body(json!({"label": "db"})),
         json!({"success": true, "info": ["label_updated"]})
     );
@@ -613,14 +632,19 @@ async fn every_route_sends_the_documented_request() {
     assert!(!file.bytes.is_empty());
     let number = route!(
         h,
-        c.create_ticket(hb::CreateTicketRequest::new(1, "Help", "It broke")),
+        c.create_ticket(
+            hb::CreateTicketRequest::new()
+                .with_dept_id(1)
+                .with_subject("Help")
+                .with_body("It broke")
+        ),
         req("POST", "/tickets").body(json!({"dept_id": 1, "subject": "Help", "body": "It broke"})),
         json!({"ticket": "865213"})
     );
     assert_eq!(number.ticket, Some(865213));
     let _ = route!(
         h,
-        c.reply_ticket(736633, hb::TicketReplyRequest::new("Thanks")),
+        c.reply_ticket(736633, hb::TicketReplyRequest::new().with_body("Thanks")),
         req("POST", "/tickets/736633").body(json!({"body": "Thanks"})),
         json!({"info": ["reply_added"]})
     );
@@ -655,7 +679,14 @@ async fn every_route_sends_the_documented_request() {
         h,
         c.create_vm(
             11,
-            hb::CreateVmRequest::new("web1", "tpl-1", "small", "20", "default", "key1", "root-pw")
+            hb::CreateVmRequest::new()
+                .with_label("web1")
+                .with_template("tpl-1")
+                .with_flavor("small")
+                .with_disk("20")
+                .with_security_group("default")
+                .with_keypair("key1")
+                .with_password("root-pw")
         ),
         req("POST", "/service/11/vms").body(json!({
             "label": "web1", "template": "tpl-1", "flavor": "small", "disk": "20",
@@ -695,7 +726,11 @@ async fn every_route_sends_the_documented_request() {
     );
     let _: Value = route!(
         h,
-        c.rebuild_vm(11, "vm-1", hb::RebuildVmRequest::new("tpl-2")),
+        c.rebuild_vm(
+            11,
+            "vm-1",
+            hb::RebuildVmRequest::new().with_template("tpl-2")
+        ),
         req("POST", "/service/11/vms/vm-1/rebuild").body(json!({"template": "tpl-2"})),
         json!({})
     );

@@ -41,22 +41,21 @@ fn assert_error_clean(err: &Error<hb::HostbillError>) {
 }
 
 fn contact() -> hb::CreateContactRequest {
-    hb::CreateContactRequest::new(
-        hb::ContactPrivileges::new(),
-        hb::AccountType::Private,
-        "John",
-        "Doe",
-        "",
-        "john@example.com",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "US",
-    )
-    .with_password(CONTACT_PW)
+    hb::CreateContactRequest::new()
+        .with_privileges(hb::ContactPrivileges::new())
+        .with_type(hb::AccountType::Private)
+        .with_firstname("John")
+        .with_lastname("Doe")
+        .with_phonenumber("")
+        .with_email("john@example.com")
+        .with_companyname("")
+        .with_address1("")
+        .with_address2("")
+        .with_city("")
+        .with_state("")
+        .with_postcode("")
+        .with_country("US")
+        .with_password(CONTACT_PW)
 }
 
 async fn scenario() -> usize {
@@ -83,7 +82,14 @@ async fn scenario() -> usize {
         "contact builder",
         &format!("{:?}", c.create_contact(contact())),
     );
-    let vm = hb::CreateVmRequest::new("l", "t", "f", "10", "g", "k", ROOT_PW);
+    let vm = hb::CreateVmRequest::new()
+        .with_label("l")
+        .with_template("t")
+        .with_flavor("f")
+        .with_disk("10")
+        .with_security_group("g")
+        .with_keypair("k")
+        .with_password(ROOT_PW);
     assert_clean("vm builder", &format!("{:?}", c.create_vm(1, vm.clone())));
     // ... while the wire still carries the real values.
     assert_eq!(serde_json::to_value(&vm).unwrap()["password"], ROOT_PW);

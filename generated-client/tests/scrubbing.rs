@@ -123,7 +123,11 @@ async fn an_unrelated_expired_code_does_not_resend_a_post() {
         .await
         .unwrap();
     let err = client
-        .create_order(CreateOrderRequest::new(1, vec![]))
+        .create_order(
+            CreateOrderRequest::new()
+                .with_pay_method(1)
+                .with_items(vec![]),
+        )
         .send()
         .await
         .unwrap_err();

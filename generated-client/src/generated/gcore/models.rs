@@ -63,12 +63,14 @@ open_enum! {
 }
 
 model! {
-    /// A client account of the reseller.
+    /// A client account of the reseller. Required here is only what Gcore's own schema
+    /// guarantees; `users`, `resellers`, `client_type` and `owner` may be missing from a
+    /// client, so they are optional and one client without them does not fail a whole page.
     pub struct Client {
         /// The account ID.
         pub id: i64,
-        /// List of account users.
-        pub users: Vec<User>,
+        /// List of account users (not always sent).
+        pub users: Option<Vec<User>>,
         /// The account email.
         pub email: String,
         #[keep_null]
@@ -123,12 +125,12 @@ model! {
         #[keep_null]
         /// ID of the Seller.
         pub seller: Option<i64>,
-        /// ID of the Reseller (a single ID despite the plural).
-        pub resellers: i64,
-        /// The client's type.
-        pub client_type: ClientType,
-        /// ID of the user who created the client.
-        pub owner: f64,
+        /// ID of the Reseller (a single ID despite the plural; not always sent).
+        pub resellers: Option<i64>,
+        /// The client's type (not always sent).
+        pub client_type: Option<ClientType>,
+        /// ID of the user who created the client (not always sent).
+        pub owner: Option<f64>,
     }
 }
 

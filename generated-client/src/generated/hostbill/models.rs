@@ -90,22 +90,29 @@ model! {
         /// the billing period.
         pub immediate: Option<String>,
         /// Reason for this request.
-        pub reason: String,
+        pub reason: Option<String>,
     }
 }
 
 impl CancelServiceRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(reason: impl Into<String>) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
             immediate: None,
-            reason: reason.into(),
+            reason: None,
         }
     }
 
     /// Sets `immediate`.
     pub fn with_immediate(mut self, value: impl Into<String>) -> Self {
         self.immediate = Some(value.into());
+        self
+    }
+
+    /// Sets `reason`.
+    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
         self
     }
 }
@@ -293,73 +300,137 @@ model! {
         pub password: Option<Secret>,
         /// Privileges that you want to enable, formatted the same way as the output of `GET
         /// /contact/privileges`.
-        pub privileges: ContactPrivileges,
+        pub privileges: Option<ContactPrivileges>,
         /// Account Type.
-        pub r#type: AccountType,
+        pub r#type: Option<AccountType>,
         /// First Name.
-        pub firstname: String,
+        pub firstname: Option<String>,
         /// Last Name.
-        pub lastname: String,
+        pub lastname: Option<String>,
         /// Phone.
-        pub phonenumber: String,
+        pub phonenumber: Option<String>,
         /// Email Address.
-        pub email: String,
+        pub email: Option<String>,
         /// Organization.
-        pub companyname: String,
+        pub companyname: Option<String>,
         /// Address 1.
-        pub address1: String,
+        pub address1: Option<String>,
         /// Address 2.
-        pub address2: String,
+        pub address2: Option<String>,
         /// City.
-        pub city: String,
+        pub city: Option<String>,
         /// State.
-        pub state: String,
+        pub state: Option<String>,
         /// Post code.
-        pub postcode: String,
+        pub postcode: Option<String>,
         /// Country.
-        pub country: String,
+        pub country: Option<String>,
     }
 }
 
 impl CreateContactRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        privileges: impl Into<ContactPrivileges>,
-        r#type: impl Into<AccountType>,
-        firstname: impl Into<String>,
-        lastname: impl Into<String>,
-        phonenumber: impl Into<String>,
-        email: impl Into<String>,
-        companyname: impl Into<String>,
-        address1: impl Into<String>,
-        address2: impl Into<String>,
-        city: impl Into<String>,
-        state: impl Into<String>,
-        postcode: impl Into<String>,
-        country: impl Into<String>,
-    ) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
             password: None,
-            privileges: privileges.into(),
-            r#type: r#type.into(),
-            firstname: firstname.into(),
-            lastname: lastname.into(),
-            phonenumber: phonenumber.into(),
-            email: email.into(),
-            companyname: companyname.into(),
-            address1: address1.into(),
-            address2: address2.into(),
-            city: city.into(),
-            state: state.into(),
-            postcode: postcode.into(),
-            country: country.into(),
+            privileges: None,
+            r#type: None,
+            firstname: None,
+            lastname: None,
+            phonenumber: None,
+            email: None,
+            companyname: None,
+            address1: None,
+            address2: None,
+            city: None,
+            state: None,
+            postcode: None,
+            country: None,
         }
     }
 
     /// Sets `password`.
     pub fn with_password(mut self, value: impl Into<Secret>) -> Self {
         self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `privileges`.
+    pub fn with_privileges(mut self, value: impl Into<ContactPrivileges>) -> Self {
+        self.privileges = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<AccountType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `firstname`.
+    pub fn with_firstname(mut self, value: impl Into<String>) -> Self {
+        self.firstname = Some(value.into());
+        self
+    }
+
+    /// Sets `lastname`.
+    pub fn with_lastname(mut self, value: impl Into<String>) -> Self {
+        self.lastname = Some(value.into());
+        self
+    }
+
+    /// Sets `phonenumber`.
+    pub fn with_phonenumber(mut self, value: impl Into<String>) -> Self {
+        self.phonenumber = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `companyname`.
+    pub fn with_companyname(mut self, value: impl Into<String>) -> Self {
+        self.companyname = Some(value.into());
+        self
+    }
+
+    /// Sets `address1`.
+    pub fn with_address1(mut self, value: impl Into<String>) -> Self {
+        self.address1 = Some(value.into());
+        self
+    }
+
+    /// Sets `address2`.
+    pub fn with_address2(mut self, value: impl Into<String>) -> Self {
+        self.address2 = Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `postcode`.
+    pub fn with_postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
 }
@@ -378,14 +449,21 @@ model! {
     /// Body of `POST /service/@service_id/dns`.
     pub struct CreateDnsZoneRequest {
         /// Zone name.
-        pub name: String,
+        pub name: Option<String>,
     }
 }
 
 impl CreateDnsZoneRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
     }
 }
 
@@ -393,11 +471,11 @@ model! {
     /// Body of `POST /order`.
     pub struct CreateOrderRequest {
         /// Payment method ID.
-        pub pay_method: i64,
+        pub pay_method: Option<i64>,
         /// Process order even if some of the items were rejected due to errors.
         pub ignore_errors: Option<bool>,
         /// List with order items.
-        pub items: Vec<OrderRequestItem>,
+        pub items: Option<Vec<OrderRequestItem>>,
         /// Affiliate ID.
         pub aff_id: Option<i64>,
     }
@@ -405,21 +483,31 @@ model! {
 
 impl CreateOrderRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(
-        pay_method: impl Into<i64>,
-        items: impl Into<Vec<OrderRequestItem>>,
-    ) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
-            pay_method: pay_method.into(),
+            pay_method: None,
             ignore_errors: None,
-            items: items.into(),
+            items: None,
             aff_id: None,
         }
+    }
+
+    /// Sets `pay_method`.
+    pub fn with_pay_method(mut self, value: impl Into<i64>) -> Self {
+        self.pay_method = Some(value.into());
+        self
     }
 
     /// Sets `ignore_errors`.
     pub fn with_ignore_errors(mut self, value: impl Into<bool>) -> Self {
         self.ignore_errors = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn with_items(mut self, value: impl Into<Vec<OrderRequestItem>>) -> Self {
+        self.items = Some(value.into());
         self
     }
 
@@ -434,26 +522,41 @@ model! {
     /// Body of `POST /tickets`.
     pub struct CreateTicketRequest {
         /// Department id.
-        pub dept_id: i64,
+        pub dept_id: Option<i64>,
         /// Ticket subject.
-        pub subject: String,
+        pub subject: Option<String>,
         /// Ticket message.
-        pub body: String,
+        pub body: Option<String>,
     }
 }
 
 impl CreateTicketRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(
-        dept_id: impl Into<i64>,
-        subject: impl Into<String>,
-        body: impl Into<String>,
-    ) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
-            dept_id: dept_id.into(),
-            subject: subject.into(),
-            body: body.into(),
+            dept_id: None,
+            subject: None,
+            body: None,
         }
+    }
+
+    /// Sets `dept_id`.
+    pub fn with_dept_id(mut self, value: impl Into<i64>) -> Self {
+        self.dept_id = Some(value.into());
+        self
+    }
+
+    /// Sets `subject`.
+    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+
+    /// Sets `body`.
+    pub fn with_body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
     }
 }
 
@@ -470,42 +573,77 @@ model! {
     /// Body of `POST /service/@id/vms`.
     pub struct CreateVmRequest {
         /// VM label.
-        pub label: String,
+        pub label: Option<String>,
         /// Template ID.
-        pub template: String,
+        pub template: Option<String>,
         /// Flavor describing VM cpu and memory size.
-        pub flavor: String,
+        pub flavor: Option<String>,
         /// Disk Space in GB.
-        pub disk: String,
+        pub disk: Option<String>,
         /// Network security group.
-        pub security_group: String,
+        pub security_group: Option<String>,
         /// SSH Key name.
-        pub keypair: String,
+        pub keypair: Option<String>,
         /// Password for root user.
-        pub password: Secret,
+        pub password: Option<Secret>,
     }
 }
 
 impl CreateVmRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(
-        label: impl Into<String>,
-        template: impl Into<String>,
-        flavor: impl Into<String>,
-        disk: impl Into<String>,
-        security_group: impl Into<String>,
-        keypair: impl Into<String>,
-        password: impl Into<Secret>,
-    ) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
-            label: label.into(),
-            template: template.into(),
-            flavor: flavor.into(),
-            disk: disk.into(),
-            security_group: security_group.into(),
-            keypair: keypair.into(),
-            password: password.into(),
+            label: None,
+            template: None,
+            flavor: None,
+            disk: None,
+            security_group: None,
+            keypair: None,
+            password: None,
         }
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets `template`.
+    pub fn with_template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
+        self.flavor = Some(value.into());
+        self
+    }
+
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl Into<String>) -> Self {
+        self.disk = Some(value.into());
+        self
+    }
+
+    /// Sets `security_group`.
+    pub fn with_security_group(mut self, value: impl Into<String>) -> Self {
+        self.security_group = Some(value.into());
+        self
+    }
+
+    /// Sets `keypair`.
+    pub fn with_keypair(mut self, value: impl Into<String>) -> Self {
+        self.keypair = Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    pub fn with_password(mut self, value: impl Into<Secret>) -> Self {
+        self.password = Some(value.into());
+        self
     }
 }
 
@@ -541,34 +679,59 @@ model! {
     /// Body of `POST .../records` and `PUT .../records/@record_id`.
     pub struct DnsRecordRequest {
         /// Record name.
-        pub name: String,
+        pub name: Option<String>,
         /// Record ttl.
-        pub ttl: i64,
+        pub ttl: Option<i64>,
         /// Priority of the record.
-        pub priority: i64,
+        pub priority: Option<i64>,
         /// Record type.
-        pub r#type: DnsRecordType,
+        pub r#type: Option<DnsRecordType>,
         /// Contents of the record (a string; an array of parts for `SRV`).
-        pub content: Value,
+        pub content: Option<Value>,
     }
 }
 
 impl DnsRecordRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(
-        name: impl Into<String>,
-        ttl: impl Into<i64>,
-        priority: impl Into<i64>,
-        r#type: impl Into<DnsRecordType>,
-        content: impl Into<Value>,
-    ) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
-            name: name.into(),
-            ttl: ttl.into(),
-            priority: priority.into(),
-            r#type: r#type.into(),
-            content: content.into(),
+            name: None,
+            ttl: None,
+            priority: None,
+            r#type: None,
+            content: None,
         }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `ttl`.
+    pub fn with_ttl(mut self, value: impl Into<i64>) -> Self {
+        self.ttl = Some(value.into());
+        self
+    }
+
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl Into<i64>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<DnsRecordType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `content`.
+    pub fn with_content(mut self, value: impl Into<Value>) -> Self {
+        self.content = Some(value.into());
+        self
     }
 }
 
@@ -900,9 +1063,9 @@ model! {
         /// Domain name; may be optional.
         pub domain: Option<String>,
         /// Billing period symbol (e.g. `m`, `a`).
-        pub cycle: String,
+        pub cycle: Option<String>,
         /// Payment method ID.
-        pub pay_method: i64,
+        pub pay_method: Option<i64>,
         /// Additional options data available for some products: form field ID to its value,
         /// e.g. `{"1618": {"10330": 1}}` (see the `forms` of `GET /order/@product_id`).
         pub custom: Option<BTreeMap<String, Value>>,
@@ -915,11 +1078,12 @@ model! {
 
 impl OrderProductRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(cycle: impl Into<String>, pay_method: impl Into<i64>) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
             domain: None,
-            cycle: cycle.into(),
-            pay_method: pay_method.into(),
+            cycle: None,
+            pay_method: None,
             custom: None,
             promocode: None,
             aff_id: None,
@@ -929,6 +1093,18 @@ impl OrderProductRequest {
     /// Sets `domain`.
     pub fn with_domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
+        self
+    }
+
+    /// Sets `cycle`.
+    pub fn with_cycle(mut self, value: impl Into<String>) -> Self {
+        self.cycle = Some(value.into());
+        self
+    }
+
+    /// Sets `pay_method`.
+    pub fn with_pay_method(mut self, value: impl Into<i64>) -> Self {
+        self.pay_method = Some(value.into());
         self
     }
 
@@ -1256,30 +1432,40 @@ model! {
     /// Body of `POST /quote` (the same parameters as `POST /order`).
     pub struct QuoteRequest {
         /// Payment method ID.
-        pub pay_method: i64,
+        pub pay_method: Option<i64>,
         /// Type of output, default is `short`.
         pub output: Option<String>,
         /// List with order items.
-        pub items: Vec<OrderRequestItem>,
+        pub items: Option<Vec<OrderRequestItem>>,
     }
 }
 
 impl QuoteRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(
-        pay_method: impl Into<i64>,
-        items: impl Into<Vec<OrderRequestItem>>,
-    ) -> Self {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Self {
-            pay_method: pay_method.into(),
+            pay_method: None,
             output: None,
-            items: items.into(),
+            items: None,
         }
+    }
+
+    /// Sets `pay_method`.
+    pub fn with_pay_method(mut self, value: impl Into<i64>) -> Self {
+        self.pay_method = Some(value.into());
+        self
     }
 
     /// Sets `output`.
     pub fn with_output(mut self, value: impl Into<String>) -> Self {
         self.output = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn with_items(mut self, value: impl Into<Vec<OrderRequestItem>>) -> Self {
+        self.items = Some(value.into());
         self
     }
 }
@@ -1330,14 +1516,21 @@ model! {
     /// Body of `POST /service/@id/vms/@vmid/rebuild`.
     pub struct RebuildVmRequest {
         /// Template ID.
-        pub template: String,
+        pub template: Option<String>,
     }
 }
 
 impl RebuildVmRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(template: impl Into<String>) -> Self {
-        Self { template: template.into() }
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { template: None }
+    }
+
+    /// Sets `template`.
+    pub fn with_template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
     }
 }
 
@@ -1424,14 +1617,21 @@ model! {
     /// Body of `POST /service/@id/label`.
     pub struct ServiceLabelRequest {
         /// New label.
-        pub label: String,
+        pub label: Option<String>,
     }
 }
 
 impl ServiceLabelRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(label: impl Into<String>) -> Self {
-        Self { label: label.into() }
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { label: None }
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
     }
 }
 
@@ -1556,14 +1756,21 @@ model! {
     /// Body of `POST /tickets/@number`.
     pub struct TicketReplyRequest {
         /// Reply message.
-        pub body: String,
+        pub body: Option<String>,
     }
 }
 
 impl TicketReplyRequest {
     /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(body: impl Into<String>) -> Self {
-        Self { body: body.into() }
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { body: None }
+    }
+
+    /// Sets `body`.
+    pub fn with_body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
     }
 }
 
