@@ -187,7 +187,7 @@ fn emit_op(api: &Api, op: &Operation, im: &Imports) -> (TokenStream, TokenStream
         let paging = im.rt(Rt::Paging);
         let size = wire_of(op, &p.size);
         let position = wire_of(op, &p.position);
-        let default_size = p.default_size;
+        let default_size = proc_macro2::Literal::u64_unsuffixed(p.default_size);
         let style = match p.style {
             PaginationStyle::Offset => quote!(Offset),
             PaginationStyle::Page => quote!(Page),

@@ -39,7 +39,7 @@ builder! {
             .paging(Paging::Page {
                 size: "per_page",
                 position: "page",
-                default_size: 100u64,
+                default_size: 100,
             })
             .build()
     }

@@ -69,7 +69,7 @@ builder! {
             .paging(Paging::Offset {
                 size: "limit",
                 position: "offset",
-                default_size: 100u64,
+                default_size: 100,
             })
             .build()
     }
