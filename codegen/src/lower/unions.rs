@@ -8,6 +8,9 @@ use crate::ir::{Model, ModelKind, Scalar, Tagging, Ty, Union, UnionVariant};
 use crate::naming::{self, Scope};
 use crate::shapes::{self, Accepts, Shape};
 
+/// One written variant: where it is, its discriminator value (tagged), what it says.
+type Entry<'m> = (At, Option<&'m str>, &'m InVariant);
+
 /// Lowers the union of model `name` (at `at`), reporting what is wrong with it.
 pub fn lower(
     cx: &mut Ctx<'_>,
@@ -18,7 +21,7 @@ pub fn lower(
     one_of: &OneOf,
 ) -> Option<Union> {
     let vat = at.key("one_of");
-    let (tagging, entries): (Tagging, Vec<(At, Option<&str>, &InVariant)>) = match one_of {
+    let (tagging, entries): (Tagging, Vec<Entry<'_>>) = match one_of {
         OneOf::Untagged(list) => {
             let mut ok = true;
             if m.discriminator.is_some() {
