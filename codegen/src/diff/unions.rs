@@ -67,7 +67,30 @@ pub fn diff_union(cx: &mut Cx<'_>, at: &Location, name: &str, a: &Union, b: &Uni
         (Tagging::Tagged { .. }, Tagging::Tagged { .. }) => &[by_tag, by_rust],
         _ => &[by_rust],
     };
-    for p in pair(a_variants, b_variants, keys) {
+    // An untagged variant renamed in Rust keeps its type: pair those too.
+    let mut paired = pair(a_variants, b_variants, keys);
+    let added: Vec<&UnionVariant> = paired
+        .iter()
+        .filter_map(|p| match p {
+            Paired::Added(v) => Some(*v),
+            _ => None,
+        })
+        .collect();
+    let mut matched: Vec<&UnionVariant> = Vec::new();
+    for p in paired.iter_mut() {
+        if let Paired::Removed(x) = p {
+            if let Some(y) = added
+                .iter()
+                .find(|y| y.ty == x.ty && !matched.iter().any(|m| std::ptr::eq(*m, **y)))
+            {
+                matched.push(y);
+                *p = Paired::Both(x, y);
+            }
+        }
+    }
+    paired
+        .retain(|p| !matches!(p, Paired::Added(v) if matched.iter().any(|m| std::ptr::eq(*m, *v))));
+    for p in paired {
         match p {
             Paired::Added(v) => {
                 let at = at.child("variant", &v.rust);
