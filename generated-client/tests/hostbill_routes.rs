@@ -416,7 +416,13 @@ async fn every_route_sends_the_documented_request() {
             10,
             20,
             30,
-            hb::DnsRecordRequest::new("www", 3600, 0, hb::DnsRecordType::A, "192.0.2.1")
+            hb::DnsRecordRequest::new(
+                "www",
+                3600,
+                0,
+                hb::DnsRecordType::A,
+                hb::DnsRecordContent::Text("192.0.2.1".into())
+            )
         ),
         req("PUT", "/service/10/dns/20/records/30").body(
             json!({"name": "www", "ttl": 3600, "priority": 0, "type": "A", "content": "192.0.2.1"})
@@ -439,7 +445,11 @@ async fn every_route_sends_the_documented_request() {
                 300,
                 10,
                 hb::DnsRecordType::Srv,
-                json!(["5", "5060", "sip.example.com"])
+                hb::DnsRecordContent::Parts(vec![
+                    "5".into(),
+                    "5060".into(),
+                    "sip.example.com".into()
+                ])
             )
         ),
         req("POST", "/service/10/dns/20/records").body(json!({
@@ -549,7 +559,7 @@ async fn every_route_sends_the_documented_request() {
         json!({"resources": [], "package": []})
     );
     let mut resources = BTreeMap::new();
-    resources.insert("5".to_owned(), json!("10"));
+    resources.insert("5".to_owned(), hb::UpgradeResourceValue::Value("10".into()));
     let _: Value = route!(
         h,
         c.request_upgrade(

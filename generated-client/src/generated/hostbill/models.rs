@@ -5,7 +5,7 @@
 
 use client_runtime::wiring::{
     DateOrDateTime, Decimal, NaiveDate, NaiveDateTime, Secret, Value, local_date_time,
-    model, open_enum,
+    model, open_enum, untagged_union,
 };
 use std::collections::BTreeMap;
 
@@ -533,7 +533,18 @@ model! {
         /// Priority of the record.
         pub priority: Option<i64>,
         /// Contents of the record (a string; an array of parts for `SRV`).
-        pub content: Option<Value>,
+        pub content: Option<DnsRecordContent>,
+    }
+}
+
+untagged_union! {
+    /// Contents of a DNS record: text for most types, the record's parts for `SRV` (the docs
+    /// show an array there; its items were lost in scraping).
+    pub enum DnsRecordContent {
+        /// The record data, e.g. an address for `A`.
+        Text(String) = "string",
+        /// The parts of an `SRV` record, in order.
+        Parts(Vec<String>) = "array",
     }
 }
 
@@ -549,7 +560,7 @@ model! {
         /// Record type.
         pub r#type: DnsRecordType,
         /// Contents of the record (a string; an array of parts for `SRV`).
-        pub content: Value,
+        pub content: DnsRecordContent,
     }
 }
 
@@ -560,7 +571,7 @@ impl DnsRecordRequest {
         ttl: impl Into<i64>,
         priority: impl Into<i64>,
         r#type: impl Into<DnsRecordType>,
-        content: impl Into<Value>,
+        content: impl Into<DnsRecordContent>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -880,6 +891,18 @@ model! {
     }
 }
 
+untagged_union! {
+    /// The value for one item of a configurable form field in an order's `custom` member: a
+    /// number (a quantity, or `1` for a chosen item, as in the docs' `{"1618": {"10330": 1}}`)
+    /// or text (an input field's item).
+    pub enum OrderCustomValue {
+        /// A quantity; `1` chooses the item.
+        Quantity(i64) = "integer",
+        /// The text of an input field.
+        Text(String) = "string",
+    }
+}
+
 model! {
     /// An item created by an order.
     pub struct OrderItem {
@@ -903,9 +926,10 @@ model! {
         pub cycle: String,
         /// Payment method ID.
         pub pay_method: i64,
-        /// Additional options data available for some products: form field ID to its value,
-        /// e.g. `{"1618": {"10330": 1}}` (see the `forms` of `GET /order/@product_id`).
-        pub custom: Option<BTreeMap<String, Value>>,
+        /// Additional options data available for some products: form field ID to its items'
+        /// values (item ID to value), e.g. `{"1618": {"10330": 1}}` (see the `forms` of
+        /// `GET /order/@product_id`).
+        pub custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
         /// Promotion code.
         pub promocode: Option<String>,
         /// Affiliate ID.
@@ -933,7 +957,10 @@ impl OrderProductRequest {
     }
 
     /// Sets `custom`.
-    pub fn with_custom(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
+    pub fn with_custom(
+        mut self,
+        value: impl Into<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
+    ) -> Self {
         self.custom = Some(value.into());
         self
     }
@@ -963,8 +990,9 @@ model! {
         pub domain: Option<String>,
         /// Billing period symbol.
         pub cycle: Option<String>,
-        /// Additional options data.
-        pub custom: Option<BTreeMap<String, Value>>,
+        /// Additional options data: form field ID to its items' values, as for `POST
+        /// /order/@product_id`.
+        pub custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
         /// Promotion code.
         pub promocode: Option<String>,
     }
@@ -1002,7 +1030,10 @@ impl OrderRequestItem {
     }
 
     /// Sets `custom`.
-    pub fn with_custom(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
+    pub fn with_custom(
+        mut self,
+        value: impl Into<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
+    ) -> Self {
         self.custom = Some(value.into());
         self
     }
@@ -1881,8 +1912,9 @@ model! {
     pub struct UpgradeOptions {
         /// Upgradable resources.
         pub resources: Option<Vec<UpgradeResource>>,
-        /// Package upgrade options (shown only as `[]` in the docs).
-        pub package: Option<Value>,
+        /// Package upgrade options, keyed by package; PHP sends `[]` when there are none (the
+        /// docs show only that, so the entries stay untyped).
+        pub package: Option<BTreeMap<String, Value>>,
     }
 }
 
@@ -1894,7 +1926,7 @@ model! {
     pub struct UpgradeRequest {
         /// Resource values keyed by resource ID (see the model docs); not needed when only changing
         /// the package.
-        pub resources: Option<BTreeMap<String, Value>>,
+        pub resources: Option<BTreeMap<String, UpgradeResourceValue>>,
         /// New package id, optional when upgrading resources.
         pub package: Option<i64>,
         /// New billing cycle, optional when upgrading resources.
@@ -1917,7 +1949,10 @@ impl UpgradeRequest {
     }
 
     /// Sets `resources`.
-    pub fn with_resources(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
+    pub fn with_resources(
+        mut self,
+        value: impl Into<BTreeMap<String, UpgradeResourceValue>>,
+    ) -> Self {
         self.resources = Some(value.into());
         self
     }
@@ -1968,5 +2003,15 @@ model! {
         pub setup_price: Option<Decimal>,
         /// Whether this is the current value.
         pub selected: Option<bool>,
+    }
+}
+
+untagged_union! {
+    /// The value for one resource in an upgrade request (the docs write every value as text).
+    pub enum UpgradeResourceValue {
+        /// The quantity for sliders and quantity fields, the item ID for dropdown and radio fields.
+        Value(String) = "string",
+        /// Item ID to quantity, for a dropdown with a quantity field.
+        ItemQuantity(BTreeMap<String, String>) = "object",
     }
 }
