@@ -37,11 +37,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
-        )
+        // One line per diagnostic, even when the message quotes multi-line spec text.
+        let message = self.message.replace('\r', "\\r").replace('\n', "\\n");
+        write!(f, "{}:{}:{}: {message}", self.file, self.line, self.col)
     }
 }
 
@@ -295,5 +293,16 @@ impl Suggester {
             }
         }
         best.map(|(_, i)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_quoting_multi_line_text_stays_one_located_line() {
+        let d = Diagnostic::new("s.yaml", Mark { line: 3, col: 5 }, "unknown type `a\nb\r`");
+        assert_eq!(d.to_string(), "s.yaml:3:5: unknown type `a\\nb\\r`");
     }
 }

@@ -114,7 +114,8 @@ pub enum AuthKind {
     Session,
 }
 
-/// A named model: exactly one of `fields` (struct), `values` (enum) or `type` (alias).
+/// A named model: exactly one of `fields` (struct), `values` (enum), `type` (alias) or
+/// `one_of` (union).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "model")]
@@ -128,12 +129,67 @@ pub struct Model {
     /// An enum: its values.
     #[serde(default)]
     pub values: Option<Vec<EnumValue>>,
-    /// Enums: whether an unknown value is kept (`true`, the default) or is an error.
+    /// Enums and tagged unions: whether an unknown value (or discriminator value) is kept
+    /// (`true`, the default) or is an error.
     #[serde(default)]
     pub open: Option<bool>,
     /// An alias: a type expression, e.g. `map<list<Feature>>`.
     #[serde(rename = "type", default)]
     pub alias: Option<String>,
+    /// A union: a list of types tried in order (`[string, Customer]`), or, with
+    /// `discriminator`, a mapping from discriminator values to struct models.
+    #[serde(default)]
+    pub one_of: Option<OneOf>,
+    /// Tagged unions: the member whose value names the variant (e.g. `object`).
+    #[serde(default)]
+    pub discriminator: Option<String>,
+}
+
+/// The variants of a union.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOf {
+    /// Untagged: the types a value may have, tried in order.
+    Untagged(Vec<UnionVariant>),
+    /// Tagged (with `discriminator`): each discriminator value and its struct model.
+    Tagged(IndexMap<String, UnionVariant>),
+}
+
+/// A union variant: a type expression, or a mapping with a variant name and docs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum UnionVariant {
+    /// Just the type, e.g. `string` or `Customer`.
+    Type(String),
+    /// The type with a variant name and docs.
+    Full(UnionVariantFull),
+}
+
+/// A union variant with a name and docs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "union variant")]
+pub struct UnionVariantFull {
+    /// A type expression (for a tagged union: a struct model).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Rust variant name (default: UpperCamelCase of the type, or of the discriminator
+    /// value for a tagged union).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Rustdoc for the variant.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl UnionVariant {
+    /// The type expression.
+    pub fn ty(&self) -> &str {
+        match self {
+            UnionVariant::Type(t) => t,
+            UnionVariant::Full(f) => &f.ty,
+        }
+    }
 }
 
 /// A struct field.
@@ -169,6 +225,11 @@ pub struct Field {
     /// `"0"`/`"1"` flags, `[]` for an empty map, `0000-00-00` dates as none.
     #[serde(default)]
     pub lenient: Option<bool>,
+    /// A member of a partial update with three states: absent (not sent), `null` (sent as
+    /// `null`, clearing it) or a value; `Patch<T>` in Rust. Implies that it may be absent
+    /// and null, so it goes without `optional`, `nullable` and `default`.
+    #[serde(default)]
+    pub patch: bool,
 }
 
 /// An enum value: a bare scalar, or a mapping with docs and a Rust name.

@@ -160,6 +160,44 @@ pub enum ModelKind {
     Enum(Enum),
     /// A type alias.
     Alias(Ty),
+    /// A union: one of several types.
+    Union(Union),
+}
+
+/// A union model.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// How a value says which variant it is.
+    pub tagging: Tagging,
+    /// Variants in spec order (the order untagged ones are tried in).
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How a union's variant is told on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// By the value's JSON type and shape, variants tried in order.
+    Untagged,
+    /// By the value of a member of the object.
+    Tagged {
+        /// The discriminator member (wire name).
+        discriminator: String,
+        /// An unknown discriminator value is kept (`Unknown(..)`) instead of failing.
+        open: bool,
+    },
+}
+
+/// A union variant.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust: String,
+    /// Tagged unions: the discriminator value naming this variant.
+    pub tag: Option<String>,
+    /// The variant's type (a struct model for a tagged union).
+    pub ty: Ty,
+    /// Rustdoc.
+    pub docs: Option<String>,
 }
 
 /// A struct field.
@@ -183,6 +221,9 @@ pub struct Field {
     /// aliases or through other structs' fields) without a list or map in between, so
     /// the struct would have no finite size without the indirection. Set by lowering.
     pub boxed: bool,
+    /// A partial-update member (`Patch<T>`): absent, `null` or a value. Such a field is also
+    /// `optional` and `nullable`.
+    pub patch: bool,
     /// Rustdoc.
     pub docs: Option<String>,
 }
@@ -190,7 +231,13 @@ pub struct Field {
 impl Field {
     /// Whether the Rust type is `Option<_>`.
     pub fn is_option(&self) -> bool {
-        (self.optional || self.nullable) && self.default.is_none()
+        (self.optional || self.nullable) && self.default.is_none() && !self.patch
+    }
+
+    /// Whether the field starts unset in a constructor and has a setter: an `Option`, a
+    /// `Patch` or a field with a default.
+    pub fn is_settable(&self) -> bool {
+        self.is_option() || self.patch || self.default.is_some()
     }
 }
 

@@ -23,6 +23,7 @@ pub mod output;
 pub mod par;
 pub mod phases;
 pub mod schema_check;
+pub mod shapes;
 pub mod source;
 pub mod strings;
 pub mod typeexpr;

@@ -105,6 +105,34 @@ pub fn camel(wire: &str) -> Option<String> {
     finish(s, true)
 }
 
+/// The variant name of a union member of type `ty`: `String`, `Customer`, `StringList`
+/// (`list<string>`), `IntegerMap` (`map<integer>`).
+pub fn variant_of_type(ty: &crate::ir::Ty) -> String {
+    use crate::ir::Ty;
+    match ty {
+        Ty::Scalar(s) => camel(s.spec_name()).unwrap_or_else(|| "Value".to_owned()),
+        Ty::List(t) => format!("{}List", variant_of_type(t)),
+        Ty::Map(t) => format!("{}Map", variant_of_type(t)),
+        Ty::Page(t) => format!("{}Page", variant_of_type(t)),
+        Ty::ListOrPage(t) => format!("{}Listing", variant_of_type(t)),
+        Ty::Model(n) => n.rust.clone(),
+    }
+}
+
+/// [`variant_of_type`] for a parsed, not yet resolved type expression (model names are
+/// their Rust names).
+pub fn variant_of_expr(ty: &crate::typeexpr::TypeExpr) -> String {
+    use crate::typeexpr::TypeExpr;
+    match ty {
+        TypeExpr::Scalar(s) => camel(s.spec_name()).unwrap_or_else(|| "Value".to_owned()),
+        TypeExpr::List(t) => format!("{}List", variant_of_expr(t)),
+        TypeExpr::Map(t) => format!("{}Map", variant_of_expr(t)),
+        TypeExpr::Page(t) => format!("{}Page", variant_of_expr(t)),
+        TypeExpr::ListOrPage(t) => format!("{}Listing", variant_of_expr(t)),
+        TypeExpr::Named(n) => n.clone(),
+    }
+}
+
 /// Turns a (possibly `r#`-prefixed) name into an identifier token.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

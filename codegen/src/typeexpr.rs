@@ -24,6 +24,10 @@ pub enum Scalar {
     LocalDateTime,
     /// A date, a date with time, or an RFC 3339 date-time, kept in the form given.
     DateOrDateTime,
+    /// An instant sent as integer seconds since the Unix epoch.
+    UnixSeconds,
+    /// An instant sent as integer milliseconds since the Unix epoch.
+    UnixMillis,
     /// Any JSON value.
     Json,
     /// Raw bytes with their content type (responses only).
@@ -42,6 +46,8 @@ impl Scalar {
         ("date_time", Scalar::DateTime),
         ("local_date_time", Scalar::LocalDateTime),
         ("date_or_date_time", Scalar::DateOrDateTime),
+        ("unix_seconds", Scalar::UnixSeconds),
+        ("unix_millis", Scalar::UnixMillis),
         ("json", Scalar::Json),
         ("bytes", Scalar::Bytes),
     ];

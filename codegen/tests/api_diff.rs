@@ -978,3 +978,109 @@ fn field_boxed() {
         ],
     );
 }
+
+#[test]
+fn union_variant_added_open() {
+    check(
+        "union_variant_added_open",
+        Bump::Minor,
+        &["compatible | model Source: variant Bank | added to an open union"],
+    );
+}
+
+#[test]
+fn union_variant_added_untagged() {
+    check(
+        "union_variant_added_untagged",
+        Bump::Major,
+        &["breaking | model Ref: variant StringList | added"],
+    );
+}
+
+#[test]
+fn union_variant_removed() {
+    check(
+        "union_variant_removed",
+        Bump::Major,
+        &["breaking | model Ref: variant Boolean | removed"],
+    );
+}
+
+#[test]
+fn union_variant_renamed_retyped() {
+    check(
+        "union_variant_renamed_retyped",
+        Bump::Major,
+        &[
+            "breaking | model Ref: variant Key | Rust variant `Id` → `Key`",
+            "breaking | model Ref: variant Integer | type `integer` → `number` (widened)",
+        ],
+    );
+}
+
+#[test]
+fn union_discriminator() {
+    check(
+        "union_discriminator",
+        Bump::Patch,
+        &[
+            "behaviour | model Source | discriminator `object` → `type`",
+            "behaviour | model Source: variant Bank | discriminator value `bank` → `bank_account`",
+        ],
+    );
+}
+
+#[test]
+fn union_open_closed() {
+    check(
+        "union_open_closed",
+        Bump::Major,
+        &["breaking | model Source | closed (was open)"],
+    );
+}
+
+#[test]
+fn union_untagged_to_tagged() {
+    check(
+        "union_untagged_to_tagged",
+        Bump::Major,
+        &["breaking | model Source | tagged by `object` (was untagged)"],
+    );
+}
+
+#[test]
+fn union_variants_reordered() {
+    check(
+        "union_variants_reordered",
+        Bump::Patch,
+        &["behaviour | model Ref | variants reordered"],
+    );
+}
+
+#[test]
+fn field_patch() {
+    let report = check(
+        "field_patch",
+        Bump::Major,
+        &[
+            "breaking | model ThingPatch: field note | made a patch member (absent, null or a value)",
+        ],
+    );
+    let (_, change) = report.changes().next().unwrap();
+    assert!(
+        change
+            .why
+            .contains("`.note` is now `Patch<String>` instead of `Option<String>`"),
+        "{}",
+        change.why
+    );
+}
+
+#[test]
+fn field_unix_time() {
+    check(
+        "field_unix_time",
+        Bump::Major,
+        &["breaking | model Event: field at | type `integer` → `unix_seconds` (same wire values)"],
+    );
+}

@@ -62,6 +62,7 @@ components:
             tag: {{ type: [string, 'null'] }}
             owner: {{ anyOf: [{{ $ref: '#/components/schemas/Base' }}, {{ type: 'null' }}] }}
             either: {{ oneOf: [{{ $ref: '#/components/schemas/Base' }}, {{ type: object, properties: {{ x: {{ type: string }} }} }}] }}
+            vague: {{ oneOf: [{{ type: object, properties: {{ a: {{ type: string }} }} }}, {{ type: object, properties: {{ b: {{ type: string }} }} }}] }}
             born: {{ type: string, format: date-time }}
             price: {{ type: string, format: decimal }}
 "
@@ -90,15 +91,26 @@ components:
         t.contains("      price: { type: decimal, optional: true }\n"),
         "{t}"
     );
-    assert!(t.contains("      # LOSS: unions (oneOf/anyOf) are not supported; typed json (oneOf with 2 branches)\n      either: { type: json, optional: true }\n"), "{t}");
-    assert!(lines(&i).contains(&"loss: model Pet: field either: unions (oneOf/anyOf) are not supported; typed json (oneOf with 2 branches)".to_string()));
+    // Branches told apart by a required member: an untagged union, inline branches named
+    // after it.
+    assert!(
+        t.contains("      either: { type: PetEither, optional: true }\n"),
+        "{t}"
+    );
+    assert!(
+        t.contains("  PetEither:\n    one_of: [Base, PetEitherOption2]\n"),
+        "{t}"
+    );
+    // Two objects with no required member either takes the other's values: json.
+    assert!(t.contains("      # LOSS: unions (oneOf/anyOf) are not supported; typed json (oneOf with 2 branches)\n      vague: { type: json, optional: true }\n"), "{t}");
+    assert!(lines(&i).contains(&"loss: model Pet: field vague: unions (oneOf/anyOf) are not supported; typed json (oneOf with 2 branches)".to_string()));
     assert!(
         t.contains("  base_url: https://shop.example.com/v1\n"),
         "{t}"
     );
     assert_eq!(
         i.report.summary(),
-        "import: 0 operation(s) imported whole, 1 with losses, 0 skipped; 2 model(s)"
+        "import: 0 operation(s) imported whole, 1 with losses, 0 skipped; 4 model(s)"
     );
 }
 
@@ -407,4 +419,108 @@ components:
     assert!(t.contains("      fields: { type: string }\n"), "{t}");
     assert!(t.contains("      # NOTE: query parameter without a type; typed string\n      anything: { type: string }\n"), "{t}");
     assert_eq!(i.report.lossy, 0, "{}", i.report.render());
+}
+
+#[test]
+fn unions_with_and_without_discriminator_timestamps_and_patch_members() {
+    let doc = format!(
+        "{HEAD}paths:
+  /charges/{{id}}:
+    patch:
+      operationId: updateCharge
+      parameters:
+        - {{ name: id, in: path, required: true, schema: {{ type: integer, format: unix-time }} }}
+        - {{ name: since, in: query, schema: {{ type: integer, format: unix-time, x-unix-time: milliseconds }} }}
+      requestBody:
+        content:
+          application/json:
+            schema: {{ $ref: '#/components/schemas/ChargeUpdate' }}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{ $ref: '#/components/schemas/Charge' }}
+components:
+  schemas:
+    Customer:
+      type: object
+      required: [id]
+      properties:
+        id: {{ type: string }}
+    Card:
+      type: object
+      required: [object, last4]
+      properties:
+        object: {{ type: string, enum: [card] }}
+        last4: {{ type: string }}
+    BankAccount:
+      type: object
+      properties:
+        iban: {{ type: string }}
+    Source:
+      oneOf:
+        - {{ $ref: '#/components/schemas/Card' }}
+        - {{ $ref: '#/components/schemas/BankAccount' }}
+      discriminator:
+        propertyName: object
+        mapping:
+          card: '#/components/schemas/Card'
+    Charge:
+      type: object
+      required: [customer]
+      properties:
+        customer:
+          description: An ID, or the expanded customer.
+          anyOf: [{{ type: string }}, {{ $ref: '#/components/schemas/Customer' }}]
+        source: {{ $ref: '#/components/schemas/Source' }}
+        created: {{ type: integer, format: unix-time }}
+        note: {{ type: string, nullable: true }}
+    ChargeUpdate:
+      type: object
+      properties:
+        note: {{ type: string, nullable: true }}
+        metadata: {{ type: object, additionalProperties: {{ type: string }}, nullable: true }}
+        amount: {{ type: integer }}
+"
+    );
+    let i = run(&doc);
+    let t = text(&i);
+    // Tagged: the mapping first, then the branches it leaves out under their own names.
+    assert!(
+        t.contains("  Source:\n    discriminator: object\n    one_of: { card: Card, BankAccount: BankAccount }\n"),
+        "{t}"
+    );
+    // Untagged: an id or the expanded object, named after where it is.
+    assert!(t.contains("      customer: { type: ChargeCustomer, description: 'An ID, or the expanded customer.' }\n"), "{t}");
+    assert!(t.contains("  ChargeCustomer:\n    description: An ID, or the expanded customer.\n    one_of: [string, Customer]\n"), "{t}");
+    assert!(
+        t.contains("      created: { type: unix_seconds, optional: true }\n"),
+        "{t}"
+    );
+    assert!(t.contains("      id: { type: unix_seconds }\n"), "{t}");
+    assert!(t.contains("      since: { type: unix_millis }\n"), "{t}");
+    // Nullable optional members of a request body: absent, null or a value.
+    assert!(
+        t.contains("      note: { type: string, patch: true }\n"),
+        "{t}"
+    );
+    assert!(
+        t.contains("      metadata: { type: map<string>, patch: true }\n"),
+        "{t}"
+    );
+    assert!(
+        t.contains("      amount: { type: integer, optional: true }\n"),
+        "{t}"
+    );
+    // ... but not in a model only answers use.
+    assert!(
+        t.contains("      note: { type: string, optional: true, nullable: true }\n"),
+        "{t}"
+    );
+    assert!(
+        !lines(&i).iter().any(|l| l.contains("unions")),
+        "{:?}",
+        lines(&i)
+    );
 }

@@ -81,6 +81,7 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
         INLINE_BODY,
     ),
     ("recursive", "recursive.rs", "*", INLINE_BODY),
+    ("patch", "patch.rs", "*", INLINE_BODY),
     // `rust_name` is a Rust-side choice; OpenAPI carries the wire names only.
     ("filters", "filters.rs", "*", RUST_NAME),
     ("struct_fields", "models.rs", "model! Presence", RUST_NAME),

@@ -3,7 +3,9 @@
 //! enum values; for every model its properties, required members and enum values. And an
 //! edited, missing or extra document is drift, as for the client.
 
-use codegen::ir::{Api, Enum, ModelKind, Operation, OrderingStyle, QueryKindIr, QueryParam, Ty};
+use codegen::ir::{
+    Api, Enum, ModelKind, Operation, OrderingStyle, QueryKindIr, QueryParam, Tagging, Ty,
+};
 use serde_json::Value;
 use std::path::Path;
 
@@ -68,7 +70,7 @@ fn ty_values(api: &Api, ty: &Ty) -> Vec<String> {
         Ty::Model(n) => match &api.models.iter().find(|m| m.name == *n).unwrap().kind {
             ModelKind::Enum(e) => variants(e),
             ModelKind::Alias(t) => ty_values(api, t),
-            ModelKind::Struct(_) => Vec::new(),
+            ModelKind::Struct(_) | ModelKind::Union(_) => Vec::new(),
         },
         Ty::List(t) => ty_values(api, t),
         _ => Vec::new(),
@@ -234,6 +236,13 @@ fn documents_match_the_specs_operation_by_operation() {
                         .map(|f| f.name.wire.clone())
                         .collect();
                     assert_eq!(required, expected, "{at}: required");
+                    for f in fields.iter().filter(|f| f.patch) {
+                        assert_eq!(
+                            schema["properties"][&f.name.wire]["x-patch"], true,
+                            "{at}.{}: patch",
+                            f.name.wire
+                        );
+                    }
                     for f in fields.iter().filter(|f| f.nullable) {
                         assert_eq!(
                             schema["properties"][&f.name.wire]["nullable"], true,
@@ -251,6 +260,35 @@ fn documents_match_the_specs_operation_by_operation() {
                     assert_eq!(schema.get("x-open-enum").is_some(), e.open, "{at}");
                 }
                 ModelKind::Alias(_) => {}
+                ModelKind::Union(u) => {
+                    let names: Vec<&str> = u.variants.iter().map(|v| v.rust.as_str()).collect();
+                    let in_doc: Vec<&str> = schema["x-variant-names"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_str().unwrap())
+                        .collect();
+                    assert_eq!(in_doc, names, "{at}: variant names");
+                    match &u.tagging {
+                        Tagging::Untagged => {
+                            let branches = schema["anyOf"].as_array().unwrap();
+                            assert_eq!(branches.len(), u.variants.len(), "{at}: branches");
+                        }
+                        Tagging::Tagged {
+                            discriminator,
+                            open,
+                        } => {
+                            let d = &schema["discriminator"];
+                            assert_eq!(d["propertyName"], discriminator.as_str(), "{at}");
+                            let tags: Vec<&String> =
+                                d["mapping"].as_object().unwrap().keys().collect();
+                            let expected: Vec<&String> =
+                                u.variants.iter().filter_map(|v| v.tag.as_ref()).collect();
+                            assert_eq!(tags, expected, "{at}: mapping");
+                            assert_eq!(schema.get("x-open-union").is_some(), *open, "{at}");
+                        }
+                    }
+                }
             }
         }
     }

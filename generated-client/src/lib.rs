@@ -17,6 +17,9 @@ pub use generated::*;
 #[allow(missing_docs)]
 pub mod fixtures;
 
+#[cfg(test)]
+mod wire_tests;
+
 pub use client_runtime::{
     types, Auth, ClientConfig, Error, Items, Request, RetryPolicy, Secret, Session, Transport,
 };

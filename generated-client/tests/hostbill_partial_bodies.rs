@@ -3,7 +3,7 @@
 //! fields, sends exactly those members.
 
 use generated_client::hostbill::{
-    CreateContactRequest, CreateVmRequest, DnsRecordRequest, HostbillClient,
+    CreateContactRequest, CreateVmRequest, DnsRecordContent, DnsRecordRequest, HostbillClient,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -30,7 +30,7 @@ async fn only_the_members_set_are_sent() {
         .await;
     let hb = HostbillClient::with_basic(server.uri(), "jane@example.com", "pw-1").unwrap();
 
-    let edit = DnsRecordRequest::new().with_content("192.0.2.7");
+    let edit = DnsRecordRequest::new().with_content(DnsRecordContent::Text("192.0.2.7".into()));
     let sent = body_sent(
         async {
             hb.update_dns_record(10, 20, 30, edit).send().await.unwrap();

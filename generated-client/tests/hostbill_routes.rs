@@ -422,7 +422,7 @@ async fn every_route_sends_the_documented_request() {
                 .with_ttl(3600)
                 .with_priority(0)
                 .with_type(hb::DnsRecordType::A)
-                .with_content("192.0.2.1")
+                .with_content(hb::DnsRecordContent::Text("192.0.2.1".into()))
         ),
         req("PUT", "/service/10/dns/20/records/30").body(
             json!({"name": "www", "ttl": 3600, "priority": 0, "type": "A", "content": "192.0.2.1"})
@@ -445,7 +445,11 @@ async fn every_route_sends_the_documented_request() {
                 .with_ttl(300)
                 .with_priority(10)
                 .with_type(hb::DnsRecordType::Srv)
-                .with_content(json!(["5", "5060", "sip.example.com"]))
+                .with_content(hb::DnsRecordContent::Parts(vec![
+                    "5".into(),
+                    "5060".into(),
+                    "sip.example.com".into()
+                ]))
         ),
         req("POST", "/service/10/dns/20/records").body(json!({
             "name": "_sip._tcp", "ttl": 300, "priority": 10, "type": "SRV",
@@ -566,7 +570,7 @@ async fn every_route_sends_the_documented_request() {
         json!({"resources": [], "package": []})
     );
     let mut resources = BTreeMap::new();
-    resources.insert("5".to_owned(), json!("10"));
+    resources.insert("5".to_owned(), hb::UpgradeResourceValue::Value("10".into()));
     let _: Value = route!(
         h,
         c.request_upgrade(

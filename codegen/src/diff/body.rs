@@ -161,9 +161,11 @@ fn member(cx: &mut Cx<'_>, op: &Op<'_>, at: &Location, x: &Field, y: &Field) {
     let Field {
         name: x_name,
         ty: x_ty,
+        // Compared together by `presence_what`.
         optional: _,
         nullable: _,
         default: _,
+        patch: _,
         // Decoding only: reported where the body model's fields are compared.
         lenient: _,
         // The Rust type: reported where the body model's fields are compared.
@@ -177,6 +179,7 @@ fn member(cx: &mut Cx<'_>, op: &Op<'_>, at: &Location, x: &Field, y: &Field) {
         optional: _,
         nullable: _,
         default: _,
+        patch: _,
         lenient: _,
         boxed: _,
         secret: y_secret,
@@ -216,6 +219,9 @@ fn member(cx: &mut Cx<'_>, op: &Op<'_>, at: &Location, x: &Field, y: &Field) {
         return;
     }
     let what = what.join(", ");
+    if x.patch && !y.patch {
+        return cx.breaking(at, what, format!("calls to `.{old}_null()` stop compiling"));
+    }
     match (is_arg(x), is_arg(y)) {
         (false, true) => cx.breaking(
             at,

@@ -9,7 +9,7 @@ use crate::ir::Field;
 
 /// Whether `f` is an argument of `new(..)` (the rest start unset or at their default).
 pub fn is_arg(f: &Field) -> bool {
-    !f.is_option() && f.default.is_none()
+    !f.is_settable()
 }
 
 /// Compares the fields of struct `model` at `at`.
@@ -95,10 +95,12 @@ fn field(cx: &mut Cx<'_>, at: &Location, model: &str, built: bool, x: &Field, y:
     let Field {
         name: x_name,
         ty: x_ty,
-        // Compared together by `presence`: they decide `Option` and `new(..)` arguments.
+        // Compared together by `presence`: they decide `Option`/`Patch` and `new(..)`
+        // arguments.
         optional: _,
         nullable: _,
         default: _,
+        patch: _,
         lenient: x_lenient,
         boxed: x_boxed,
         secret: x_secret,
@@ -107,10 +109,12 @@ fn field(cx: &mut Cx<'_>, at: &Location, model: &str, built: bool, x: &Field, y:
     let Field {
         name: y_name,
         ty: y_ty,
-        // Compared together by `presence`: they decide `Option` and `new(..)` arguments.
+        // Compared together by `presence`: they decide `Option`/`Patch` and `new(..)`
+        // arguments.
         optional: _,
         nullable: _,
         default: _,
+        patch: _,
         lenient: y_lenient,
         boxed: y_boxed,
         secret: y_secret,
@@ -191,16 +195,18 @@ fn presence(
         )),
         _ => None,
     };
-    let wrapped = |opt: bool| match opt {
-        true => format!("Option<{base}>"),
-        false => base.to_string(),
+    let wrapped = |f: &Field| match (f.patch, f.is_option()) {
+        (true, _) => format!("Patch<{base}>"),
+        (false, true) => format!("Option<{base}>"),
+        (false, false) => base.to_string(),
     };
-    if x.is_option() != y.is_option() {
-        let mut why = format!(
-            "`.{n}` is now `{}` instead of `{}`",
-            wrapped(y.is_option()),
-            wrapped(x.is_option())
-        );
+    if x.is_option() != y.is_option() || x.patch != y.patch {
+        let mut why = format!("`.{n}` is now `{}` instead of `{}`", wrapped(y), wrapped(x));
+        if y.patch && built {
+            why.push_str(&format!(
+                "; `with_{n}_null()` sends `null`, and an unset member is left out"
+            ));
+        }
         if let Some(arg) = new_arg {
             why.push_str("; ");
             why.push_str(&arg);
@@ -210,7 +216,7 @@ fn presence(
     if let Some(arg) = new_arg {
         return cx.breaking(at, what, arg);
     }
-    let mut why = format!("the Rust type stays `{}`", wrapped(y.is_option()));
+    let mut why = format!("the Rust type stays `{}`", wrapped(y));
     if y.is_option() && x.optional != y.optional {
         why.push_str(match y.optional {
             true => "; `None` is now left out of requests instead of sent as `null`",
@@ -230,12 +236,22 @@ fn presence(
 /// How `optional`, `nullable` and `default` changed, in spec terms (empty: they did not).
 pub fn presence_what(x: &Field, y: &Field) -> Vec<String> {
     let mut what = Vec::new();
+    match (x.patch, y.patch) {
+        (false, true) => what.push("made a patch member (absent, null or a value)".to_string()),
+        (true, false) => what.push("no longer a patch member".to_string()),
+        (true, true) | (false, false) => {}
+    }
+    // A patch member is optional and nullable: becoming one (or no longer being one)
+    // already says how those change.
+    let flags = x.patch == y.patch;
     match (x.optional, y.optional) {
+        _ if !flags => {}
         (false, true) => what.push("made optional".to_string()),
         (true, false) => what.push("no longer optional".to_string()),
         (true, true) | (false, false) => {}
     }
     match (x.nullable, y.nullable) {
+        _ if !flags => {}
         (false, true) => what.push("made nullable".to_string()),
         (true, false) => what.push("no longer nullable".to_string()),
         (true, true) | (false, false) => {}

@@ -27,6 +27,7 @@ pub mod render;
 mod report;
 mod semver;
 mod types;
+mod unions;
 mod usage;
 
 pub use report::{ApiReport, Change, ChangeKind, Impact, Location, Report, Step};

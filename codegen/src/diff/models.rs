@@ -1,11 +1,12 @@
-//! Models: added, removed, struct ↔ enum ↔ alias, alias targets, and whether a struct is
-//! built by callers (in a request body: `new(..)` and setters). Fields and enum values are
-//! compared by [`super::fields`] and [`super::enums`].
+//! Models: added, removed, struct ↔ enum ↔ alias ↔ union, alias targets, and whether a
+//! struct is built by callers (in a request body: `new(..)` and setters). Fields, enum
+//! values and union variants are compared by [`super::fields`], [`super::enums`] and
+//! [`super::unions`].
 
 use super::context::{pair, Cx, Paired};
 use super::report::{ChangeKind, Impact, Location};
 use super::types::{relation, rust_name, spec_name};
-use super::{enums, fields};
+use super::{enums, fields, unions};
 use crate::ir::{Model, ModelKind};
 
 /// Compares the models of the API.
@@ -38,6 +39,7 @@ fn kind_name(kind: &ModelKind) -> &'static str {
         ModelKind::Struct(_) => "struct",
         ModelKind::Enum(_) => "enum",
         ModelKind::Alias(_) => "alias",
+        ModelKind::Union(_) => "union",
     }
 }
 
@@ -83,9 +85,10 @@ fn model(cx: &mut Cx<'_>, a: &Model, b: &Model) {
                 cx.docs(x, y);
             }
         }
+        (ModelKind::Union(x), ModelKind::Union(y)) => unions::diff_union(cx, &at, rust, x, y),
         (
-            ModelKind::Struct(_) | ModelKind::Enum(_) | ModelKind::Alias(_),
-            ModelKind::Struct(_) | ModelKind::Enum(_) | ModelKind::Alias(_),
+            ModelKind::Struct(_) | ModelKind::Enum(_) | ModelKind::Alias(_) | ModelKind::Union(_),
+            ModelKind::Struct(_) | ModelKind::Enum(_) | ModelKind::Alias(_) | ModelKind::Union(_),
         ) => cx.breaking(
             &at,
             format!("{} → {}", kind_name(a_kind), kind_name(b_kind)),

@@ -21,6 +21,8 @@ pub enum Resolved {
     ListOrPage(Box<Resolved>),
     /// A struct model.
     Struct(String),
+    /// A union model.
+    Union(String),
     /// An enum model.
     Enum {
         /// Rust name.
@@ -59,6 +61,7 @@ fn resolve_depth(models: &Models<'_>, ty: &Ty, depth: usize) -> Resolved {
                 integer: e.integer,
                 values: e.variants.iter().map(|v| v.wire.clone()).collect(),
             },
+            Some(ModelKind::Union(_)) => Resolved::Union(name.rust.clone()),
             Some(ModelKind::Struct(_) | ModelKind::Alias(_)) | None => {
                 Resolved::Struct(name.rust.clone())
             }
@@ -100,6 +103,8 @@ pub fn rust_name(r: &Resolved) -> String {
             Scalar::DateTime => "DateTime<FixedOffset>",
             Scalar::LocalDateTime => "NaiveDateTime",
             Scalar::DateOrDateTime => "DateOrDateTime",
+            Scalar::UnixSeconds => "UnixSeconds",
+            Scalar::UnixMillis => "UnixMillis",
             Scalar::Json => "serde_json::Value",
             Scalar::Bytes => "Binary",
         }
@@ -109,7 +114,7 @@ pub fn rust_name(r: &Resolved) -> String {
         Resolved::Map(t) => format!("BTreeMap<String, {}>", rust_name(t)),
         Resolved::Page(t) => format!("Page<{}>", rust_name(t)),
         Resolved::ListOrPage(t) => format!("Listing<{}>", rust_name(t)),
-        Resolved::Struct(n) | Resolved::Enum { name: n, .. } => n.clone(),
+        Resolved::Struct(n) | Resolved::Union(n) | Resolved::Enum { name: n, .. } => n.clone(),
     }
 }
 
@@ -161,6 +166,12 @@ pub fn accepts(wide: &Resolved, narrow: &Resolved) -> bool {
         (R::Scalar(S::Json), _) => true,
         (w, n) if is_string(w) && is_string(n) => true,
         (R::Scalar(S::Number | S::Decimal), R::Scalar(S::Integer)) => true,
+        // Unix timestamps are integers on the wire.
+        (
+            R::Scalar(S::Integer | S::Number | S::Decimal | S::UnixSeconds | S::UnixMillis),
+            R::Scalar(S::UnixSeconds | S::UnixMillis),
+        )
+        | (R::Scalar(S::UnixSeconds | S::UnixMillis), R::Scalar(S::Integer)) => true,
         (R::Scalar(S::Decimal), R::Scalar(S::Number)) => true,
         (R::Scalar(S::DateOrDateTime), R::Scalar(S::Date | S::DateTime | S::LocalDateTime)) => true,
         (w, R::Scalar(S::Date | S::DateTime | S::LocalDateTime | S::DateOrDateTime)) => {

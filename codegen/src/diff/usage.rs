@@ -32,7 +32,8 @@ impl Usage {
     }
 }
 
-/// Every model reachable from `roots` through containers, struct fields and aliases.
+/// Every model reachable from `roots` through containers, struct fields, aliases and union
+/// variants.
 fn reachable<'a>(models: &Models<'a>, roots: impl IntoIterator<Item = &'a Ty>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut todo: Vec<&Ty> = roots.into_iter().collect();
@@ -47,6 +48,7 @@ fn reachable<'a>(models: &Models<'a>, roots: impl IntoIterator<Item = &'a Ty>) -
                 match models.get(n.rust.as_str()).copied().map(|m| &m.kind) {
                     Some(ModelKind::Struct(fields)) => todo.extend(fields.iter().map(|f| &f.ty)),
                     Some(ModelKind::Alias(t)) => todo.push(t),
+                    Some(ModelKind::Union(u)) => todo.extend(u.variants.iter().map(|v| &v.ty)),
                     Some(ModelKind::Enum(_)) | None => {}
                 }
             }

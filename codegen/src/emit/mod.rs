@@ -8,6 +8,7 @@ mod models;
 mod operations;
 mod query;
 mod tokens;
+mod unions;
 mod wrap;
 
 pub use imports::RUNTIME;

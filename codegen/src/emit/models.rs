@@ -48,6 +48,7 @@ fn body_models(api: &Api) -> BTreeSet<String> {
                         match &m.kind {
                             ModelKind::Struct(fields) => todo.extend(fields.iter().map(|f| &f.ty)),
                             ModelKind::Alias(t) => todo.push(t),
+                            ModelKind::Union(u) => todo.extend(u.variants.iter().map(|v| &v.ty)),
                             ModelKind::Enum(_) => {}
                         }
                     }
@@ -74,6 +75,7 @@ fn emit_model(api: &Api, m: &Model, buildable: bool, im: &Imports) -> TokenStrea
         }
         ModelKind::Enum(e) => emit_enum(&name.rust, e, doc, im),
         ModelKind::Struct(fields) => emit_struct(api, &name.rust, fields, buildable, doc, im),
+        ModelKind::Union(u) => super::unions::emit_union(&name.rust, u, doc, &api.models, im),
     }
 }
 
@@ -90,6 +92,7 @@ fn serde_args(api: &Api, model: &str, f: &Field, im: &Imports) -> (Vec<TokenStre
         secret: _,
         docs: _,
         boxed: _,
+        patch,
     } = f;
     let mut args = Vec::new();
     let mut default_fn = TokenStream::new();
@@ -99,6 +102,10 @@ fn serde_args(api: &Api, model: &str, f: &Field, im: &Imports) -> (Vec<TokenStre
     }
     // A `with` module disables serde's "missing Option is None", so those say `default`.
     let with = match (fty, f.is_option()) {
+        (Ty::Scalar(Scalar::LocalDateTime), _) if *patch => {
+            im.rt(Rt::LocalDateTime);
+            Some("local_date_time::patch".to_string())
+        }
         (Ty::Scalar(Scalar::LocalDateTime), false) => {
             im.rt(Rt::LocalDateTime);
             Some("local_date_time".to_string())
@@ -122,6 +129,11 @@ fn serde_args(api: &Api, model: &str, f: &Field, im: &Imports) -> (Vec<TokenStre
         let t = ty(fty, im);
         default_fn = quote! { fn #fn_ident() -> #t { #lit } };
         args.push(quote!(default = #fn_name));
+    } else if *patch {
+        // Absent when missing, and left out when absent.
+        let skip = format!("{}::is_absent", im.rt(Rt::Patch));
+        args.push(quote!(default));
+        args.push(quote!(skip_serializing_if = #skip));
     } else if with.is_some() && f.is_option() {
         args.push(quote!(default));
     }
@@ -174,10 +186,7 @@ fn emit_struct(
 /// `new(required fields)` plus a `with_<field>` setter per optional field.
 fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
     let id = ident(name);
-    let required: Vec<&Field> = fields
-        .iter()
-        .filter(|f| !f.is_option() && f.default.is_none())
-        .collect();
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_settable()).collect();
     let args = required.iter().map(|f| {
         let n = ident(&f.name.rust);
         let t = field_type(f, im);
@@ -185,7 +194,10 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
     });
     let inits = fields.iter().map(|f| {
         let n = ident(&f.name.rust);
-        if f.is_option() {
+        if f.patch {
+            let patch = im.rt(Rt::Patch);
+            quote!(#n: #patch::Absent)
+        } else if f.is_option() {
             quote!(#n: None)
         } else if f.default.is_some() {
             let fn_ident = format_ident!(
@@ -198,24 +210,35 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
             quote!(#n: #n.into())
         }
     });
-    let setters = fields
-        .iter()
-        .filter(|f| f.is_option() || f.default.is_some())
-        .map(|f| {
-            let n = ident(&f.name.rust);
-            let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
-            let t = field_base_type(f, im);
-            let doc = docs(&format!("Sets `{}`.", f.name.wire));
-            let value = if f.is_option() {
-                quote!(Some(value.into()))
-            } else {
-                quote!(value.into())
-            };
+    let setters = fields.iter().filter(|f| f.is_settable()).map(|f| {
+        let n = ident(&f.name.rust);
+        let bare = f.name.rust.trim_start_matches("r#");
+        let setter = format_ident!("with_{}", bare);
+        let t = field_base_type(f, im);
+        let doc = docs(&format!("Sets `{}`.", f.name.wire));
+        let value = if f.patch {
+            let patch = im.rt(Rt::Patch);
+            quote!(#patch::Value(value.into()))
+        } else if f.is_option() {
+            quote!(Some(value.into()))
+        } else {
+            quote!(value.into())
+        };
+        let null = f.patch.then(|| {
+            let patch = im.rt(Rt::Patch);
+            let null_setter = format_ident!("with_{}_null", bare);
+            let doc = docs(&format!("Sends `{}` as `null` (clearing it).", f.name.wire));
             quote! {
                 #doc
-                pub fn #setter(mut self, value: impl Into<#t>) -> Self { self.#n = #value; self }
+                pub fn #null_setter(mut self) -> Self { self.#n = #patch::Null; self }
             }
         });
+        quote! {
+            #doc
+            pub fn #setter(mut self, value: impl Into<#t>) -> Self { self.#n = #value; self }
+            #null
+        }
+    });
     let new_doc = docs("Creates the value from its required fields; optional ones start unset.");
     // Only the lints that would fire: `new()` without arguments, or more than seven.
     let lints: Vec<TokenStream> = match required.len() {
@@ -230,6 +253,21 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
             #allow
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
             #(#setters)*
+        }
+    }
+}
+
+/// `<field>_null()` on a request builder with `inline_body`, for a `patch` member.
+pub fn inline_null_setter(f: &Field, im: &Imports) -> TokenStream {
+    let n = ident(&f.name.rust);
+    let patch = im.rt(Rt::Patch);
+    let setter = format_ident!("{}_null", f.name.rust.trim_start_matches("r#"));
+    let doc = docs(&format!("Sends `{}` as `null` (clearing it).", f.name.wire));
+    quote! {
+        #doc
+        pub fn #setter(mut self) -> Self {
+            self.body.#n = #patch::Null;
+            self
         }
     }
 }

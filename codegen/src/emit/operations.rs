@@ -103,12 +103,15 @@ fn emit_op(api: &Api, op: &Operation, im: &Imports) -> (TokenStream, TokenStream
                 for f in body_fields {
                     let n = ident(&f.name.rust);
                     let ft = field_base_type(f, im);
-                    if !f.is_option() && f.default.is_none() {
+                    if !f.is_settable() {
                         args.push(quote!(#n: impl Into<#ft>));
                         required.push(n);
                         continue;
                     }
-                    let value = if f.is_option() {
+                    let value = if f.patch {
+                        let patch = im.rt(Rt::Patch);
+                        quote!(#patch::Value(value.into()))
+                    } else if f.is_option() {
                         quote!(Some(value.into()))
                     } else {
                         quote!(value.into())
@@ -124,6 +127,9 @@ fn emit_op(api: &Api, op: &Operation, im: &Imports) -> (TokenStream, TokenStream
                             self
                         }
                     });
+                    if f.patch {
+                        body_setters.push(super::models::inline_null_setter(f, im));
+                    }
                 }
                 passed.push(quote!(#t::new(#(#required),*)));
             }

@@ -49,6 +49,8 @@ pub fn scalar(s: Scalar, im: &Imports) -> TokenStream {
         }
         Scalar::LocalDateTime => rt(im, Rt::NaiveDateTime),
         Scalar::DateOrDateTime => rt(im, Rt::DateOrDateTime),
+        Scalar::UnixSeconds => rt(im, Rt::UnixSeconds),
+        Scalar::UnixMillis => rt(im, Rt::UnixMillis),
         Scalar::Json => rt(im, Rt::Value),
         Scalar::Bytes => rt(im, Rt::Binary),
     }
@@ -102,10 +104,14 @@ pub fn field_base_type(f: &Field, im: &Imports) -> TokenStream {
     }
 }
 
-/// A field's full type: `Option<..>` when it may be absent or null.
+/// A field's full type: `Option<..>` when it may be absent or null, `Patch<..>` for a
+/// partial-update member.
 pub fn field_type(f: &Field, im: &Imports) -> TokenStream {
     let t = field_base_type(f, im);
-    if f.is_option() {
+    if f.patch {
+        let patch = im.rt(Rt::Patch);
+        quote!(#patch<#t>)
+    } else if f.is_option() {
         quote!(Option<#t>)
     } else {
         t

@@ -108,6 +108,28 @@ pub enum DraftModelKind {
     },
     /// An alias.
     Alias(String),
+    /// A union.
+    Union {
+        /// Tagged unions: the discriminator member.
+        discriminator: Option<String>,
+        /// Tagged unions: unknown discriminator values are kept.
+        open: bool,
+        /// The variants, in order.
+        variants: Vec<DraftVariant>,
+    },
+}
+
+/// A union variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftVariant {
+    /// Tagged unions: the discriminator value.
+    pub tag: Option<String>,
+    /// Type expression.
+    pub ty: String,
+    /// Variant name when the derived one is not wanted.
+    pub name: Option<String>,
+    /// Rustdoc.
+    pub description: Option<String>,
 }
 
 /// A struct field.
@@ -131,6 +153,8 @@ pub struct DraftField {
     pub not_secret: bool,
     /// Lenient decoding for this field.
     pub lenient: bool,
+    /// A partial-update member (absent, null or a value); then not `optional`/`nullable`.
+    pub patch: bool,
     /// Comments above the field.
     pub comments: Vec<String>,
 }

@@ -22,6 +22,7 @@ pub mod refs;
 pub mod report;
 pub mod schema;
 pub mod swagger2;
+pub mod unions;
 pub mod write;
 pub mod yaml;
 
@@ -217,6 +218,28 @@ fn build(
     if auth.is_empty() {
         for (_, m) in &mut mapped {
             m.op.authenticated = None;
+        }
+    }
+
+    // Members of request bodies that may be absent and may be null have three states: in
+    // a foreign document they become `patch` members (our export marks them `x-patch`).
+    if !own {
+        let bodies: BTreeSet<String> = mapped
+            .iter()
+            .filter_map(|(_, m)| m.op.body.as_deref())
+            .flat_map(schema::model_names)
+            .collect();
+        for name in cx.reachable(&bodies) {
+            let Some(Some(model)) = cx.models.get_mut(&name).map(|s| s.model.as_mut()) else {
+                continue;
+            };
+            if let DraftModelKind::Struct(fields) = &mut model.kind {
+                for f in fields.values_mut() {
+                    if f.optional && f.nullable && f.default.is_none() {
+                        f.patch = true;
+                    }
+                }
+            }
         }
     }
 

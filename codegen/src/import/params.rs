@@ -180,11 +180,12 @@ impl<'a> Cx<'a> {
                     let mut t = t;
                     t.ty = self.through_aliases(&t.ty);
                     let is_enum = self.is_enum(&t.ty);
-                    if t.ty == "integer" || t.ty == "string" || is_enum {
+                    let scalar = ["integer", "string", "unix_seconds", "unix_millis"];
+                    if scalar.contains(&t.ty.as_str()) || is_enum {
                         param.ty = t.ty;
                     } else {
                         notes.push(Note::loss(
-                            "path parameters are integers, strings or enums; typed string",
+                            "path parameters are integers, strings, Unix timestamps or enums; typed string",
                             if t.ty.is_empty() {
                                 "no schema".into()
                             } else {
@@ -615,6 +616,8 @@ impl<'a> Cx<'a> {
                 | "date_time"
                 | "local_date_time"
                 | "date_or_date_time"
+                | "unix_seconds"
+                | "unix_millis"
         );
         if scalar || self.is_enum(&t.ty) {
             Some(t.ty)

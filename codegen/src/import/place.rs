@@ -28,6 +28,11 @@ impl Cx<'_> {
                             }
                         }
                         DraftModelKind::Alias(t) => todo.extend(model_names(t)),
+                        DraftModelKind::Union { variants, .. } => {
+                            for v in variants {
+                                todo.extend(model_names(&v.ty));
+                            }
+                        }
                         DraftModelKind::Enum { .. } => {}
                     }
                 }

@@ -1,6 +1,7 @@
 //! Schemas to type expressions and models: scalars and formats, `$ref`s to components,
-//! `allOf` merged into one struct, `oneOf`/`anyOf` (nullable forms, same-type branches;
-//! other unions are `json` with a loss), both ways of writing nullable, inline objects and
+//! `allOf` merged into one struct, `oneOf`/`anyOf` (nullable forms, unions the loader can
+//! tell apart as [`super::unions`] maps them, same-type branches; other unions are `json`
+//! with a loss), both ways of writing nullable, inline objects and
 //! enums as named models, and the `{count, next, previous, results}` envelope as `page<T>`.
 
 use super::cx::{CompTy, Cx, Frame, Note};
@@ -199,7 +200,14 @@ impl<'a> Cx<'a> {
             }
             [one] => match *one {
                 "string" => self.string(s, place, out),
-                "integer" => "integer".into(),
+                "integer" => match s.get("format").and_then(Value::as_str) {
+                    Some("unix-time-millis") => "unix_millis".into(),
+                    Some("unix-time") => match s.get("x-unix-time").and_then(Value::as_str) {
+                        Some("milliseconds") => "unix_millis".into(),
+                        _ => "unix_seconds".into(),
+                    },
+                    _ => "integer".into(),
+                },
                 "number" => {
                     if is_decimal(s) {
                         "decimal".into()
@@ -332,7 +340,7 @@ impl<'a> Cx<'a> {
                 rest.push(b);
             }
         }
-        if rest.len() == 1 {
+        if rest.len() == 1 && s.get("discriminator").is_none() {
             return self.ty_text(rest[0], hint, place, out, depth + 1);
         }
         // A bare array of T, or its page envelope: `list_or_page<T>`.
@@ -362,6 +370,13 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
+        }
+        // Branches the loader can tell apart (or tagged ones) make a union model.
+        if self.union_fits(s) {
+            let name = self.types.claim(hint);
+            self.build_model(&name, s, None);
+            self.uses(&name);
+            return name;
         }
         // Branches of one scalar type (e.g. two string formats) are that type.
         let scalars: BTreeSet<Option<String>> = rest
@@ -590,6 +605,11 @@ impl<'a> Cx<'a> {
             }
         } else if is_object_like(&self.refs, resolved) {
             DraftModelKind::Struct(self.fields(name, resolved, &mut comments))
+        } else if union_branches(resolved).is_some() && self.union_fits(resolved) {
+            let mut notes = Vec::new();
+            let kind = self.union_kind(name, resolved, &mut notes);
+            self.record(&subject, &notes, &mut comments);
+            kind
         } else {
             let mut out = TyOut::default();
             let ty = self.ty_text(resolved, name, Place::Field, &mut out, 1);
@@ -683,6 +703,7 @@ impl<'a> Cx<'a> {
                 nullable: t.nullable,
                 secret: t.secret && t.ty == "string",
                 lenient: t.lenient,
+                patch: p.get("x-patch") == Some(&Value::Bool(true)),
                 ..Default::default()
             };
             let mut notes = t.notes.clone();
@@ -894,7 +915,7 @@ fn is_structural(s: &Value) -> bool {
     STRUCTURAL.iter().any(|k| s.get(*k).is_some())
 }
 
-fn union_branches(s: &Value) -> Option<&[Value]> {
+pub(super) fn union_branches(s: &Value) -> Option<&[Value]> {
     s.get("oneOf")
         .or_else(|| s.get("anyOf"))
         .and_then(Value::as_array)
@@ -929,7 +950,7 @@ fn object_like(refs: &super::refs::Refs<'_>, s: &Value, depth: usize) -> bool {
 }
 
 /// Properties and required names of an object schema, through `allOf` and `$ref`.
-fn collect_object<'a>(
+pub(super) fn collect_object<'a>(
     refs: &super::refs::Refs<'a>,
     s: &'a Value,
     props: &mut IndexMap<String, &'a Value>,

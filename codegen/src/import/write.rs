@@ -125,6 +125,35 @@ fn model_node(m: &DraftModel) -> Node {
         DraftModelKind::Alias(ty) => {
             b.push("type", Node::str(ty));
         }
+        DraftModelKind::Union {
+            discriminator,
+            open,
+            variants,
+        } => {
+            b.opt_str("discriminator", discriminator.as_deref());
+            if discriminator.is_some() && !open {
+                b.push("open", Node::Raw("false".into()));
+            }
+            let variant = |v: &DraftVariant| {
+                if v.name.is_none() && v.description.is_none() {
+                    return Node::str(&v.ty);
+                }
+                let mut m = MapBuilder::new();
+                m.push("type", Node::str(&v.ty));
+                m.opt_str("name", v.name.as_deref());
+                m.opt_str("description", v.description.as_deref());
+                m.build()
+            };
+            if discriminator.is_some() {
+                let mut mb = MapBuilder::new();
+                for v in variants {
+                    mb.push(v.tag.clone().unwrap_or_default(), variant(v));
+                }
+                b.push("one_of", mb.build());
+            } else {
+                b.push("one_of", Node::Seq(variants.iter().map(variant).collect()));
+            }
+        }
     }
     b.build()
 }
@@ -154,8 +183,9 @@ fn values_node(values: &[DraftValue]) -> Node {
 fn field_node(f: &DraftField) -> Node {
     let mut m = MapBuilder::new();
     m.push("type", Node::str(&f.ty));
-    m.flag("optional", f.optional);
-    m.flag("nullable", f.nullable);
+    m.flag("optional", f.optional && !f.patch);
+    m.flag("nullable", f.nullable && !f.patch);
+    m.flag("patch", f.patch);
     if let Some(d) = &f.default {
         m.push("default", json_scalar(d));
     }

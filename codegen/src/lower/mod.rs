@@ -6,6 +6,7 @@ mod models;
 mod names;
 mod operations;
 mod recursion;
+mod unions;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::SpecFile;
@@ -348,6 +349,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         .is_some_and(|a| a.lenient);
     let mut models = models::lower_all(cx, &table, lenient);
     recursion::check(cx, &table, &mut models);
+    unions::check(cx, &table, &models);
     let mut groups = operations::lower_all(cx, &table, &models);
     let section = api_index.and_then(|i| files[i].file.api.as_ref());
     names::check_type_names(cx, &table, &groups, section);

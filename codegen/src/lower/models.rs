@@ -74,19 +74,33 @@ fn lower_kind(
     m: &InModel,
     lenient: bool,
 ) -> Option<ModelKind> {
-    let given = [m.fields.is_some(), m.values.is_some(), m.alias.is_some()];
+    let given = [
+        m.fields.is_some(),
+        m.values.is_some(),
+        m.alias.is_some(),
+        m.one_of.is_some(),
+    ];
     if given.iter().filter(|g| **g).count() != 1 {
         cx.error_at_key(
             at,
-            format!("model `{name}` needs exactly one of `fields` (struct), `values` (enum) or `type` (alias)"),
+            format!("model `{name}` needs exactly one of `fields` (struct), `values` (enum), `type` (alias) or `one_of` (union)"),
         );
         return None;
     }
-    if m.open.is_some() && m.values.is_none() {
+    if m.open.is_some() && m.values.is_none() && m.one_of.is_none() {
         cx.error_at_key(
             &at.key("open"),
-            "`open` only applies to enums (models with `values`)",
+            "`open` only applies to enums (models with `values`) and tagged unions",
         );
+    }
+    if m.discriminator.is_some() && m.one_of.is_none() {
+        cx.error_at_key(
+            &at.key("discriminator"),
+            "`discriminator` only applies to unions: `one_of` maps its values to models",
+        );
+    }
+    if let Some(one_of) = &m.one_of {
+        return super::unions::lower(cx, table, at, name, m, one_of).map(ModelKind::Union);
     }
     if let Some(fields) = &m.fields {
         return Some(ModelKind::Struct(lower_fields(
@@ -165,6 +179,23 @@ fn lower_fields(
             );
             continue;
         }
+        if f.patch && (f.optional || f.nullable || f.default.is_some()) {
+            let (key, what) = if f.default.is_some() {
+                (
+                    "default",
+                    "an absent member stays absent, so it has no `default`",
+                )
+            } else if f.optional {
+                ("optional", "drop `optional`")
+            } else {
+                ("nullable", "drop `nullable`")
+            };
+            cx.error_at_key(
+                &fat.key(key),
+                format!("`patch` already means the member may be absent or `null`: {what}"),
+            );
+            continue;
+        }
         if let Some(default) = &f.default {
             let fits = matches!(
                 (&ty, default),
@@ -198,16 +229,35 @@ fn lower_fields(
                 rust,
             },
             ty,
-            optional: f.optional,
-            nullable: f.nullable,
+            optional: f.optional || f.patch,
+            nullable: f.nullable || f.patch,
             default: f.default.clone(),
             lenient: f.lenient.unwrap_or(lenient),
             secret,
             boxed: false,
+            patch: f.patch,
             docs: f.description.clone(),
         });
     }
+    patch_setters(cx, at, &out);
     out
+}
+
+/// A `patch` field `x` gets `with_x_null()` beside `with_x(..)` (and `x_null()` on a
+/// builder with `inline_body`): no other field's setter may have that name.
+fn patch_setters(cx: &mut Ctx<'_>, at: &At, fields: &[Field]) {
+    for f in fields.iter().filter(|f| f.patch) {
+        let null = format!("{}_null", f.name.rust.trim_start_matches("r#"));
+        if let Some(other) = fields
+            .iter()
+            .find(|o| o.name.rust.trim_start_matches("r#") == null)
+        {
+            cx.error_at_key(
+                &at.key("fields").key(&f.name.wire),
+                format!("the setter `with_{null}` that sends `null` for `{}` would also be the setter of the field `{}`; set `rust_name` on one", f.name.wire, other.name.wire),
+            );
+        }
+    }
 }
 
 /// Lowers enum values written at `at` (a sequence) into an [`Enum`].

@@ -284,11 +284,15 @@ fn lower_path(
             continue;
         };
         let is_enum = matches!(&ty, Ty::Model(n) if table.is_enum(&n.wire));
-        if !matches!(ty, Ty::Scalar(Scalar::Integer | Scalar::String)) && !is_enum {
+        let scalar = matches!(
+            ty,
+            Ty::Scalar(Scalar::Integer | Scalar::String | Scalar::UnixSeconds | Scalar::UnixMillis)
+        );
+        if !scalar && !is_enum {
             cx.error(
                 &pat.key("type"),
                 format!(
-                    "path parameter `{name}` must be `integer`, `string` or an enum, not `{}`",
+                    "path parameter `{name}` must be `integer`, `string`, `unix_seconds`, `unix_millis` or an enum, not `{}`",
                     p.ty
                 ),
             );
@@ -746,6 +750,14 @@ fn inline_fields(
                 format!("{what} becomes `{}`, like {earlier}", f.name.rust),
             );
             ok = false;
+        }
+        // A `patch` member also gets `<name>_null()`, which sends `null`.
+        let null = format!("{}_null", f.name.rust.trim_start_matches("r#"));
+        if f.patch {
+            if let Err(earlier) = scope.claim(&null, &format!("{what} (its `{null}`)")) {
+                cx.error_at_key(at, format!("{what} gets `{null}()`, like {earlier}"));
+                ok = false;
+            }
         }
     }
     ok.then(|| fields.clone())

@@ -1,8 +1,8 @@
 //! Models that contain themselves. A struct field whose type leads back to its own struct
 //! without a list or map in between (`Node { parent: Node? }`, a two-struct cycle, a cycle
-//! through an alias) is marked `boxed`, so the struct has a size; a cycle of required
-//! fields only, which no finite value can fill, and a cycle of aliases, which Rust cannot
-//! expand, are errors naming the cycle.
+//! through an alias or a union's variant) is marked `boxed`, so the struct has a size; a
+//! cycle of required fields only, which no finite value can fill, and a cycle of aliases,
+//! which Rust cannot expand, are errors naming the cycle.
 
 use super::{Ctx, ModelTable};
 use crate::ir::{Model, ModelKind, Ty};
@@ -48,6 +48,20 @@ pub fn check(cx: &mut Ctx<'_>, table: &ModelTable, models: &mut [Model]) {
                         field: None,
                         required: true,
                     });
+                }
+            }
+            // A union holds its variants by value, but any one of them is enough.
+            ModelKind::Union(u) => {
+                for v in &u.variants {
+                    if let Ty::Model(n) = &v.ty {
+                        if let Some(to) = index(&n.rust) {
+                            edges[i].push(Edge {
+                                to,
+                                field: None,
+                                required: false,
+                            });
+                        }
+                    }
                 }
             }
             _ => {}

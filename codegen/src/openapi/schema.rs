@@ -12,8 +12,15 @@
 //!   `anyOf` the two (disjoint) forms, so that `nullable`, set on every branch, admits null.
 //! - `$ref` siblings are ignored in 3.0, so a reference with a description or `nullable`
 //!   is wrapped in `allOf: [$ref]`.
+//! - Untagged unions are `anyOf` their variants in order (a value may fit several; the
+//!   first wins), tagged ones `oneOf` their models with a `discriminator` and its `mapping`;
+//!   both carry `x-variant-names` (and `x-variant-descriptions`), an open tagged union
+//!   `x-open-union: true` and a sentence saying other discriminator values occur.
+//! - Unix timestamps are integers with `format: unix-time` (seconds) or `unix-time-millis`,
+//!   and `x-unix-time` naming the unit; a `patch` member is optional, nullable and
+//!   `x-patch: true`.
 
-use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty};
+use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Tagging, Ty, Union};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,6 +117,16 @@ impl<'a> Schemas<'a> {
                 "format": "date-or-date-time",
                 "pattern": DATE_OR_DATE_TIME_PATTERN,
                 "description": "A date (`2021-05-05`), a date and time without zone (`2021-05-05 12:00:00`) or an RFC 3339 date-time."
+            }),
+            Scalar::UnixSeconds => json!({
+                "type": "integer",
+                "format": "unix-time",
+                "x-unix-time": "seconds"
+            }),
+            Scalar::UnixMillis => json!({
+                "type": "integer",
+                "format": "unix-time-millis",
+                "x-unix-time": "milliseconds"
             }),
             Scalar::Json => json!({}),
             Scalar::Bytes => json!({ "type": "string", "format": "binary" }),
@@ -292,7 +309,80 @@ impl<'a> Schemas<'a> {
                 let schema = self.ty(ty);
                 annotate(schema, docs(&model.docs), false)
             }
+            ModelKind::Union(u) => self.union(u, docs(&model.docs)),
         }
+    }
+
+    /// A union's schema: `anyOf` the variants in order (untagged: a value may fit several,
+    /// the first wins), or `oneOf` the variant models with a `discriminator` (tagged).
+    fn union(&mut self, u: &Union, docs: Option<&str>) -> Value {
+        let Union { tagging, variants } = u;
+        let mut o = Map::new();
+        let text = match tagging {
+            Tagging::Tagged {
+                discriminator,
+                open: true,
+            } => {
+                let note = Self::open_union_note(discriminator);
+                Some(match docs {
+                    Some(d) => format!("{d}\n\n{note}"),
+                    None => note,
+                })
+            }
+            _ => docs.map(str::to_string),
+        };
+        if let Some(t) = text {
+            o.insert("description".into(), json!(t));
+        }
+        match tagging {
+            Tagging::Untagged => {
+                let branches: Vec<Value> = variants.iter().map(|v| self.ty(&v.ty)).collect();
+                o.insert("anyOf".into(), json!(branches));
+            }
+            Tagging::Tagged {
+                discriminator,
+                open,
+            } => {
+                let mut branches: Vec<Value> = Vec::new();
+                let mut mapping = Map::new();
+                for v in variants {
+                    let branch = self.ty(&v.ty);
+                    if let Some(r) = branch.get("$ref") {
+                        mapping.insert(v.tag.clone().unwrap_or_default(), r.clone());
+                    }
+                    if !branches.contains(&branch) {
+                        branches.push(branch);
+                    }
+                }
+                o.insert("oneOf".into(), json!(branches));
+                o.insert(
+                    "discriminator".into(),
+                    json!({ "propertyName": discriminator, "mapping": mapping }),
+                );
+                if *open {
+                    o.insert("x-open-union".into(), json!(true));
+                }
+            }
+        }
+        o.insert(
+            "x-variant-names".into(),
+            json!(variants.iter().map(|v| v.rust.clone()).collect::<Vec<_>>()),
+        );
+        if variants.iter().any(|v| v.docs.is_some()) {
+            o.insert(
+                "x-variant-descriptions".into(),
+                json!(variants
+                    .iter()
+                    .map(|v| v.docs.as_deref().unwrap_or("").trim().to_string())
+                    .collect::<Vec<_>>()),
+            );
+        }
+        Value::Object(o)
+    }
+
+    /// The sentence documenting an open tagged union.
+    pub fn open_union_note(discriminator: &str) -> String {
+        format!("Open union: other `{discriminator}` values occur and are kept.")
     }
 
     fn field(&mut self, f: &Field) -> Value {
@@ -311,6 +401,11 @@ impl<'a> Schemas<'a> {
         if let Value::Object(o) = &mut schema {
             if let Some(d) = &f.default {
                 o.insert("default".into(), d.clone());
+            }
+            if f.patch {
+                // Absent, `null` or a value: optional and nullable, and the client tells
+                // the first two apart.
+                o.insert("x-patch".into(), json!(true));
             }
             if f.lenient && !self.api.lenient {
                 o.insert("x-lenient".into(), json!(true));

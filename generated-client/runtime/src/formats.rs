@@ -1,5 +1,5 @@
 //! Wire forms of date-times that serde's defaults do not speak, as `#[serde(with = "..")]`
-//! modules: `local_date_time` (`2021-05-05 12:00:00`, no zone).
+//! modules: `local_date_time` (`2021-05-05 12:00:00`, no zone), also for `Option` and `Patch`.
 
 /// `YYYY-MM-DD HH:MM:SS` without a zone (also read: a `T` separator, fractional seconds, or a
 /// bare date meaning midnight); written with a space and fractional seconds only when
@@ -29,6 +29,32 @@ pub mod local_date_time {
                 &"a date-time YYYY-MM-DD HH:MM:SS",
             )
         })
+    }
+
+    /// The same for `Patch<NaiveDateTime>` (a `patch: true` field; the field skips `Absent`).
+    pub mod patch {
+        use chrono::NaiveDateTime;
+        use serde::{Deserializer, Serializer};
+
+        use crate::patch::Patch;
+
+        /// Writes the value (`null` for `Null`, and for `Absent`, which the field skips).
+        pub fn serialize<S: Serializer>(v: &Patch<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Patch::Value(v) => super::serialize(v, s),
+                Patch::Null | Patch::Absent => s.serialize_none(),
+            }
+        }
+
+        /// Reads the value; `null` is `Null`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Patch<NaiveDateTime>, D::Error> {
+            Ok(match super::option::deserialize(d)? {
+                Some(v) => Patch::Value(v),
+                None => Patch::Null,
+            })
+        }
     }
 
     /// The same for `Option<NaiveDateTime>`.
@@ -89,6 +115,30 @@ mod tests {
             serde_json::from_str(r#"{"at": "2021-05-05T12:00:00.5", "maybe": null}"#).unwrap();
         assert_eq!(t.maybe, None);
         assert!(serde_json::from_str::<T>(r#"{"at": "yesterday", "maybe": null}"#).is_err());
+    }
+
+    #[derive(Debug, Serialize, Deserialize, PartialEq)]
+    struct P {
+        #[serde(
+            default,
+            skip_serializing_if = "crate::patch::Patch::is_absent",
+            with = "super::local_date_time::patch"
+        )]
+        at: crate::patch::Patch<NaiveDateTime>,
+    }
+
+    #[test]
+    fn patch_form_has_three_states() {
+        use crate::patch::Patch;
+        let at = super::local_date_time::parse("2021-05-05 12:00:00").unwrap();
+        let wire = |at| serde_json::to_string(&P { at }).unwrap();
+        assert_eq!(wire(Patch::Absent), "{}");
+        assert_eq!(wire(Patch::Null), r#"{"at":null}"#);
+        assert_eq!(wire(Patch::Value(at)), r#"{"at":"2021-05-05 12:00:00"}"#);
+        let read = |text: &str| serde_json::from_str::<P>(text).unwrap().at;
+        assert_eq!(read("{}"), Patch::Absent);
+        assert_eq!(read(r#"{"at":null}"#), Patch::Null);
+        assert_eq!(read(r#"{"at":"2021-05-05 12:00:00"}"#), Patch::Value(at));
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //!   an object's values for a list; `null` and `""` for an empty list or map.
 //!
 //! A whole response of a lenient API is decoded with [`from_value`]; a single lenient field of
-//! a strict API uses `#[serde(with = "lenient")]` ([`deserialize`] / [`serialize`]).
+//! a strict API uses `#[serde(with = "lenient")]` ([`deserialize`] / [`serialize`]). Unions
+//! read their variants leniently when they are read leniently themselves (see `CAPTURE`).
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{
@@ -24,6 +25,11 @@ type Error = serde_json::Error;
 
 /// The items of an empty list or map.
 static NOTHING: [Value; 0] = [];
+
+/// The newtype-struct name a union decodes through ([`crate::unions`]): every other
+/// deserializer forwards it with `visit_newtype_struct`, this one answers `visit_some`, so the
+/// union knows to read its variants leniently too.
+pub(crate) const CAPTURE: &str = "$client_runtime::union";
 
 /// A JSON value read leniently (see the module docs).
 #[derive(Clone, Copy)]
@@ -289,9 +295,14 @@ impl<'de> Deserializer<'de> for Lenient<'de> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
+        if name == CAPTURE {
+            // A union asks how it is read: `visit_some` (which no other deserializer answers
+            // a newtype struct with) says "leniently".
+            return visitor.visit_some(self);
+        }
         visitor.visit_newtype_struct(self)
     }
 

@@ -19,6 +19,7 @@ mod inband;
 pub mod lenient;
 mod macros;
 mod paging;
+mod patch;
 mod query;
 mod request;
 mod retry;
@@ -28,6 +29,8 @@ mod session;
 mod stream;
 mod transport;
 pub mod types;
+mod unions;
+mod unix_time;
 #[doc(hidden)]
 pub mod wiring;
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
 use crate::date::{format_naive_datetime, format_rfc3339};
-use crate::types::{DateOrDateTime, Order, Range, TriState};
+use crate::types::{DateOrDateTime, Order, Range, TriState, UnixMillis, UnixSeconds};
 
 /// A value that can be sent as one query (or path) parameter value.
 ///
@@ -80,6 +80,20 @@ impl QueryValue for DateTime<Utc> {
 impl QueryValue for DateOrDateTime {
     fn to_query(&self) -> Cow<'_, str> {
         Cow::Owned(self.to_string())
+    }
+}
+
+/// The wire integer (`1700000000`), as in a JSON body.
+impl QueryValue for UnixSeconds {
+    fn to_query(&self) -> Cow<'_, str> {
+        Cow::Owned(self.timestamp().to_string())
+    }
+}
+
+/// The wire integer (`1700000000123`), as in a JSON body.
+impl QueryValue for UnixMillis {
+    fn to_query(&self) -> Cow<'_, str> {
+        Cow::Owned(self.timestamp().to_string())
     }
 }
 

@@ -1,4 +1,5 @@
-//! Value types shared by all generated operations: ordering, ranges, dates, pages, binaries.
+//! Value types shared by all generated operations: ordering, ranges, dates, Unix timestamps,
+//! partial-update members, pages, binaries.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -8,6 +9,8 @@ use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 pub use crate::date::{DateOrDateTime, ParseDateError};
+pub use crate::patch::Patch;
+pub use crate::unix_time::{UnixMillis, UnixSeconds};
 pub use Order::{Asc, Desc};
 
 /// A sort order on one field `F` (usually a generated enum of sortable fields).

@@ -10,13 +10,20 @@ pub use crate::request::Options;
 pub use crate::stream::{items, Items};
 pub use crate::transport::FromResponse;
 pub use crate::types::{Binary, DateOrDateTime, Listing, Order, Page, Range, TriState};
+pub use crate::types::{Patch, UnixMillis, UnixSeconds};
 pub use crate::{closed_enum, closed_int_enum, model, open_enum, open_int_enum};
+pub use crate::{closed_tagged_union, tagged_union, untagged_union};
 pub use crate::{ApiInfo, Auth, ClientConfig, Error, Request, Secret, SessionConfig, Transport};
 pub use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 pub use reqwest::Method;
 pub use rust_decimal::Decimal;
 pub use serde;
 pub use serde_json::Value;
+
+/// What the union macros expand to call.
+pub mod unions {
+    pub use crate::unions::{capture, serialize_tagged, tagged, untagged, Captured};
+}
 
 /// Reads an integer from a JSON number or a numeric string (`1` or `"1"`).
 pub fn int_or_numeric_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {

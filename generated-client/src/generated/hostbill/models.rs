@@ -5,7 +5,7 @@
 
 use client_runtime::wiring::{
     DateOrDateTime, Decimal, NaiveDate, NaiveDateTime, Secret, Value, local_date_time,
-    model, open_enum,
+    model, open_enum, untagged_union,
 };
 use std::collections::BTreeMap;
 
@@ -671,7 +671,18 @@ model! {
         /// Priority of the record.
         pub priority: Option<i64>,
         /// Contents of the record (a string; an array of parts for `SRV`).
-        pub content: Option<Value>,
+        pub content: Option<DnsRecordContent>,
+    }
+}
+
+untagged_union! {
+    /// Contents of a DNS record: text for most types, the record's parts for `SRV` (the docs
+    /// show an array there; its items were lost in scraping).
+    pub enum DnsRecordContent {
+        /// The record data, e.g. an address for `A`.
+        Text(String) = "string",
+        /// The parts of an `SRV` record, in order.
+        Parts(Vec<String>) = "array",
     }
 }
 
@@ -687,7 +698,7 @@ model! {
         /// Record type.
         pub r#type: Option<DnsRecordType>,
         /// Contents of the record (a string; an array of parts for `SRV`).
-        pub content: Option<Value>,
+        pub content: Option<DnsRecordContent>,
     }
 }
 
@@ -729,7 +740,7 @@ impl DnsRecordRequest {
     }
 
     /// Sets `content`.
-    pub fn with_content(mut self, value: impl Into<Value>) -> Self {
+    pub fn with_content(mut self, value: impl Into<DnsRecordContent>) -> Self {
         self.content = Some(value.into());
         self
     }
@@ -1043,6 +1054,18 @@ model! {
     }
 }
 
+untagged_union! {
+    /// The value for one item of a configurable form field in an order's `custom` member: a
+    /// number (a quantity, or `1` for a chosen item, as in the docs' `{"1618": {"10330": 1}}`)
+    /// or text (an input field's item).
+    pub enum OrderCustomValue {
+        /// A quantity; `1` chooses the item.
+        Quantity(i64) = "integer",
+        /// The text of an input field.
+        Text(String) = "string",
+    }
+}
+
 model! {
     /// An item created by an order.
     pub struct OrderItem {
@@ -1066,9 +1089,10 @@ model! {
         pub cycle: Option<String>,
         /// Payment method ID.
         pub pay_method: Option<i64>,
-        /// Additional options data available for some products: form field ID to its value,
-        /// e.g. `{"1618": {"10330": 1}}` (see the `forms` of `GET /order/@product_id`).
-        pub custom: Option<BTreeMap<String, Value>>,
+        /// Additional options data available for some products: form field ID to its items'
+        /// values (item ID to value), e.g. `{"1618": {"10330": 1}}` (see the `forms` of
+        /// `GET /order/@product_id`).
+        pub custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
         /// Promotion code.
         pub promocode: Option<String>,
         /// Affiliate ID.
@@ -1109,7 +1133,10 @@ impl OrderProductRequest {
     }
 
     /// Sets `custom`.
-    pub fn with_custom(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
+    pub fn with_custom(
+        mut self,
+        value: impl Into<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
+    ) -> Self {
         self.custom = Some(value.into());
         self
     }
@@ -1139,8 +1166,9 @@ model! {
         pub domain: Option<String>,
         /// Billing period symbol.
         pub cycle: Option<String>,
-        /// Additional options data.
-        pub custom: Option<BTreeMap<String, Value>>,
+        /// Additional options data: form field ID to its items' values, as for `POST
+        /// /order/@product_id`.
+        pub custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
         /// Promotion code.
         pub promocode: Option<String>,
     }
@@ -1178,7 +1206,10 @@ impl OrderRequestItem {
     }
 
     /// Sets `custom`.
-    pub fn with_custom(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
+    pub fn with_custom(
+        mut self,
+        value: impl Into<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
+    ) -> Self {
         self.custom = Some(value.into());
         self
     }
@@ -2088,8 +2119,9 @@ model! {
     pub struct UpgradeOptions {
         /// Upgradable resources.
         pub resources: Option<Vec<UpgradeResource>>,
-        /// Package upgrade options (shown only as `[]` in the docs).
-        pub package: Option<Value>,
+        /// Package upgrade options, keyed by package; PHP sends `[]` when there are none (the
+        /// docs show only that, so the entries stay untyped).
+        pub package: Option<BTreeMap<String, Value>>,
     }
 }
 
@@ -2101,7 +2133,7 @@ model! {
     pub struct UpgradeRequest {
         /// Resource values keyed by resource ID (see the model docs); not needed when only changing
         /// the package.
-        pub resources: Option<BTreeMap<String, Value>>,
+        pub resources: Option<BTreeMap<String, UpgradeResourceValue>>,
         /// New package id, optional when upgrading resources.
         pub package: Option<i64>,
         /// New billing cycle, optional when upgrading resources.
@@ -2124,7 +2156,10 @@ impl UpgradeRequest {
     }
 
     /// Sets `resources`.
-    pub fn with_resources(mut self, value: impl Into<BTreeMap<String, Value>>) -> Self {
+    pub fn with_resources(
+        mut self,
+        value: impl Into<BTreeMap<String, UpgradeResourceValue>>,
+    ) -> Self {
         self.resources = Some(value.into());
         self
     }
@@ -2175,5 +2210,15 @@ model! {
         pub setup_price: Option<Decimal>,
         /// Whether this is the current value.
         pub selected: Option<bool>,
+    }
+}
+
+untagged_union! {
+    /// The value for one resource in an upgrade request (the docs write every value as text).
+    pub enum UpgradeResourceValue {
+        /// The quantity for sliders and quantity fields, the item ID for dropdown and radio fields.
+        Value(String) = "string",
+        /// Item ID to quantity, for a dropdown with a quantity field.
+        ItemQuantity(BTreeMap<String, String>) = "object",
     }
 }
