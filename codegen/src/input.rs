@@ -416,8 +416,12 @@ pub enum QueryKind {
     /// One value of `type`.
     #[default]
     Value,
-    /// A list of `type` values sent comma-joined in one parameter.
+    /// A list of `type` values sent comma-joined in one parameter (`kind: list` with the
+    /// default `list: joined`).
     Csv,
+    /// A list of `type` values, sent as `list` says: joined (`separator`, default `,`),
+    /// the key repeated, or the key repeated with `[]`.
+    List,
     /// Sorting by typed `fields`: `-field` prefix (`style: prefix`) or a field and a
     /// reversed flag in two parameters (`style: field_flag`).
     Ordering,
@@ -438,6 +442,21 @@ pub enum OrderingStyle {
     Prefix,
     /// `sorting[field]=id&sorting[reversed]=true`.
     FieldFlag,
+    /// `sort=name:desc`: the field, `direction_separator`, then the `asc` or `desc` word.
+    Suffix,
+}
+
+/// How several values of one parameter go on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStyle {
+    /// One parameter, the values joined by `separator` (default `,`): `ids=1,2`.
+    #[default]
+    Joined,
+    /// The key repeated: `status=running&status=off`.
+    Repeated,
+    /// The key repeated with `[]`: `expand[]=a&expand[]=b`.
+    Brackets,
 }
 
 /// A query parameter.
@@ -474,6 +493,23 @@ pub struct QueryParam {
     /// `ordering`: how it is sent.
     #[serde(default)]
     pub style: OrderingStyle,
+    /// `list`, and `ordering` with `multi`: how several values are sent (`joined`,
+    /// `repeated` or `brackets`).
+    #[serde(default)]
+    pub list: Option<ListStyle>,
+    /// `list: joined`: what joins the values (default `,`).
+    #[serde(default)]
+    pub separator: Option<String>,
+    /// `ordering` with `suffix`: between the field and the direction word (default `:`).
+    #[serde(default)]
+    pub direction_separator: Option<String>,
+    /// `ordering` with `suffix`: the word for ascending (default `asc`; `""` sends
+    /// ascending fields bare).
+    #[serde(default)]
+    pub asc: Option<String>,
+    /// `ordering` with `suffix`: the word for descending (default `desc`).
+    #[serde(default)]
+    pub desc: Option<String>,
     /// `ordering` with `field_flag`: the parameter carrying the field.
     #[serde(default)]
     pub field_param: Option<String>,

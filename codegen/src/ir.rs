@@ -394,10 +394,12 @@ pub enum QueryKindIr {
         /// Literal meaning "no value".
         null_value: Option<String>,
     },
-    /// Comma-joined list.
-    Csv {
+    /// A list of values (`kind: list`, or `csv`: joined by `,`).
+    List {
         /// Item type.
         ty: Ty,
+        /// How the values go on the wire.
+        style: ListStyle,
     },
     /// Sorting.
     Ordering {
@@ -413,6 +415,10 @@ pub enum QueryKindIr {
         field_param: String,
         /// `field_flag`: parameter carrying the reversed flag.
         reversed_param: String,
+        /// `suffix`: how a field and its direction are written.
+        suffix: Option<OrderSuffix>,
+        /// `multi`: how several fields go on the wire.
+        list: ListStyle,
     },
     /// Two bounds.
     Range {
@@ -434,6 +440,35 @@ pub enum QueryKindIr {
         /// the builder method (`<group>_<member>`).
         members: Vec<QueryParam>,
     },
+}
+
+/// How several values of one parameter go on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListStyle {
+    /// One parameter, the values joined by the separator.
+    Joined(String),
+    /// The key repeated.
+    Repeated,
+    /// The key repeated with `[]`.
+    Brackets,
+}
+
+impl ListStyle {
+    /// The format's default: comma-joined.
+    pub fn is_comma(&self) -> bool {
+        matches!(self, ListStyle::Joined(s) if s == ",")
+    }
+}
+
+/// The suffix form of an ordering: `field<separator><asc|desc>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderSuffix {
+    /// Between the field and the direction word.
+    pub separator: String,
+    /// The ascending word; empty sends ascending fields bare.
+    pub asc: String,
+    /// The descending word.
+    pub desc: String,
 }
 
 /// A success response.

@@ -715,7 +715,7 @@ fn query_value_to_csv() {
         "query_value_to_csv",
         Bump::Major,
         &[
-            "breaking | operation list_things: query parameter id | kind `value` → `csv` (widened: one value → a comma-joined list)",
+            "breaking | operation list_things: query parameter id | kind `value` → `csv` (widened: one value → a list)",
         ],
     );
 }

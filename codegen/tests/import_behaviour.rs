@@ -150,7 +150,7 @@ fn query_styles_ranges_orderings_groups_and_losses() {
         "      status: { type: Status, required: true }\n",
         "      send: { type: boolean, rust_name: send_2 }\n",
         "          city: { type: string }\n",
-        "    # LOSS: parameter `tags` left out: repeated query parameters (`explode: true`) are not supported (style form, explode true)\n",
+        "      tags: { kind: list, type: string, list: repeated }\n",
         "    # LOSS: parameter `session` left out: cookie parameters are not supported\n",
         "    # LOSS: parameter `X-Trace` left out: request headers are not supported\n",
     ] {

@@ -4,7 +4,7 @@
 //! edited, missing or extra document is drift, as for the client.
 
 use codegen::ir::{
-    Api, Enum, ModelKind, Operation, OrderingStyle, QueryKindIr, QueryParam, Tagging, Ty,
+    Api, Enum, ListStyle, ModelKind, Operation, OrderingStyle, QueryKindIr, QueryParam, Tagging, Ty,
 };
 use serde_json::Value;
 use std::path::Path;
@@ -88,20 +88,37 @@ fn expected_query(api: &Api, q: &QueryParam, out: &mut Vec<(String, String, Vec<
             v.extend(null_value.clone());
             push(&q.name.wire, v);
         }
-        QueryKindIr::Csv { ty } => push(&q.name.wire, ty_values(api, ty)),
+        QueryKindIr::List { ty, style } => {
+            let name = match style {
+                ListStyle::Brackets => format!("{}[]", q.name.wire),
+                _ => q.name.wire.clone(),
+            };
+            push(&name, ty_values(api, ty))
+        }
         QueryKindIr::Ordering {
             fields,
             style,
             field_param,
             reversed_param,
+            suffix,
             ..
         } => match style {
-            OrderingStyle::Prefix => push(
+            OrderingStyle::Prefix | OrderingStyle::Suffix => push(
                 &q.name.wire,
                 fields
                     .variants
                     .iter()
-                    .flat_map(|v| [v.wire.clone(), format!("-{}", v.wire)])
+                    .flat_map(|v| match suffix {
+                        Some(sf) if sf.asc.is_empty() => [
+                            v.wire.clone(),
+                            format!("{}{}{}", v.wire, sf.separator, sf.desc),
+                        ],
+                        Some(sf) => [
+                            format!("{}{}{}", v.wire, sf.separator, sf.asc),
+                            format!("{}{}{}", v.wire, sf.separator, sf.desc),
+                        ],
+                        None => [v.wire.clone(), format!("-{}", v.wire)],
+                    })
                     .collect(),
             ),
             OrderingStyle::FieldFlag => {

@@ -25,6 +25,31 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             }
         };
     }
+    if let ["check", rest @ ..] = args {
+        // Builds a baseline tree's dependencies: never part of "all sections".
+        let mut rev = crate::bench_check::BASELINE.to_string();
+        let mut rounds = 5;
+        let mut it = rest.iter();
+        while let Some(a) = it.next() {
+            match (*a, it.next()) {
+                ("--baseline", Some(r)) => rev = r.to_string(),
+                ("--rounds", Some(n)) if n.parse::<usize>().is_ok_and(|n| n > 0) => {
+                    rounds = n.parse().unwrap_or(5)
+                }
+                _ => {
+                    eprintln!("usage: cargo xtask bench check [--baseline REV] [--rounds N]");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        return match crate::bench_check::check(root, &rev, rounds) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench check: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let ["--child-scale", n] = args {
         return match n.parse::<usize>() {
             Ok(n) => child_scale(n),

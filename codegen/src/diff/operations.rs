@@ -81,7 +81,7 @@ fn arguments(op: &Operation) -> Vec<String> {
         match &q.kind {
             QueryKindIr::Group { members } => members.iter().for_each(|m| required(m, out)),
             QueryKindIr::Value { .. }
-            | QueryKindIr::Csv { .. }
+            | QueryKindIr::List { .. }
             | QueryKindIr::Ordering { .. }
             | QueryKindIr::Range { .. }
             | QueryKindIr::Tristate { .. } => {

@@ -6,7 +6,7 @@
 use super::context::{bare, pair, Cx, Paired};
 use super::enums;
 use super::report::{ChangeKind, Impact, Location};
-use crate::ir::{OrderingStyle, QueryKindIr, QueryParam, Ty};
+use crate::ir::{ListStyle, OrderingStyle, QueryKindIr, QueryParam, Ty};
 
 /// The operation the parameters belong to, for messages.
 pub struct Op<'s> {
@@ -44,10 +44,28 @@ pub fn counted(items: &[String], one: &str, many: &str) -> String {
     }
 }
 
+/// A change of how several values go on the wire: the code is the same, the request is not.
+fn list_style(cx: &mut Cx, at: &Location, what: &str, x: &ListStyle, y: &ListStyle) {
+    if x == y {
+        return;
+    }
+    let sent = |s: &ListStyle| match s {
+        ListStyle::Joined(sep) => format!("joined by `{sep}` in one parameter"),
+        ListStyle::Repeated => "one parameter each (the key repeated)".to_string(),
+        ListStyle::Brackets => "one `name[]` parameter each".to_string(),
+    };
+    cx.behaviour(
+        at,
+        "sent differently",
+        format!("{what} are sent {} instead of {}", sent(y), sent(x)),
+    );
+}
+
 fn kind_name(kind: &QueryKindIr) -> &'static str {
     match kind {
         QueryKindIr::Value { .. } => "value",
-        QueryKindIr::Csv { .. } => "csv",
+        QueryKindIr::List { style, .. } if style.is_comma() => "csv",
+        QueryKindIr::List { .. } => "list",
         QueryKindIr::Ordering { .. } => "ordering",
         QueryKindIr::Range { .. } => "range",
         QueryKindIr::Tristate { .. } => "tristate",
@@ -66,7 +84,7 @@ fn setters(q: &QueryParam) -> Vec<String> {
             ..
         } => vec![format!("`.{n}(..)`"), format!("`.{n}_null()`")],
         QueryKindIr::Value { .. }
-        | QueryKindIr::Csv { .. }
+        | QueryKindIr::List { .. }
         | QueryKindIr::Ordering { .. }
         | QueryKindIr::Range { .. }
         | QueryKindIr::Tristate { .. } => vec![format!("`.{n}(..)`")],
@@ -79,7 +97,7 @@ fn arguments(q: &QueryParam) -> Vec<String> {
         QueryKindIr::Group { members } => members.iter().flat_map(arguments).collect(),
         _ if q.required => vec![format!("`{}`", bare(&q.name.rust))],
         QueryKindIr::Value { .. }
-        | QueryKindIr::Csv { .. }
+        | QueryKindIr::List { .. }
         | QueryKindIr::Ordering { .. }
         | QueryKindIr::Range { .. }
         | QueryKindIr::Tristate { .. } => Vec::new(),
@@ -144,9 +162,9 @@ fn removed(cx: &mut Cx<'_>, op: &Op<'_>, at: &Location, q: &QueryParam) {
 /// their members, `field_flag` orderings two other parameters).
 fn sends_own_name(kind: &QueryKindIr) -> bool {
     match kind {
-        QueryKindIr::Value { .. } | QueryKindIr::Csv { .. } | QueryKindIr::Tristate { .. } => true,
+        QueryKindIr::Value { .. } | QueryKindIr::List { .. } | QueryKindIr::Tristate { .. } => true,
         QueryKindIr::Ordering { style, .. } => match style {
-            OrderingStyle::Prefix => true,
+            OrderingStyle::Prefix | OrderingStyle::Suffix => true,
             OrderingStyle::FieldFlag => false,
         },
         QueryKindIr::Range { .. } | QueryKindIr::Group { .. } => false,
@@ -243,10 +261,11 @@ fn kind(
             });
             null_value(cx, at, n, xn.as_deref(), yn.as_deref());
         }
-        (QueryKindIr::Csv { ty: xt }, QueryKindIr::Csv { ty: yt }) => {
+        (QueryKindIr::List { ty: xt, style: xs }, QueryKindIr::List { ty: yt, style: ys }) => {
             cx.retyped(at, (xt, false), (yt, false), |a, b| {
                 format!("{takes} items of `{b}` instead of `{a}`")
             });
+            list_style(cx, at, "values", xs, ys);
         }
         (
             QueryKindIr::Ordering {
@@ -256,6 +275,8 @@ fn kind(
                 style: xs,
                 field_param: xfp,
                 reversed_param: xrp,
+                suffix: xsf,
+                list: xl,
             },
             QueryKindIr::Ordering {
                 type_name: yt,
@@ -264,6 +285,8 @@ fn kind(
                 style: ys,
                 field_param: yfp,
                 reversed_param: yrp,
+                suffix: ysf,
+                list: yl,
             },
         ) => {
             if xt != yt {
@@ -287,10 +310,12 @@ fn kind(
                 ),
                 (true, true) | (false, false) => {}
             }
-            if xs != ys || xfp != yfp || xrp != yrp {
+            list_style(cx, at, "fields", xl, yl);
+            if xs != ys || xfp != yfp || xrp != yrp || xsf != ysf {
                 let sent = |s: &OrderingStyle, fp: &str, rp: &str| match s {
                     OrderingStyle::Prefix => "`-`-prefixed fields".to_string(),
                     OrderingStyle::FieldFlag => format!("`{fp}` and `{rp}`"),
+                    OrderingStyle::Suffix => "fields with a direction suffix".to_string(),
                 };
                 cx.behaviour(
                     at,
@@ -340,25 +365,21 @@ fn kind(
         }
         (
             QueryKindIr::Value { .. }
-            | QueryKindIr::Csv { .. }
+            | QueryKindIr::List { .. }
             | QueryKindIr::Ordering { .. }
             | QueryKindIr::Range { .. }
             | QueryKindIr::Tristate { .. }
             | QueryKindIr::Group { .. },
             QueryKindIr::Value { .. }
-            | QueryKindIr::Csv { .. }
+            | QueryKindIr::List { .. }
             | QueryKindIr::Ordering { .. }
             | QueryKindIr::Range { .. }
             | QueryKindIr::Tristate { .. }
             | QueryKindIr::Group { .. },
         ) => {
             let direction = match (one_or_list(x), one_or_list(y)) {
-                (Some((a, false)), Some((b, true))) if a == b => {
-                    " (widened: one value → a comma-joined list)"
-                }
-                (Some((a, true)), Some((b, false))) if a == b => {
-                    " (narrowed: a comma-joined list → one value)"
-                }
+                (Some((a, false)), Some((b, true))) if a == b => " (widened: one value → a list)",
+                (Some((a, true)), Some((b, false))) if a == b => " (narrowed: a list → one value)",
                 (Some(_) | None, Some(_) | None) => "",
             };
             cx.breaking(
@@ -378,7 +399,7 @@ fn kind(
 fn one_or_list(kind: &QueryKindIr) -> Option<(&Ty, bool)> {
     match kind {
         QueryKindIr::Value { ty, .. } => Some((ty, false)),
-        QueryKindIr::Csv { ty } => Some((ty, true)),
+        QueryKindIr::List { ty, .. } => Some((ty, true)),
         QueryKindIr::Ordering { .. }
         | QueryKindIr::Range { .. }
         | QueryKindIr::Tristate { .. }
@@ -390,7 +411,7 @@ fn one_or_list(kind: &QueryKindIr) -> Option<(&Ty, bool)> {
 fn describe(kind: &QueryKindIr, n: &str) -> String {
     match kind {
         QueryKindIr::Value { .. } => format!("`.{n}(value)`"),
-        QueryKindIr::Csv { .. } => format!("`.{n}(values)`"),
+        QueryKindIr::List { .. } => format!("`.{n}(values)`"),
         QueryKindIr::Ordering { .. } => format!("`.{n}(order)`"),
         QueryKindIr::Range { .. } => format!("`.{n}(range)`"),
         QueryKindIr::Tristate { .. } => format!("`.{n}(TriState)`"),

@@ -224,7 +224,7 @@ fn call(
                 continue;
             }
             QueryKindIr::Value { ty: t, .. } => value(cx, t, &|| ty(t, im), v),
-            QueryKindIr::Csv { ty: t } => {
+            QueryKindIr::List { ty: t, .. } => {
                 let list = Ty::List(Box::new(t.clone()));
                 match v {
                     // A list setter takes any iterable: plain values read best as an array.

@@ -182,7 +182,7 @@ fn emit_op(
         });
         chain.push(quote!(.path_params(&[#(#values),*])));
     }
-    chain.extend(slots.iter().map(|s| request_call(s.param, &s.field)));
+    chain.extend(slots.iter().map(|s| request_call(s.param, &s.field, im)));
     if body.is_some() {
         chain.push(quote!(.json(&self.body)));
     }

@@ -3,7 +3,7 @@
 
 use super::imports::{Imports, Rt};
 use super::tokens::{doc_paragraphs, docs, ty};
-use crate::ir::{OrderingStyle, QueryKindIr, QueryParam};
+use crate::ir::{ListStyle, OrderSuffix, OrderingStyle, QueryKindIr, QueryParam};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -45,7 +45,7 @@ pub fn slot_type(q: &QueryParam, im: &Imports) -> TokenStream {
                 (false, false) => quote!(Option<#t>),
             }
         }
-        QueryKindIr::Csv { ty: t } => {
+        QueryKindIr::List { ty: t, .. } => {
             let t = ty(t, im);
             quote!(Vec<#t>)
         }
@@ -90,16 +90,50 @@ fn wire_note(q: &QueryParam) -> Option<String> {
         QueryKindIr::Range { from, to, .. } => {
             format!("Sent as `{from}` (lower bound) and `{to}` (upper bound); set either or both.")
         }
-        QueryKindIr::Csv { .. } => as_wire("comma-joined "),
+        QueryKindIr::List {
+            style: ListStyle::Repeated,
+            ..
+        } => format!("Sent as one `{wire}` parameter per value."),
+        QueryKindIr::List {
+            style: ListStyle::Brackets,
+            ..
+        } => format!("Sent as one `{wire}[]` parameter per value."),
+        QueryKindIr::List { style, .. } => as_wire(&list_words(style)),
         QueryKindIr::Ordering {
             style: OrderingStyle::FieldFlag,
             field_param,
             reversed_param,
             ..
         } => format!("Sent as `{field_param}` and `{reversed_param}` (`true` for descending)."),
-        QueryKindIr::Ordering { multi: true, .. } => {
+        QueryKindIr::Ordering {
+            suffix: Some(sf),
+            multi,
+            list,
+            ..
+        } => {
+            let how = if *multi {
+                format!("{} ", order_list(wire, list))
+            } else {
+                String::new()
+            };
+            let asc = if sf.asc.is_empty() {
+                "a bare field is ascending".to_string()
+            } else {
+                format!("`<field>{}{}` ascending", sf.separator, sf.asc)
+            };
+            format!(
+                "{how}`<field>{}{}` sorts descending, {asc}.",
+                sf.separator, sf.desc
+            )
+        }
+        QueryKindIr::Ordering {
+            multi: true, list, ..
+        } if list.is_comma() => {
             format!("{} `-` marks descending fields.", as_wire("comma-joined "))
         }
+        QueryKindIr::Ordering {
+            multi: true, list, ..
+        } => format!("{} `-` marks descending fields.", order_list(wire, list)),
         QueryKindIr::Ordering { .. } => format!("{} `-` marks descending.", as_wire("")),
         QueryKindIr::Tristate { all_value } => format!(
             "{} `true`, `false`, or `{all_value}` for [`TriState::All`].",
@@ -109,6 +143,25 @@ fn wire_note(q: &QueryParam) -> Option<String> {
     };
     let note = note.trim().to_string();
     (!note.is_empty()).then_some(note)
+}
+
+/// How a joined list reads in a setter's docs ("comma-joined ", "joined by `|` ").
+fn list_words(style: &ListStyle) -> String {
+    match style {
+        ListStyle::Joined(sep) if sep == "," => "comma-joined ".to_string(),
+        ListStyle::Joined(sep) => format!("joined by `{sep}` "),
+        ListStyle::Repeated | ListStyle::Brackets => String::new(),
+    }
+}
+
+/// How several sort fields go on the wire, as a sentence.
+fn order_list(wire: &str, style: &ListStyle) -> String {
+    match style {
+        ListStyle::Joined(sep) if sep == "," => format!("Sent comma-joined as `{wire}`."),
+        ListStyle::Joined(sep) => format!("Sent as `{wire}`, joined by `{sep}`."),
+        ListStyle::Repeated => format!("Sent as one `{wire}` parameter per field."),
+        ListStyle::Brackets => format!("Sent as one `{wire}[]` parameter per field."),
+    }
 }
 
 /// The builder's setter for an optional parameter (values land in `self.query`).
@@ -143,7 +196,7 @@ pub fn setter(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream {
                 #null
             }
         }
-        QueryKindIr::Csv { ty: t } => {
+        QueryKindIr::List { ty: t, .. } => {
             let t = ty(t, im);
             quote! {
                 #doc
@@ -203,7 +256,7 @@ pub fn setter(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream {
 
 /// The `Request` call writing the parameter; `holder` is `self` (required parameters) or
 /// `q` (the optional ones).
-pub fn request_call(q: &QueryParam, field: &Ident) -> TokenStream {
+pub fn request_call(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream {
     let wire = &q.name.wire;
     if q.required {
         return quote!(.query(#wire, &self.#field));
@@ -214,23 +267,63 @@ pub fn request_call(q: &QueryParam, field: &Ident) -> TokenStream {
             ..
         } => quote!(.nullable(#wire, &q.#field, #lit)),
         QueryKindIr::Value { .. } => quote!(.opt(#wire, &q.#field)),
-        QueryKindIr::Csv { .. } => quote!(.csv(#wire, &q.#field)),
+        QueryKindIr::List { style, .. } if style.is_comma() => quote!(.csv(#wire, &q.#field)),
+        QueryKindIr::List { style, .. } => {
+            let style = list_style(style, im);
+            quote!(.list(#wire, &q.#field, #style))
+        }
         QueryKindIr::Ordering {
-            style: OrderingStyle::Prefix,
-            multi: true,
-            ..
-        } => quote!(.ordering(#wire, &q.#field)),
-        QueryKindIr::Ordering {
-            style: OrderingStyle::Prefix,
-            ..
-        } => quote!(.ordering(#wire, q.#field.as_slice())),
-        QueryKindIr::Ordering {
+            style: OrderingStyle::FieldFlag,
             field_param,
             reversed_param,
             ..
         } => quote!(.ordering_flag(#field_param, #reversed_param, &q.#field)),
+        QueryKindIr::Ordering {
+            suffix: None,
+            multi,
+            list,
+            ..
+        } if list.is_comma() => {
+            if *multi {
+                quote!(.ordering(#wire, &q.#field))
+            } else {
+                quote!(.ordering(#wire, q.#field.as_slice()))
+            }
+        }
+        QueryKindIr::Ordering {
+            suffix,
+            multi,
+            list,
+            ..
+        } => {
+            let form_ty = im.rt(Rt::OrderForm);
+            let form = match suffix {
+                None => quote!(#form_ty::Prefix),
+                Some(OrderSuffix {
+                    separator,
+                    asc,
+                    desc,
+                }) => quote!(#form_ty::Suffix { separator: #separator, asc: #asc, desc: #desc }),
+            };
+            let style = list_style(list, im);
+            if *multi {
+                quote!(.orders(#wire, &q.#field, #form, #style))
+            } else {
+                quote!(.orders(#wire, q.#field.as_slice(), #form, #style))
+            }
+        }
         QueryKindIr::Range { from, to, .. } => quote!(.range(#from, #to, &q.#field)),
         QueryKindIr::Tristate { all_value } => quote!(.tristate(#wire, &q.#field, #all_value)),
         QueryKindIr::Group { .. } => quote!(),
+    }
+}
+
+/// The runtime's `ListStyle` value for a list style.
+fn list_style(style: &ListStyle, im: &Imports) -> TokenStream {
+    let t = im.rt(Rt::ListStyle);
+    match style {
+        ListStyle::Joined(sep) => quote!(#t::Joined(#sep)),
+        ListStyle::Repeated => quote!(#t::Repeated),
+        ListStyle::Brackets => quote!(#t::Brackets),
     }
 }

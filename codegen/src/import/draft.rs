@@ -254,6 +254,12 @@ pub struct DraftQuery {
     pub multi: bool,
     /// `ordering`: `field_flag` style when set.
     pub field_flag: Option<(String, String)>,
+    /// `ordering`: `suffix` style when set (direction separator, asc and desc words).
+    pub suffix: Option<(String, String, String)>,
+    /// `list` (and `multi` orderings): `repeated` or `brackets`; `None` is joined.
+    pub list: Option<&'static str>,
+    /// Joined lists: the separator when not `,`.
+    pub separator: Option<String>,
     /// `range`: bound names.
     pub range: Option<(String, String)>,
     /// `tristate`: the "either" literal.

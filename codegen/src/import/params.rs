@@ -180,12 +180,14 @@ impl<'a> Cx<'a> {
                     let mut t = t;
                     t.ty = self.through_aliases(&t.ty);
                     let is_enum = self.is_enum(&t.ty);
-                    let scalar = ["integer", "string", "unix_seconds", "unix_millis"];
-                    if scalar.contains(&t.ty.as_str()) || is_enum {
+                    let scalar = crate::typeexpr::Scalar::ALL
+                        .iter()
+                        .any(|(n, _)| *n == t.ty && !matches!(*n, "json" | "bytes"));
+                    if scalar || is_enum {
                         param.ty = t.ty;
                     } else {
                         notes.push(Note::loss(
-                            "path parameters are integers, strings, Unix timestamps or enums; typed string",
+                            "path parameters are one scalar value or an enum; typed string",
                             if t.ty.is_empty() {
                                 "no schema".into()
                             } else {
@@ -418,7 +420,7 @@ impl<'a> Cx<'a> {
             }
             let mut left = Vec::new();
             if let Some(q) = self.value_param(op, builder, r, scope, &subject(&r.name), &mut left) {
-                placed.push((i, r.name.clone(), q));
+                placed.push((i, spec_name(&r.name, &q).to_string(), q));
             }
             out.query_comments.extend(left_out(&r.name, left));
         }
@@ -520,23 +522,29 @@ impl<'a> Cx<'a> {
         let hint = format!("{}{}", builder, names::type_name(&r.name));
         let is_array = type_list(resolved) == ["array"];
         if is_array {
-            let style = r.p.get("style").and_then(Value::as_str).unwrap_or("form");
-            let explode =
-                r.p.get("explode")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(style == "form");
-            if let Err(reason) = list_style(style, explode) {
-                let detail = format!("style {style}, explode {explode}");
-                self.record(subject, &[Note::loss(reason, detail)], left);
-                return None;
-            }
+            let (list, separator) = match list_style(r.p, &r.name) {
+                Ok(form) => form,
+                Err(reason) => {
+                    let style = r.p.get("style").and_then(Value::as_str).unwrap_or("form");
+                    let explode = r.p.get("explode").and_then(Value::as_bool);
+                    let detail = format!("style {style}, explode {explode:?}");
+                    self.record(subject, &[Note::loss(reason, detail)], left);
+                    return None;
+                }
+            };
             let items = resolved.get("items").unwrap_or(&Value::Null);
             let t = self.query_value(items, &self.param_hint(&r.name, &hint), &mut notes);
             let Some(ty) = t else {
                 self.record(subject, &notes, left);
                 return None;
             };
-            q.kind = "csv";
+            q.kind = if list.is_some() || separator.is_some() {
+                "list"
+            } else {
+                "csv"
+            };
+            q.list = list;
+            q.separator = separator;
             q.ty = Some(ty);
             if q.required {
                 notes.push(Note::info(
@@ -688,25 +696,42 @@ impl<'a> Cx<'a> {
         note: Option<Note>,
     ) -> Option<DraftQuery> {
         let schema = self.refs.resolve(r.schema?).ok()?;
-        let (values_at, multi) = if type_list(schema) == ["array"] {
-            let style = r.p.get("style").and_then(Value::as_str).unwrap_or("form");
-            let explode =
-                r.p.get("explode")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(style == "form");
-            if list_style(style, explode).is_err() {
+        let (values_at, multi, list) = if type_list(schema) == ["array"] {
+            let Ok(list) = list_style(r.p, &r.name) else {
                 return None;
-            }
-            (self.refs.resolve(schema.get("items")?).ok()?, true)
+            };
+            (self.refs.resolve(schema.get("items")?).ok()?, true, list)
         } else {
-            (schema, false)
+            (schema, false, (None, None))
         };
         let values = values_at
             .get("x-extensible-enum")
             .or_else(|| values_at.get("enum"))?
             .as_array()?;
         let strs: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
-        if strs.len() != values.len() || !strs.iter().any(|v| v.starts_with('-')) {
+        // Our export's suffix orderings: `field<sep><asc|desc>` values.
+        let suffix = r.p.get("x-ordering-suffix").and_then(|x| {
+            let word = |k: &str| x.get(k).and_then(Value::as_str).map(String::from);
+            Some((word("separator")?, word("asc")?, word("desc")?))
+        });
+        let strs: Vec<&str> = match &suffix {
+            Some((sep, asc, desc)) => strs
+                .iter()
+                .map(|v| {
+                    v.strip_suffix(&format!("{sep}{desc}"))
+                        .or_else(|| {
+                            (!asc.is_empty())
+                                .then(|| v.strip_suffix(&format!("{sep}{asc}")))
+                                .flatten()
+                        })
+                        .unwrap_or(v)
+                })
+                .collect(),
+            None => strs,
+        };
+        if strs.len() != values.len()
+            || (suffix.is_none() && !strs.iter().any(|v| v.starts_with('-')))
+        {
             return None;
         }
         let type_name = format!("{builder}{}", naming::camel(&r.name).unwrap_or_default());
@@ -733,6 +758,9 @@ impl<'a> Cx<'a> {
             description: self.text(r.p.get("description")),
             multi,
             fields,
+            suffix,
+            list: list.0,
+            separator: list.1,
             ..Default::default()
         };
         let mut notes = Vec::new();
@@ -871,15 +899,37 @@ fn location(location: &str, name: &str) -> Result<bool, &'static str> {
     }
 }
 
-/// How an array query parameter goes on the wire: only `form` without `explode`
-/// (`id=1,2`) is in the format today, as `kind: csv`.
-fn list_style(style: &str, explode: bool) -> Result<(), &'static str> {
+/// How an array query parameter goes on the wire, as the format's `list` and `separator`:
+/// `form` joined by `,` (or our export's `x-separator`), `form` exploded (the key repeated;
+/// with `[]` when the name ends so or our export says `x-list: brackets`), and the space-
+/// and pipe-delimited styles.
+type ListForm = (Option<&'static str>, Option<String>);
+
+fn list_style(p: &Value, name: &str) -> Result<ListForm, &'static str> {
+    let style = p.get("style").and_then(Value::as_str).unwrap_or("form");
+    let explode = p
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
+    let separator = p.get("x-separator").and_then(Value::as_str);
     match (style, explode) {
-        ("form", false) => Ok(()),
-        ("form", true) => Err("repeated query parameters (`explode: true`) are not supported"),
-        ("spaceDelimited", _) => Err("space-delimited lists are not supported"),
-        ("pipeDelimited", _) => Err("pipe-delimited lists are not supported"),
+        ("form", false) => Ok((None, separator.filter(|s| *s != ",").map(String::from))),
+        ("form", true) => {
+            let brackets =
+                p.get("x-list").and_then(Value::as_str) == Some("brackets") || name.ends_with("[]");
+            Ok((Some(if brackets { "brackets" } else { "repeated" }), None))
+        }
+        ("spaceDelimited", false) => Ok((None, Some(" ".into()))),
+        ("pipeDelimited", false) => Ok((None, Some("|".into()))),
         _ => Err("this list style is not supported"),
+    }
+}
+
+/// The format's name of a parameter: a `brackets` list drops the `[]` it is sent with.
+fn spec_name<'n>(name: &'n str, q: &DraftQuery) -> &'n str {
+    match q.list {
+        Some("brackets") => name.strip_suffix("[]").unwrap_or(name),
+        _ => name,
     }
 }
 
@@ -940,8 +990,24 @@ mod tests {
 
     #[test]
     fn list_styles() {
-        assert!(list_style("form", false).is_ok());
-        assert!(list_style("form", true).is_err());
-        assert!(list_style("pipeDelimited", false).is_err());
+        let form = |explode: bool| serde_json::json!({ "style": "form", "explode": explode });
+        assert_eq!(list_style(&form(false), "ids"), Ok((None, None)));
+        assert_eq!(
+            list_style(&form(true), "status"),
+            Ok((Some("repeated"), None))
+        );
+        assert_eq!(
+            list_style(&form(true), "expand[]"),
+            Ok((Some("brackets"), None))
+        );
+        let pipes = serde_json::json!({ "style": "pipeDelimited", "explode": false });
+        assert_eq!(
+            list_style(&pipes, "tags"),
+            Ok((None, Some("|".to_string())))
+        );
+        let semi = serde_json::json!({ "style": "form", "explode": false, "x-separator": ";" });
+        assert_eq!(list_style(&semi, "tags"), Ok((None, Some(";".to_string()))));
+        let deep = serde_json::json!({ "style": "deepObject", "explode": true });
+        assert!(list_style(&deep, "filter").is_err());
     }
 }

@@ -310,8 +310,24 @@ fn query_node(q: &DraftQuery) -> Node {
         m.push("to", Node::str(to));
     }
     m.opt_str("all_value", q.all_value.as_deref());
+    if let Some(list) = q.list {
+        m.push("list", Node::str(list));
+    }
+    m.opt_str("separator", q.separator.as_deref());
     if q.kind == "ordering" {
         m.flag("multi", q.multi);
+        if let Some((sep, asc, desc)) = &q.suffix {
+            m.push("style", Node::str("suffix"));
+            if sep != ":" {
+                m.push("direction_separator", Node::str(sep));
+            }
+            if asc != "asc" {
+                m.push("asc", Node::str(asc));
+            }
+            if desc != "desc" {
+                m.push("desc", Node::str(desc));
+            }
+        }
         if let Some((field, reversed)) = &q.field_flag {
             m.push("style", Node::str("field_flag"));
             m.push("field_param", Node::str(field));

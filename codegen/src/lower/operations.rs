@@ -6,8 +6,8 @@ use crate::input::{
     Method, Operation as InOp, OrderingStyle, PaginationStyle, QueryKind, QueryParam as InQuery,
 };
 use crate::ir::{
-    self, Group, Name, Operation, Pagination, PathParam, PathSegment, QueryKindIr, QueryParam,
-    Response, Scalar, Ty,
+    self, Group, ListStyle as ListStyleIr, Name, Operation, OrderSuffix, Pagination, PathParam,
+    PathSegment, QueryKindIr, QueryParam, Response, Scalar, Ty,
 };
 use crate::naming::{self, Scope};
 use std::collections::BTreeMap;
@@ -289,15 +289,12 @@ fn lower_path(
             continue;
         };
         let is_enum = matches!(&ty, Ty::Model(n) if table.is_enum(&n.wire));
-        let scalar = matches!(
-            ty,
-            Ty::Scalar(Scalar::Integer | Scalar::String | Scalar::UnixSeconds | Scalar::UnixMillis)
-        );
+        let scalar = matches!(ty, Ty::Scalar(s) if !matches!(s, Scalar::Json | Scalar::Bytes));
         if !scalar && !is_enum {
             cx.error(
                 &pat.key("type"),
                 format!(
-                    "path parameter `{name}` must be `integer`, `string`, `unix_seconds`, `unix_millis` or an enum, not `{}`",
+                    "path parameter `{name}` must be one value (a scalar such as `integer`, `boolean` or `date`, or an enum), not `{}`",
                     p.ty
                 ),
             );
@@ -323,12 +320,91 @@ fn lower_path(
     (segments, params)
 }
 
+/// How several values of `q` go on the wire: `list` and `separator`, checked.
+fn list_style(cx: &mut Ctx<'_>, at: &At, q: &InQuery) -> Option<ListStyleIr> {
+    use crate::input::ListStyle as L;
+    if q.kind == QueryKind::Csv && q.list.is_some_and(|l| l != L::Joined) {
+        cx.error_at_key(
+            &at.key("list"),
+            "`kind: csv` is comma-joined; for another list style write `kind: list`",
+        );
+        return None;
+    }
+    match (q.list.unwrap_or_default(), &q.separator) {
+        (L::Joined, None) => Some(ListStyleIr::Joined(",".into())),
+        (L::Joined, Some(sep)) if sep.is_empty() || sep.chars().any(char::is_control) => {
+            cx.error(
+                &at.key("separator"),
+                "`separator` must be one or more visible characters (`,`, `|`, ` `, ...)",
+            );
+            None
+        }
+        (L::Joined, Some(sep)) => Some(ListStyleIr::Joined(sep.clone())),
+        (style, Some(_)) => {
+            let name = if style == L::Repeated {
+                "repeated"
+            } else {
+                "brackets"
+            };
+            cx.error_at_key(
+                &at.key("separator"),
+                format!("`separator` joins values in one parameter; `list: {name}` sends one parameter per value"),
+            );
+            None
+        }
+        (L::Repeated, None) => Some(ListStyleIr::Repeated),
+        (L::Brackets, None) => Some(ListStyleIr::Brackets),
+    }
+}
+
+/// The suffix form of an ordering, for `style: suffix` (its keys are errors otherwise).
+fn order_suffix(cx: &mut Ctx<'_>, at: &At, q: &InQuery) -> Option<Option<OrderSuffix>> {
+    if q.style != OrderingStyle::Suffix {
+        let set = [
+            ("direction_separator", q.direction_separator.is_some()),
+            ("asc", q.asc.is_some()),
+            ("desc", q.desc.is_some()),
+        ];
+        if let Some((key, _)) = set.iter().find(|(_, present)| *present) {
+            cx.error_at_key(
+                &at.key(key),
+                format!("`{key}` applies to `style: suffix` only"),
+            );
+            return None;
+        }
+        return Some(None);
+    }
+    let separator = q.direction_separator.clone().unwrap_or_else(|| ":".into());
+    let asc = q.asc.clone().unwrap_or_else(|| "asc".into());
+    let desc = q.desc.clone().unwrap_or_else(|| "desc".into());
+    if separator.is_empty() || desc.is_empty() || asc == desc {
+        cx.error_at_key(
+            at,
+            "a suffix ordering needs a non-empty `direction_separator` and `desc`, and `asc` different from `desc`",
+        );
+        return None;
+    }
+    Some(Some(OrderSuffix {
+        separator,
+        asc,
+        desc,
+    }))
+}
+
 /// Keys of a query parameter and the kinds they apply to.
 const KIND_KEYS: &[(&str, &[QueryKind])] = &[
     ("null_value", &[QueryKind::Value]),
     ("fields", &[QueryKind::Ordering]),
     ("multi", &[QueryKind::Ordering]),
     ("style", &[QueryKind::Ordering]),
+    (
+        "list",
+        &[QueryKind::List, QueryKind::Csv, QueryKind::Ordering],
+    ),
+    ("separator", &[QueryKind::List, QueryKind::Ordering]),
+    ("direction_separator", &[QueryKind::Ordering]),
+    ("asc", &[QueryKind::Ordering]),
+    ("desc", &[QueryKind::Ordering]),
     ("field_param", &[QueryKind::Ordering]),
     ("reversed_param", &[QueryKind::Ordering]),
     ("from", &[QueryKind::Range]),
@@ -337,7 +413,12 @@ const KIND_KEYS: &[(&str, &[QueryKind])] = &[
     ("members", &[QueryKind::Group]),
     (
         "type",
-        &[QueryKind::Value, QueryKind::Csv, QueryKind::Range],
+        &[
+            QueryKind::Value,
+            QueryKind::Csv,
+            QueryKind::List,
+            QueryKind::Range,
+        ],
     ),
 ];
 
@@ -345,6 +426,7 @@ fn kind_name(k: QueryKind) -> &'static str {
     match k {
         QueryKind::Value => "value",
         QueryKind::Csv => "csv",
+        QueryKind::List => "list",
         QueryKind::Ordering => "ordering",
         QueryKind::Range => "range",
         QueryKind::Tristate => "tristate",
@@ -358,6 +440,11 @@ fn present(q: &InQuery, key: &str) -> bool {
         "fields" => q.fields.is_some(),
         "multi" => q.multi,
         "style" => q.style != OrderingStyle::Prefix,
+        "list" => q.list.is_some(),
+        "separator" => q.separator.is_some(),
+        "direction_separator" => q.direction_separator.is_some(),
+        "asc" => q.asc.is_some(),
+        "desc" => q.desc.is_some(),
         "field_param" => q.field_param.is_some(),
         "reversed_param" => q.reversed_param.is_some(),
         "from" => q.from.is_some(),
@@ -467,10 +554,11 @@ fn lower_query(
                 null_value: q.null_value.clone(),
             }
         }
-        QueryKind::Csv => {
+        QueryKind::Csv | QueryKind::List => {
             let ty = need_ty(cx)?;
             check_query_ty(cx, table, &at.key("type"), &ty)?;
-            QueryKindIr::Csv { ty }
+            let style = list_style(cx, at, q)?;
+            QueryKindIr::List { ty, style }
         }
         QueryKind::Range => {
             let ty = need_ty(cx)?;
@@ -510,7 +598,7 @@ fn lower_query(
             let type_name = format!("{builder}{}", naming::camel(wire).unwrap_or_default());
             let fields = lower_enum(cx, &at.key("fields"), &type_name, fields, true)?;
             let (field_param, reversed_param) = match q.style {
-                OrderingStyle::Prefix => (wire.to_string(), String::new()),
+                OrderingStyle::Prefix | OrderingStyle::Suffix => (wire.to_string(), String::new()),
                 OrderingStyle::FieldFlag => match (&q.field_param, &q.reversed_param) {
                     (Some(f), Some(r)) => (f.clone(), r.clone()),
                     _ => {
@@ -522,10 +610,24 @@ fn lower_query(
             if q.multi && q.style == OrderingStyle::FieldFlag {
                 cx.error(
                     &at.key("multi"),
-                    "`multi` needs `style: prefix`; a field and a flag carry one field",
+                    "`multi` needs `style: prefix` or `suffix`; a field and a flag carry one field",
                 );
                 return None;
             }
+            if !q.multi && (q.list.is_some() || q.separator.is_some()) {
+                let key = if q.list.is_some() {
+                    "list"
+                } else {
+                    "separator"
+                };
+                cx.error_at_key(
+                    &at.key(key),
+                    format!("`{key}` says how several fields are sent; it needs `multi: true`"),
+                );
+                return None;
+            }
+            let list = list_style(cx, at, q)?;
+            let suffix = order_suffix(cx, at, q)?;
             QueryKindIr::Ordering {
                 type_name,
                 fields,
@@ -533,6 +635,8 @@ fn lower_query(
                 style: q.style,
                 field_param,
                 reversed_param,
+                suffix,
+                list,
             }
         }
         QueryKind::Group => {

@@ -3,8 +3,8 @@
 
 use super::schema::{docs, Schemas};
 use crate::ir::{
-    Api, Method, Operation, OrderingStyle, PaginationStyle, QueryKindIr, QueryParam, Scalar,
-    SessionRole, Ty,
+    Api, ListStyle, Method, Operation, OrderingStyle, PaginationStyle, QueryKindIr, QueryParam,
+    Scalar, SessionRole, Ty,
 };
 use serde_json::{json, Map, Value};
 
@@ -49,6 +49,54 @@ fn param(
     }
     p.insert("schema".into(), schema);
     p
+}
+
+/// The parameter's name on the wire: a `brackets` list is sent as `name[]`.
+fn list_name(wire: &str, style: &ListStyle) -> String {
+    match style {
+        ListStyle::Brackets => format!("{wire}[]"),
+        _ => wire.to_string(),
+    }
+}
+
+/// OpenAPI's `style`/`explode` for a list style (`x-separator` and `x-list` for what
+/// OpenAPI has no style for).
+fn list_form(p: &mut Map<String, Value>, style: &ListStyle) {
+    let (form, explode) = match style {
+        ListStyle::Joined(sep) if sep == " " => ("spaceDelimited", false),
+        ListStyle::Joined(sep) if sep == "|" => ("pipeDelimited", false),
+        ListStyle::Joined(_) => ("form", false),
+        ListStyle::Repeated | ListStyle::Brackets => ("form", true),
+    };
+    p.insert("style".into(), json!(form));
+    p.insert("explode".into(), json!(explode));
+    match style {
+        ListStyle::Joined(sep) if !matches!(sep.as_str(), "," | " " | "|") => {
+            p.insert("x-separator".into(), json!(sep));
+        }
+        ListStyle::Brackets => {
+            p.insert("x-list".into(), json!("brackets"));
+        }
+        _ => {}
+    }
+}
+
+/// Every `field<sep>asc` and `field<sep>desc` value of a suffix ordering.
+fn suffixed(q: &crate::ir::Enum, sf: &crate::ir::OrderSuffix) -> Vec<Value> {
+    q.variants
+        .iter()
+        .flat_map(|v| {
+            let asc = if sf.asc.is_empty() {
+                v.wire.clone()
+            } else {
+                format!("{}{}{}", v.wire, sf.separator, sf.asc)
+            };
+            [
+                json!(asc),
+                json!(format!("{}{}{}", v.wire, sf.separator, sf.desc)),
+            ]
+        })
+        .collect()
 }
 
 /// The values of an ordering parameter in `prefix` style: every field and its `-` form.
@@ -99,17 +147,17 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
             }
             out.push(Value::Object(p));
         }
-        QueryKindIr::Csv { ty } => {
+        QueryKindIr::List { ty, style } => {
             let schema = json!({ "type": "array", "items": s.ty(ty) });
+            let note = style.is_comma().then_some("Comma-joined list.");
             let mut p = param(
-                &q.name.wire,
+                &list_name(&q.name.wire, style),
                 "query",
                 q.required,
-                join(&[d, Some("Comma-joined list.")]),
+                join(&[d, note]),
                 schema,
             );
-            p.insert("style".into(), json!("form"));
-            p.insert("explode".into(), json!(false));
+            list_form(&mut p, style);
             out.push(Value::Object(p));
         }
         QueryKindIr::Ordering {
@@ -118,32 +166,42 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
             style,
             field_param,
             reversed_param,
-            ..
+            suffix,
+            list,
+            type_name: _,
         } => match style {
-            OrderingStyle::Prefix => {
-                let values = string_values(prefixed(fields), fields.open);
-                let open = fields.open.then_some("Other field names are accepted too.");
-                let how = if *multi {
-                    "Comma-joined fields, applied in order; a `-` prefix sorts that field in descending order."
-                } else {
-                    "One field; a `-` prefix sorts in descending order."
+            OrderingStyle::Prefix | OrderingStyle::Suffix => {
+                let values = match suffix {
+                    Some(sf) => string_values(suffixed(fields, sf), fields.open),
+                    None => string_values(prefixed(fields), fields.open),
                 };
-                let desc = join(&[d, Some(how), open]);
+                let open = fields.open.then_some("Other field names are accepted too.");
+                let how = match (suffix, *multi && list.is_comma()) {
+                    (None, true) => Some("Comma-joined fields, applied in order; a `-` prefix sorts that field in descending order."),
+                    (None, false) if !*multi => Some("One field; a `-` prefix sorts in descending order."),
+                    _ => None,
+                };
+                let desc = join(&[d, how, open]);
                 let mut p = if *multi {
                     let mut p = param(
-                        &q.name.wire,
+                        &list_name(&q.name.wire, list),
                         "query",
                         q.required,
                         desc,
                         json!({ "type": "array", "items": values }),
                     );
-                    p.insert("style".into(), json!("form"));
-                    p.insert("explode".into(), json!(false));
+                    list_form(&mut p, list);
                     p
                 } else {
                     param(&q.name.wire, "query", q.required, desc, values)
                 };
                 p.insert("x-ordering".into(), json!(q.name.wire));
+                if let Some(sf) = suffix {
+                    p.insert(
+                        "x-ordering-suffix".into(),
+                        json!({ "separator": sf.separator, "asc": sf.asc, "desc": sf.desc }),
+                    );
+                }
                 out.push(Value::Object(p));
             }
             OrderingStyle::FieldFlag => {

@@ -106,6 +106,53 @@ impl<F: QueryValue> QueryValue for Order<F> {
     }
 }
 
+/// How a list parameter goes on the wire.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListStyle {
+    /// One pair, the values joined: `status=a,b` (or another separator).
+    Joined(&'static str),
+    /// The key repeated: `status=a&status=b`.
+    Repeated,
+    /// The key repeated with `[]`: `expand[]=a&expand[]=b`.
+    Brackets,
+}
+
+/// How one sort field and its direction are written.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderForm {
+    /// `-field` for descending, `field` for ascending.
+    Prefix,
+    /// `field<separator><asc|desc>`; an empty `asc` writes ascending fields bare.
+    Suffix {
+        /// Between the field and the direction word (`:`).
+        separator: &'static str,
+        /// The word for ascending (`asc`), or empty.
+        asc: &'static str,
+        /// The word for descending (`desc`).
+        desc: &'static str,
+    },
+}
+
+impl OrderForm {
+    fn write<F: QueryValue>(self, order: &Order<F>) -> String {
+        let field = order.field().to_query();
+        match (self, order.is_desc()) {
+            (OrderForm::Prefix, true) => format!("-{field}"),
+            (OrderForm::Prefix, false) => field.into_owned(),
+            (
+                OrderForm::Suffix {
+                    separator, desc, ..
+                },
+                true,
+            ) => format!("{field}{separator}{desc}"),
+            (OrderForm::Suffix { asc: "", .. }, false) => field.into_owned(),
+            (OrderForm::Suffix { separator, asc, .. }, false) => format!("{field}{separator}{asc}"),
+        }
+    }
+}
+
 /// An ordered list of `(name, value)` query parameters.
 ///
 /// Pairs are sent in push order; names may repeat.
@@ -154,6 +201,58 @@ impl Query {
             .collect::<Vec<_>>()
             .join(",");
         self.pairs.push((Cow::Borrowed(name), joined));
+    }
+
+    /// Adds the values in `style`; nothing for an empty slice.
+    pub(crate) fn push_list<V: QueryValue>(
+        &mut self,
+        name: &'static str,
+        values: &[V],
+        style: ListStyle,
+    ) {
+        self.push_texts(
+            name,
+            values.iter().map(|v| v.to_query().into_owned()),
+            style,
+        );
+    }
+
+    /// Adds the orders, each written in `form`, in `style`; nothing for an empty slice.
+    pub(crate) fn push_orders<F: QueryValue>(
+        &mut self,
+        name: &'static str,
+        orders: &[Order<F>],
+        form: OrderForm,
+        style: ListStyle,
+    ) {
+        self.push_texts(name, orders.iter().map(|o| form.write(o)), style);
+    }
+
+    fn push_texts(
+        &mut self,
+        name: &'static str,
+        texts: impl Iterator<Item = String>,
+        style: ListStyle,
+    ) {
+        match style {
+            ListStyle::Joined(separator) => {
+                let joined = texts.collect::<Vec<_>>().join(separator);
+                if !joined.is_empty() {
+                    self.pairs.push((Cow::Borrowed(name), joined));
+                }
+            }
+            ListStyle::Repeated => {
+                for t in texts {
+                    self.pairs.push((Cow::Borrowed(name), t));
+                }
+            }
+            ListStyle::Brackets => {
+                let key: Cow<'static, str> = Cow::Owned(format!("{name}[]"));
+                for t in texts {
+                    self.pairs.push((key.clone(), t));
+                }
+            }
+        }
     }
 
     /// Adds `name=f1,-f2` (a `-` marks descending); nothing for an empty slice.
@@ -252,6 +351,43 @@ mod tests {
         assert_eq!(
             text(&q),
             "limit=50&ids=1,2,3&ordering=-created_at,email&sorting[field]=id&sorting[reversed]=true&from=5&deleted=all"
+        );
+    }
+
+    #[test]
+    fn list_styles_and_order_forms() {
+        let mut q = Query::new();
+        q.push_list("status", &["running", "off"], ListStyle::Repeated);
+        q.push_list("expand", &["a", "b"], ListStyle::Brackets);
+        q.push_list("tags", &["x", "y"], ListStyle::Joined("|"));
+        q.push_list::<&str>("none", &[], ListStyle::Repeated);
+        q.push_list::<&str>("none", &[], ListStyle::Joined(","));
+        let suffix = OrderForm::Suffix {
+            separator: ":",
+            asc: "asc",
+            desc: "desc",
+        };
+        q.push_orders(
+            "sort",
+            &[Desc("name"), Asc("id")],
+            suffix,
+            ListStyle::Repeated,
+        );
+        let bare_asc = OrderForm::Suffix {
+            separator: " ",
+            asc: "",
+            desc: "DESC",
+        };
+        q.push_orders(
+            "order",
+            &[Asc("a"), Desc("b")],
+            bare_asc,
+            ListStyle::Joined(","),
+        );
+        q.push_orders("o", &[Desc("c")], OrderForm::Prefix, ListStyle::Brackets);
+        assert_eq!(
+            text(&q),
+            "status=running&status=off&expand[]=a&expand[]=b&tags=x|y&sort=name:desc&sort=id:asc&order=a,b DESC&o[]=-c"
         );
     }
 

@@ -242,6 +242,29 @@ impl<T> Request<T> {
         self
     }
 
+    /// A list parameter in the given style (nothing when empty).
+    pub fn list<V: QueryValue>(
+        mut self,
+        name: &'static str,
+        values: &[V],
+        style: crate::query::ListStyle,
+    ) -> Self {
+        self.query.push_list(name, values, style);
+        self
+    }
+
+    /// Sort fields, each written in `form`, several in `style` (nothing when empty).
+    pub fn orders<F: QueryValue>(
+        mut self,
+        name: &'static str,
+        orders: &[Order<F>],
+        form: crate::query::OrderForm,
+        style: crate::query::ListStyle,
+    ) -> Self {
+        self.query.push_orders(name, orders, form, style);
+        self
+    }
+
     /// Sort fields, comma-joined, `-` marking descending ones (nothing when empty).
     pub fn ordering<F: QueryValue>(mut self, name: &'static str, orders: &[Order<F>]) -> Self {
         self.query.push_ordering(name, orders);

@@ -5,7 +5,7 @@ pub use crate::builder;
 pub use crate::formats::local_date_time;
 pub use crate::lenient;
 pub use crate::paging::{Paged, Paging};
-pub use crate::query::QueryValue;
+pub use crate::query::{ListStyle, OrderForm, QueryValue};
 pub use crate::request::Options;
 pub use crate::stream::{items, Items};
 pub use crate::transport::FromResponse;

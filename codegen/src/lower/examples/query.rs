@@ -74,7 +74,7 @@ pub(super) fn lower(
                 }
                 v.cloned()
             }
-            QueryKindIr::Csv { ty } => {
+            QueryKindIr::List { ty, .. } => {
                 let v = request.query.get(name);
                 if let Some(v) = v {
                     ok &= check(cx, name, v, &Ty::List(Box::new(ty.clone())));

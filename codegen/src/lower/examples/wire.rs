@@ -4,7 +4,7 @@
 
 use super::{Checker, Mode};
 use crate::input::OrderingStyle;
-use crate::ir::{self, Field, ModelKind, PathSegment, QueryKindIr, Scalar, Tagging, Ty};
+use crate::ir::{self, Field, ListStyle, ModelKind, PathSegment, QueryKindIr, Scalar, Tagging, Ty};
 use serde_json::{Map, Value};
 
 /// The text a plain value is sent as (before percent-encoding).
@@ -95,9 +95,30 @@ pub(super) fn target(
                 pairs.push((field_param.clone(), field.to_string()));
                 pairs.push((reversed_param.clone(), desc.to_string()));
             }
-            (_, Value::Array(items)) => {
-                let joined = items.iter().map(text).collect::<Vec<_>>().join(",");
-                pairs.push((name.clone(), joined));
+            (QueryKindIr::List { style, .. }, Value::Array(items)) => {
+                let texts: Vec<String> = items.iter().map(text).collect();
+                push_list(&mut pairs, name, texts, style);
+            }
+            (QueryKindIr::Ordering { suffix, list, .. }, v) => {
+                let items: Vec<&Value> = match v {
+                    Value::Array(items) => items.iter().collect(),
+                    one => vec![one],
+                };
+                let texts = items
+                    .iter()
+                    .map(|x| {
+                        let t = text(x);
+                        match (suffix, t.strip_prefix('-')) {
+                            (None, _) => t,
+                            (Some(sf), Some(field)) => {
+                                format!("{field}{}{}", sf.separator, sf.desc)
+                            }
+                            (Some(sf), None) if sf.asc.is_empty() => t,
+                            (Some(sf), None) => format!("{t}{}{}", sf.separator, sf.asc),
+                        }
+                    })
+                    .collect();
+                push_list(&mut pairs, name, texts, list);
             }
             (_, other) => pairs.push((name.clone(), text(other))),
         }
@@ -109,6 +130,19 @@ pub(super) fn target(
         encode_form(value, &mut out);
     }
     out
+}
+
+/// The pairs of one list parameter in its style.
+fn push_list(pairs: &mut Vec<(String, String)>, name: &str, texts: Vec<String>, style: &ListStyle) {
+    match style {
+        ListStyle::Joined(sep) => {
+            if !texts.is_empty() {
+                pairs.push((name.to_string(), texts.join(sep)));
+            }
+        }
+        ListStyle::Repeated => pairs.extend(texts.into_iter().map(|t| (name.to_string(), t))),
+        ListStyle::Brackets => pairs.extend(texts.into_iter().map(|t| (format!("{name}[]"), t))),
+    }
 }
 
 impl Checker<'_> {
