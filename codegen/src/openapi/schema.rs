@@ -18,8 +18,8 @@
 //!   `x-open-union: true` and a sentence saying other discriminator values occur.
 //! - Decimals have no `format` (`decimal` is not an OpenAPI format): `x-decimal: true`
 //!   says what they are.
-//! - Request and response bodies are never inline: a body that is not a `$ref` already is
-//!   a component (`<Builder>Request`, `<Builder>Response`, `Error` for an error body that
+//! - Request and response bodies are never inline: a body that is not a `$ref` already
+//!   (nor `{}`, any JSON) is a component (`<Builder>Request`, `<Builder>Response`, `Error` for an error body that
 //!   is no model) marked `x-body: request|response|error`, which the importer reads back
 //!   inline.
 //! - Unix timestamps are integers with `format: unix-time` (seconds) or `unix-time-millis`,
@@ -121,10 +121,11 @@ impl<'a> Schemas<'a> {
         }
     }
 
-    /// A body schema as a `$ref`: `schema` itself when it is a reference, else a new
-    /// component named `base` (made unique) marked `x-body: <role>`.
+    /// A body schema as a `$ref`: `schema` itself when it is a reference or `{}` (any
+    /// JSON, nothing to name), else a new component named `base` (made unique) marked
+    /// `x-body: <role>`.
     pub fn body(&mut self, base: &str, role: BodyRole, schema: Value) -> Value {
-        if schema.get("$ref").is_some() {
+        if schema.get("$ref").is_some() || schema.as_object().is_some_and(Map::is_empty) {
             return schema;
         }
         let key = schema.to_string();
