@@ -339,6 +339,61 @@ pub struct Operation {
     /// How to walk all items page by page.
     #[serde(default)]
     pub pagination: Option<Pagination>,
+    /// Documented requests and answers: each becomes a generated test (the request the
+    /// builder produces, the answer decoding), and the first one the method's rustdoc.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// One documented call of an operation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "example")]
+pub struct Example {
+    /// A short name (the test's name; default: the example's number).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the example shows.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The call's parameters and body.
+    #[serde(default)]
+    pub request: Option<ExampleRequest>,
+    /// The answer.
+    #[serde(default)]
+    pub response: Option<ExampleResponse>,
+}
+
+/// The parameters and body of an example call.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "example request")]
+pub struct ExampleRequest {
+    /// Path parameters by name.
+    #[serde(default)]
+    pub path: IndexMap<String, serde_json::Value>,
+    /// Query parameters by wire name (plain values and lists).
+    #[serde(default)]
+    pub query: IndexMap<String, serde_json::Value>,
+    /// The JSON body.
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
+}
+
+/// The answer of an example call.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "example response")]
+pub struct ExampleResponse {
+    /// HTTP status (default 200); a non-2xx example is checked against the error body.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Response headers.
+    #[serde(default)]
+    pub headers: IndexMap<String, String>,
+    /// The JSON body, as the server sends it.
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
 }
 
 /// A path parameter.

@@ -300,6 +300,44 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Role in a session auth scheme.
     pub session_role: Option<SessionRole>,
+    /// Documented calls, checked against the operation's types.
+    pub examples: Vec<Example>,
+}
+
+/// A documented call of an operation, checked against its types when lowered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// As written (or the example's number) and as a Rust identifier (the test's name).
+    pub name: Name,
+    /// What it shows.
+    pub docs: Option<String>,
+    /// Path parameter values by name, in path order.
+    pub path: Vec<(String, serde_json::Value)>,
+    /// Query parameter values by wire name, in the operation's parameter order.
+    pub query: Vec<(String, serde_json::Value)>,
+    /// The JSON body.
+    pub body: Option<serde_json::Value>,
+    /// The request target the client sends for these values: the path (segments
+    /// percent-encoded) and the query (form-encoded), exactly.
+    pub target: String,
+    /// The body's bytes as the client encodes it (members in declaration order).
+    pub body_wire: Option<String>,
+    /// The answer.
+    pub response: Option<ExampleResponse>,
+}
+
+/// The answer of an example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers, as written.
+    pub headers: Vec<(String, String)>,
+    /// JSON Pointers of the members the types declare and the body carries with a value:
+    /// the decoded value, encoded again, must still have each of them.
+    pub kept: Vec<String>,
+    /// The body, as the server sends it.
+    pub body: Option<serde_json::Value>,
 }
 
 /// What an operation does for session auth.

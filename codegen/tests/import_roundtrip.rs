@@ -26,62 +26,6 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
         "open_enum! ListClientsOrdering",
         ORDERING_DOCS,
     ),
-    // `inline_body` is not in the export (the body is a plain JSON request body there):
-    // the imported method takes the body model instead of its fields.
-    (
-        "hostbill",
-        "auth.rs",
-        "impl HostbillClient::login",
-        INLINE_BODY,
-    ),
-    (
-        "hostbill",
-        "auth.rs",
-        "impl HostbillClient::refresh_token",
-        INLINE_BODY,
-    ),
-    (
-        "hostbill",
-        "auth.rs",
-        "impl HostbillClient::revoke",
-        INLINE_BODY,
-    ),
-    ("hostbill", "auth.rs", "impl Revoke (header)", INLINE_BODY),
-    (
-        "hostbill",
-        "auth.rs",
-        "impl Revoke::refresh_token",
-        INLINE_BODY,
-    ),
-    (
-        "hostbill",
-        "auth.rs",
-        "use client_runtime :: wiring :: { Request , Secret , builder }",
-        INLINE_BODY,
-    ),
-    (
-        "hostbill",
-        "auth.rs",
-        "use client_runtime :: wiring :: { Request , builder }",
-        INLINE_BODY,
-    ),
-    ("auth", "auth.rs", "impl AuthClient::login", INLINE_BODY),
-    ("auth", "auth.rs", "impl Login (header)", INLINE_BODY),
-    ("auth", "auth.rs", "impl Login::remember", INLINE_BODY),
-    (
-        "auth",
-        "auth.rs",
-        "use client_runtime :: wiring :: { Request , Secret , Value , builder }",
-        INLINE_BODY,
-    ),
-    (
-        "auth",
-        "auth.rs",
-        "use client_runtime :: wiring :: { Request , Value , builder }",
-        INLINE_BODY,
-    ),
-    ("recursive", "recursive.rs", "*", INLINE_BODY),
-    ("patch", "patch.rs", "*", INLINE_BODY),
     // `rust_name` is a Rust-side choice; OpenAPI carries the wire names only.
     ("filters", "filters.rs", "*", RUST_NAME),
     ("struct_fields", "models.rs", "model! Presence", RUST_NAME),
@@ -90,7 +34,6 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
 ];
 
 const ORDERING_DOCS: &str = "docs of ordering fields are not in the OpenAPI export";
-const INLINE_BODY: &str = "inline_body is not in the OpenAPI export";
 const RUST_NAME: &str = "rust_name is not in the OpenAPI export";
 
 fn root() -> &'static Path {

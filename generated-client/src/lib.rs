@@ -20,6 +20,9 @@ pub mod fixtures;
 #[cfg(test)]
 mod wire_tests;
 
+#[cfg(test)]
+mod example_check;
+
 pub use client_runtime::{
     types, Auth, ClientConfig, Error, Items, Request, RetryPolicy, Secret, Session, Transport,
 };

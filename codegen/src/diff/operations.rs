@@ -130,6 +130,8 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
         authenticated: x_auth,
         pagination: x_pages,
         session_role: x_role,
+        // Documentation and tests, not API: counted as a documentation change.
+        examples: x_examples,
     } = x;
     let Operation {
         name: y_name,
@@ -149,11 +151,13 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
         authenticated: y_auth,
         pagination: y_pages,
         session_role: y_role,
+        examples: y_examples,
     } = y;
     let at = Location::default().child("operation", &y_name.wire);
     let m = bare(&y_name.rust);
     cx.docs(x_summary, y_summary);
     cx.docs(x_docs, y_docs);
+    cx.docs(x_examples, y_examples);
     if x_name.wire != y_name.wire {
         cx.behaviour(
             &at,

@@ -81,6 +81,12 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
             pub use models::*;
         )
     });
+    let examples_mod = super::examples::any(api).then(|| {
+        quote!(
+            #[cfg(test)]
+            mod examples;
+        )
+    });
     let api_info = im.rt(Rt::ApiInfo);
     let transport = im.rt(Rt::Transport);
     let config = im.rt(Rt::ClientConfig);
@@ -92,6 +98,7 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
         #uses
         #models_use
         #(#groups)*
+        #examples_mod
 
         /// What the runtime needs to know about this API.
         pub static API: #api_info = #api_info {

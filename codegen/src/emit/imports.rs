@@ -77,8 +77,9 @@ pub struct Imports<'a> {
     /// Names this file defines or takes from `super`; a runtime item with one of these
     /// names is imported as `Rt<Name>`.
     taken: &'a BTreeSet<String>,
-    /// Whether model names are imported from `super` (operation files) or local.
-    from_super: bool,
+    /// The module model names are imported from (`super` in operation files), or `None`
+    /// when they are local.
+    api_module: Option<String>,
     used: RefCell<Used>,
 }
 
@@ -93,9 +94,14 @@ impl<'a> Imports<'a> {
     /// Imports for a file in which `taken` names are already defined or imported; with
     /// `from_super`, models are `super` items.
     pub fn new(taken: &'a BTreeSet<String>, from_super: bool) -> Self {
+        Self::from_module(taken, from_super.then(|| "super".to_string()))
+    }
+
+    /// Imports for a file that takes the API's names from `module` (`crate::gcore`).
+    pub fn from_module(taken: &'a BTreeSet<String>, module: Option<String>) -> Self {
         Imports {
             taken,
-            from_super,
+            api_module: module,
             used: RefCell::default(),
         }
     }
@@ -119,7 +125,7 @@ impl<'a> Imports<'a> {
     /// A name of the API module (a model, the client, `Error`), imported from `super` in
     /// operation files.
     pub fn api(&self, name: &str) -> Ident {
-        if self.from_super {
+        if self.api_module.is_some() {
             self.used.borrow_mut().sup.insert(name.to_string());
         }
         crate::naming::ident(name)
@@ -135,7 +141,9 @@ impl<'a> Imports<'a> {
     pub fn block(&self) -> TokenStream {
         let used = self.used.borrow();
         let sup: Vec<Ident> = used.sup.iter().map(|s| crate::naming::ident(s)).collect();
-        let sup = (!sup.is_empty()).then(|| quote!(use super::{#(#sup),*};));
+        let module: syn::Path =
+            syn::parse_str(self.api_module.as_deref().unwrap_or("super")).expect("a path");
+        let sup = (!sup.is_empty()).then(|| quote!(use #module::{#(#sup),*};));
         let runtime_path: syn::Path = syn::parse_str(RUNTIME).expect("a path");
         let mut items: Vec<(String, TokenStream)> = used
             .runtime

@@ -2,6 +2,7 @@
 //! with a preamble naming `cargo xtask regen` and the spec files it comes from.
 
 mod client;
+mod examples;
 mod imports;
 mod layout;
 mod models;
@@ -58,6 +59,8 @@ enum Part<'a> {
     Models,
     /// One operation module.
     Group(&'a Group),
+    /// `examples.rs`: the spec's examples as tests.
+    Examples,
 }
 
 /// One file to generate.
@@ -75,6 +78,7 @@ impl Job<'_> {
             Part::Client => 1,
             Part::Models => self.api.models.len(),
             Part::Group(g) => g.operations.len() * 4,
+            Part::Examples => 4,
         }
     }
 
@@ -96,6 +100,17 @@ impl Job<'_> {
                 std::slice::from_ref(&g.file),
                 operations::emit(self.api, self.names, g),
             ),
+            Part::Examples => {
+                let mut files: Vec<String> = self
+                    .api
+                    .groups
+                    .iter()
+                    .filter(|g| g.operations.iter().any(|op| !op.examples.is_empty()))
+                    .map(|g| g.file.clone())
+                    .collect();
+                files.sort();
+                render(&files, examples::emit(self.api, self.names))
+            }
         }
     }
 }
@@ -121,6 +136,14 @@ fn jobs_for_api<'a>(api: &'a Api, names: &'a Names, prefix: &str) -> Vec<Job<'a>
             names,
             path: format!("{prefix}{}.rs", g.module),
             part: Part::Group(g),
+        });
+    }
+    if examples::any(api) {
+        jobs.push(Job {
+            api,
+            names,
+            path: format!("{prefix}examples.rs"),
+            part: Part::Examples,
         });
     }
     jobs

@@ -19,7 +19,7 @@ pub fn emit(api: &Api, names: &super::Names, group: &Group) -> TokenStream {
     let mut methods = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
-        let (method, item) = emit_op(api, op, &im);
+        let (method, item) = emit_op(api, names, op, &im);
         methods.push(method);
         items.push(item);
     }
@@ -38,7 +38,12 @@ fn method_call(m: Method) -> proc_macro2::Ident {
 }
 
 /// The client method and the builder items of one operation.
-fn emit_op(api: &Api, op: &Operation, im: &Imports) -> (TokenStream, TokenStream) {
+fn emit_op(
+    api: &Api,
+    names: &super::Names,
+    op: &Operation,
+    im: &Imports,
+) -> (TokenStream, TokenStream) {
     let Operation {
         name,
         builder,
@@ -57,6 +62,7 @@ fn emit_op(api: &Api, op: &Operation, im: &Imports) -> (TokenStream, TokenStream
         authenticated,
         pagination,
         session_role,
+        examples,
     } = op;
     let builder_id = format_ident!("{}", builder);
     let method_id = ident(&name.rust);
@@ -136,13 +142,19 @@ fn emit_op(api: &Api, op: &Operation, im: &Imports) -> (TokenStream, TokenStream
         }
     }
 
-    // The client method.
+    // The client method, its first example opening the docs.
+    let example_doc = if examples.is_empty() {
+        None
+    } else {
+        super::examples::doc_example(api, names, op)
+    };
     let http_line = format!("`{} {}`", method.as_str(), path);
     let method_doc = doc_paragraphs(&[
         summary.as_deref(),
         op_docs.as_deref(),
         Some(&http_line),
         response.docs.as_deref(),
+        example_doc.as_deref(),
     ]);
     let client_method = quote! {
         #method_doc

@@ -218,6 +218,8 @@ pub struct DraftOp {
     pub comments: Vec<String>,
     /// Comments above `query` (parameters that could not be mapped).
     pub query_comments: Vec<String>,
+    /// Examples in the format's own shape (our export's `x-examples`).
+    pub examples: Vec<serde_json::Value>,
 }
 
 /// A path parameter.

@@ -582,7 +582,7 @@ fn file_for(tag: Option<&str>, api: &str) -> String {
         return "operations".into();
     };
     let stem = names::snake_name(tag, "operations");
-    if stem == api || stem == "models" || stem == "mod" {
+    if stem == api || stem == "models" || stem == "examples" || stem == "mod" {
         format!("{stem}_operations")
     } else {
         stem

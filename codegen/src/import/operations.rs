@@ -139,6 +139,12 @@ impl<'a> Cx<'a> {
                 op.retry_safe = Some(r);
             }
         }
+        if op.body.is_some() && f.op.get("x-inline-body").and_then(Value::as_bool) == Some(true) {
+            op.inline_body = true;
+        }
+        if let Some(Value::Array(examples)) = f.op.get("x-examples") {
+            op.examples = examples.clone();
+        }
         let logout = f.op.get("x-session-role").and_then(Value::as_str) == Some("logout");
         let mut c = Vec::new();
         self.record(&subject, &notes, &mut c);

@@ -271,7 +271,30 @@ fn op_node(op: &DraftOp) -> Node {
         m.comment(p.comments.iter().cloned());
         m.push("pagination", pb.build());
     }
+    if !op.examples.is_empty() {
+        m.push(
+            "examples",
+            json_node(&serde_json::Value::Array(op.examples.clone())),
+        );
+    }
     m.build()
+}
+
+/// A JSON value as YAML.
+fn json_node(v: &serde_json::Value) -> Node {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Node::str(s),
+        Value::Array(items) => Node::Seq(items.iter().map(json_node).collect()),
+        Value::Object(map) => {
+            let mut m = MapBuilder::new();
+            for (k, x) in map {
+                m.push(k.clone(), json_node(x));
+            }
+            m.build()
+        }
+        other => Node::Raw(other.to_string()),
+    }
 }
 
 fn query_node(q: &DraftQuery) -> Node {

@@ -2,6 +2,7 @@
 //! the IR, collecting every semantic error with its position in the YAML.
 
 mod auth;
+mod examples;
 mod models;
 mod names;
 mod operations;
@@ -426,6 +427,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
             }
         }
     }
+    examples::lower_all(cx, &models, section.lenient, &mut groups);
 
     let mut all_files: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     all_files.sort();

@@ -37,7 +37,11 @@ pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, models: &[ir::Model]) -> 
                 &root,
                 format!("a file with operations cannot be named `{stem}.yaml`: its module `{module}` would hide the `{module}` crate the generated code uses; rename it"),
             );
-        } else if module.is_empty() || module.starts_with("r#") || module == "models" {
+        } else if module.is_empty()
+            || module.starts_with("r#")
+            || module == "models"
+            || module == "examples"
+        {
             cx.error_at_key(
                 &root,
                 format!("a file with operations cannot be named `{stem}.yaml` (its module would be `{module}`); rename it"),
@@ -199,6 +203,7 @@ fn lower_op(
         authenticated: op.authenticated.unwrap_or(true),
         pagination,
         session_role: None,
+        examples: Vec::new(),
     })
 }
 

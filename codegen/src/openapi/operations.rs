@@ -329,5 +329,100 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
         o.insert("x-session-role".into(), json!(role));
     }
     o.insert("x-retry-safe".into(), json!(op.retry_safe));
+    if op.inline_body.is_some() {
+        o.insert("x-inline-body".into(), json!(true));
+    }
+    if !op.examples.is_empty() {
+        add_examples(&mut o, op);
+    }
     Value::Object(o)
+}
+
+/// The operation's examples: as OpenAPI Example Objects on the request body and the
+/// responses (for tools and readers), and whole, in the format's own shape, as
+/// `x-examples` (read back by `cargo xtask import`).
+fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
+    let mut whole = Vec::new();
+    for ex in &op.examples {
+        let crate::ir::Example {
+            name,
+            docs,
+            path,
+            query,
+            body,
+            target: _,
+            body_wire: _,
+            response,
+        } = ex;
+        let mut e = Map::new();
+        e.insert("name".into(), json!(name.wire));
+        if let Some(d) = docs {
+            e.insert("description".into(), json!(d));
+        }
+        let mut request = Map::new();
+        if !path.is_empty() {
+            request.insert("path".into(), Value::Object(path.iter().cloned().collect()));
+        }
+        if !query.is_empty() {
+            request.insert(
+                "query".into(),
+                Value::Object(query.iter().cloned().collect()),
+            );
+        }
+        if let Some(b) = body {
+            request.insert("body".into(), b.clone());
+            let at = "/requestBody/content/application~1json";
+            example_object(o, at, &name.wire, docs.as_deref(), b);
+        }
+        if !request.is_empty() {
+            e.insert("request".into(), Value::Object(request));
+        }
+        if let Some(r) = response {
+            let mut rm = Map::new();
+            rm.insert("status".into(), json!(r.status));
+            if !r.headers.is_empty() {
+                let h: Map<String, Value> = r
+                    .headers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), json!(v)))
+                    .collect();
+                rm.insert("headers".into(), Value::Object(h));
+            }
+            if let Some(b) = &r.body {
+                rm.insert("body".into(), b.clone());
+                let key = if (200..300).contains(&r.status) {
+                    "200"
+                } else {
+                    "default"
+                };
+                let at = format!("/responses/{key}/content/application~1json");
+                example_object(o, &at, &name.wire, docs.as_deref(), b);
+            }
+            e.insert("response".into(), Value::Object(rm));
+        }
+        whole.push(Value::Object(e));
+    }
+    o.insert("x-examples".into(), Value::Array(whole));
+}
+
+/// Adds `{summary, value}` under the `examples` of the media type at `at` (a JSON Pointer
+/// into the operation), when that media type is there.
+fn example_object(o: &mut Map<String, Value>, at: &str, name: &str, docs: Option<&str>, v: &Value) {
+    let mut op = Value::Object(std::mem::take(o));
+    if let Some(Value::Object(media)) = op.pointer_mut(at) {
+        let examples = media
+            .entry("examples")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(examples) = examples {
+            let mut e = Map::new();
+            if let Some(d) = docs {
+                e.insert("summary".into(), json!(d));
+            }
+            e.insert("value".into(), v.clone());
+            examples.insert(name.to_string(), Value::Object(e));
+        }
+    }
+    if let Value::Object(back) = op {
+        *o = back;
+    }
 }
