@@ -398,3 +398,25 @@ fn envelopes_of_different_types_with_one_slug_get_their_own_components() {
     assert_eq!(items(&a)["$ref"], "#/components/schemas/StringList");
     assert_eq!(items(&b)["type"], "array");
 }
+
+#[test]
+fn examples_sit_under_the_responses_the_document_has() {
+    let path = root().join("codegen/tests/fixtures/ok/spec_examples.yaml");
+    let api = codegen::load::load_api(&[codegen::load::Source {
+        path: "codegen/tests/fixtures/ok/spec_examples.yaml".into(),
+        text: std::fs::read_to_string(path).unwrap(),
+    }])
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    let doc = codegen::openapi::document(&api).unwrap();
+    let get = &doc["paths"]["/servers/{id}/{zone}"]["get"]["responses"];
+    assert!(
+        get["2XX"]["content"]["application/json"]["examples"]["one server"]["value"].is_object(),
+        "{get:#}"
+    );
+    assert!(
+        get["default"]["content"]["application/json"]["examples"]["not found"]["value"].is_object(),
+        "{get:#}"
+    );
+    let keys: Vec<&String> = get.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["2XX", "default"]);
+}

@@ -391,7 +391,7 @@ fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
             if let Some(b) = &r.body {
                 rm.insert("body".into(), b.clone());
                 let key = if (200..300).contains(&r.status) {
-                    "200"
+                    "2XX"
                 } else {
                     "default"
                 };
