@@ -1,8 +1,9 @@
 //! A peer generator accepts our OpenAPI export: progenitor (oxidecomputer's Rust client
 //! generator) generates a client from every committed `openapi/<api>.json` and from every
 //! ok-fixture's export (computed in memory), the code parses, and it has one method per
-//! operation. progenitor 0.15 panicked on the documents that had a `200` success and a
-//! `default` error with other bodies; the export now says `2XX` and `default`.
+//! operation; `OPENAPI_PROGENITOR_OUT=<dir>` writes the code there, to read or compile.
+//! progenitor 0.15 panicked on the documents that had a `200` success and a `default`
+//! error with other bodies; the export now says `2XX` and `default`.
 
 use codegen::load::{self, Source};
 use serde_json::Value;
@@ -60,6 +61,16 @@ fn generate(name: &str, text: &str) -> usize {
     };
     let file: syn::File =
         syn::parse2(tokens).unwrap_or_else(|e| panic!("{name}: generated code: {e}"));
+    // To read or compile what progenitor made: OPENAPI_PROGENITOR_OUT=<dir>.
+    if let Some(dir) = std::env::var_os("OPENAPI_PROGENITOR_OUT") {
+        let stem = name
+            .rsplit('/')
+            .next()
+            .unwrap_or(name)
+            .replace(['.', '-'], "_");
+        let out = Path::new(&dir).join(format!("{stem}.rs"));
+        std::fs::write(&out, prettyplease::unparse(&file)).expect("written");
+    }
     let methods = client_methods(&file);
     let mut expected = BTreeSet::new();
     for item in doc["paths"].as_object().expect("paths").values() {
