@@ -524,3 +524,62 @@ components:
         lines(&i)
     );
 }
+
+#[test]
+fn body_components_of_our_export_are_read_inline() {
+    // Our export names every inline body (`x-body`); they are no models of their own.
+    let doc = format!(
+        "{HEAD}paths:
+  /pets:
+    post:
+      operationId: addPets
+      requestBody:
+        content:
+          application/json:
+            schema: {{ $ref: '#/components/schemas/AddPetsRequest' }}
+      responses:
+        '2XX':
+          description: ok
+          content:
+            application/json:
+              schema: {{ $ref: '#/components/schemas/AddPetsResponse' }}
+        default:
+          description: error
+          content:
+            application/json:
+              schema: {{ $ref: '#/components/schemas/Error' }}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {{ type: string }}
+    AddPetsRequest: {{ type: array, items: {{ $ref: '#/components/schemas/Pet' }}, x-body: request }}
+    AddPetsResponse:
+      type: object
+      required: [pets]
+      properties:
+        pets: {{ type: array, items: {{ $ref: '#/components/schemas/Pet' }} }}
+      x-unwrap: pets
+      x-body: response
+    Error: {{ type: object, additionalProperties: {{ type: string }}, x-body: error }}
+"
+    );
+    let i = run(&doc);
+    let t = text(&i);
+    assert!(t.contains("    body: list<Pet>\n"), "{t}");
+    assert!(
+        t.contains("    response: { type: list<Pet>, unwrap: pets }\n"),
+        "{t}"
+    );
+    // One error body for every operation: the API's.
+    assert!(t.contains("  error_body: map<string>\n"), "{t}");
+    for name in ["AddPetsRequest", "AddPetsResponse", "Error:"] {
+        assert!(!t.contains(name), "{name} became a model:\n{t}");
+    }
+    assert_eq!(
+        i.report.summary(),
+        "import: 1 operation(s) imported whole, 0 with losses, 0 skipped; 1 model(s)"
+    );
+}

@@ -142,6 +142,16 @@ fn expected_query(api: &Api, q: &QueryParam, out: &mut Vec<(String, String, Vec<
     }
 }
 
+/// The component a `#/components/schemas/<name>` reference names.
+fn component<'d>(doc: &'d Value, reference: &str) -> &'d Value {
+    let name = reference
+        .strip_prefix("#/components/schemas/")
+        .unwrap_or_else(|| panic!("not a component reference: {reference}"));
+    let c = &doc["components"]["schemas"][name];
+    assert!(c.is_object(), "missing component {name}");
+    c
+}
+
 fn check_operation(api: &Api, doc: &Value, op: &Operation, module: &str) {
     let at = format!("{} {} {}", api.name.wire, method(op), op.path);
     let o = &doc["paths"][&op.path][method(op)];
@@ -182,22 +192,49 @@ fn check_operation(api: &Api, doc: &Value, op: &Operation, module: &str) {
         op.body.is_some(),
         "{at}: body"
     );
-    let ok = &o["responses"]["200"]["content"];
+    // Bodies are never inline: a model's `$ref`, an `x-body` component, or `{}` (any JSON).
+    let named = |schema: &Value, role: &str, what: &str| {
+        if schema == &serde_json::json!({}) {
+            return schema.clone();
+        }
+        let r = schema["$ref"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{at}: {what} is inline"));
+        let target = component(doc, r).clone();
+        if let Some(body) = target.get("x-body") {
+            assert_eq!(body, role, "{at}: {what}");
+        }
+        target
+    };
+    if op.body.is_some() {
+        named(
+            &o["requestBody"]["content"]["application/json"]["schema"],
+            "request",
+            "request body",
+        );
+    }
+    let keys: Vec<&String> = o["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["2XX", "default"], "{at}: responses");
+    let ok = &o["responses"]["2XX"]["content"];
     let media = if op.response.ty == Some(Ty::Scalar(codegen::ir::Scalar::Bytes)) {
         "application/octet-stream"
     } else {
         "application/json"
     };
-    assert!(ok[media]["schema"].is_object(), "{at}: 200 as {media}");
-    if let Some(member) = &op.response.unwrap {
-        assert!(
-            ok[media]["schema"]["properties"][member].is_object(),
-            "{at}: unwrapped member {member}"
-        );
+    assert!(ok[media]["schema"].is_object(), "{at}: 2XX as {media}");
+    if media == "application/json" {
+        let schema = named(&ok[media]["schema"], "response", "response");
+        if let Some(member) = &op.response.unwrap {
+            assert!(
+                schema["properties"][member].is_object(),
+                "{at}: unwrapped member {member}"
+            );
+        }
     }
-    assert!(
-        o["responses"]["default"].is_object(),
-        "{at}: error response"
+    named(
+        &o["responses"]["default"]["content"]["application/json"]["schema"],
+        "error",
+        "error response",
     );
     if !api.auth.is_empty() {
         let security = o["security"].as_array().expect("security");
@@ -365,7 +402,7 @@ fn envelopes_of_different_types_with_one_slug_get_their_own_components() {
     .unwrap_or_else(|d| panic!("{}", d.render()));
     let doc = codegen::openapi::document(&api).unwrap();
     let schema_of = |path: &str| {
-        doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        doc["paths"][path]["get"]["responses"]["2XX"]["content"]["application/json"]["schema"]
             ["$ref"]
             .clone()
     };
@@ -377,4 +414,26 @@ fn envelopes_of_different_types_with_one_slug_get_their_own_components() {
     };
     assert_eq!(items(&a)["$ref"], "#/components/schemas/StringList");
     assert_eq!(items(&b)["type"], "array");
+}
+
+#[test]
+fn examples_sit_under_the_responses_the_document_has() {
+    let path = root().join("codegen/tests/fixtures/ok/spec_examples.yaml");
+    let api = codegen::load::load_api(&[codegen::load::Source {
+        path: "codegen/tests/fixtures/ok/spec_examples.yaml".into(),
+        text: std::fs::read_to_string(path).unwrap(),
+    }])
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    let doc = codegen::openapi::document(&api).unwrap();
+    let get = &doc["paths"]["/servers/{id}/{zone}"]["get"]["responses"];
+    assert!(
+        get["2XX"]["content"]["application/json"]["examples"]["one server"]["value"].is_object(),
+        "{get:#}"
+    );
+    assert!(
+        get["default"]["content"]["application/json"]["examples"]["not found"]["value"].is_object(),
+        "{get:#}"
+    );
+    let keys: Vec<&String> = get.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["2XX", "default"]);
 }

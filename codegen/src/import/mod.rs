@@ -152,7 +152,12 @@ fn build(
     let keys: Vec<String> = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
+        .map(|m| {
+            m.iter()
+                .filter(|(_, v)| !operations::is_body_component(v))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
         .unwrap_or_default();
     for k in &keys {
         cx.component_name(k);

@@ -181,7 +181,7 @@ impl<'a> Cx<'a> {
                 ));
             }
             Some((_, media)) => {
-                let schema = media.get("schema").unwrap_or(&Value::Null);
+                let schema = self.body_schema(media.get("schema").unwrap_or(&Value::Null));
                 let hint = format!("{}Request", f.builder);
                 let t: TyOut = self.ty_of(schema, &hint, Place::Field);
                 notes.extend(t.notes);
@@ -213,6 +213,17 @@ impl<'a> Cx<'a> {
         let mut c = Vec::new();
         self.record(&subject, &notes, &mut c);
         op.body_comments.extend(c);
+    }
+
+    /// The schema a body refers to when it is a body component (`x-body`, as our export
+    /// names every inline body), read as if it were inline; else `schema` itself.
+    fn body_schema(&self, schema: &'a Value) -> &'a Value {
+        schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| self.refs.lookup(r).ok())
+            .filter(|target| is_body_component(target))
+            .unwrap_or(schema)
     }
 
     /// The success response type and the error body type.
@@ -269,7 +280,7 @@ impl<'a> Cx<'a> {
             else {
                 continue;
             };
-            let Some(schema) = media.get("schema") else {
+            let Some(schema) = media.get("schema").map(|s| self.body_schema(s)) else {
                 continue;
             };
             let hint = format!("{}Error", f.builder);
@@ -309,7 +320,7 @@ impl<'a> Cx<'a> {
         let Some((_, media)) = content.iter().find(|(m, _)| is_json(m)) else {
             return Some("bytes".into());
         };
-        let schema = media.get("schema")?;
+        let schema = self.body_schema(media.get("schema")?);
         let resolved = self.refs.resolve(schema).unwrap_or(schema);
         if let Some(member) = resolved.get("x-unwrap").and_then(Value::as_str) {
             if let Some(inner) = resolved.get("properties").and_then(|p| p.get(member)) {
@@ -340,4 +351,9 @@ pub struct AuthUse<'a> {
     pub root: Option<&'a Value>,
     /// Some operation has its own `security`.
     pub some_op: bool,
+}
+
+/// Whether a schema component is a body our export named (`x-body: request|response|error`).
+pub fn is_body_component(schema: &Value) -> bool {
+    schema.get("x-body").and_then(Value::as_str).is_some()
 }

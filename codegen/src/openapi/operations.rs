@@ -1,7 +1,7 @@
 //! Operations as OpenAPI 3.0 path items: parameters with their exact wire names, request
 //! bodies, responses and per-operation security.
 
-use super::schema::{docs, Schemas};
+use super::schema::{docs, BodyRole, Schemas};
 use crate::ir::{
     Api, ListStyle, Method, Operation, OrderingStyle, PaginationStyle, QueryKindIr, QueryParam,
     Scalar, SessionRole, Ty,
@@ -279,6 +279,15 @@ fn success(s: &mut Schemas<'_>, api: &Api, op: &Operation) -> Value {
         (Some(ty), None) => ("application/json", s.ty(ty)),
         (None, None) => ("application/json", json!({})),
     };
+    let schema = if media == "application/json" {
+        s.body(
+            &format!("{}Response", op.builder),
+            BodyRole::Response,
+            schema,
+        )
+    } else {
+        schema
+    };
     let in_band = api
         .error_field
         .as_ref()
@@ -316,21 +325,27 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
         o.insert("parameters".into(), json!(params));
     }
     if let Some(body) = &op.body {
+        let schema = s.ty(body);
+        let schema = s.body(&format!("{}Request", op.builder), BodyRole::Request, schema);
         o.insert(
             "requestBody".into(),
-            json!({ "required": true, "content": { "application/json": { "schema": s.ty(body) } } }),
+            json!({ "required": true, "content": { "application/json": { "schema": schema } } }),
         );
     }
+    // The client takes any 2xx as success and anything else as an error: `2XX` and
+    // `default`. Peers such as progenitor accept one success and one error type only,
+    // and drop `default` from the successes only when the success is the `2XX` range.
     let error = op
         .error_body
         .as_ref()
         .or(api.error_body.as_ref())
         .map(|t| s.ty(t))
         .unwrap_or_else(|| json!({}));
+    let error = s.body("Error", BodyRole::Error, error);
     o.insert(
         "responses".into(),
         json!({
-            "200": success(s, api, op),
+            "2XX": success(s, api, op),
             "default": { "description": "An error.", "content": { "application/json": { "schema": error } } }
         }),
     );
@@ -431,7 +446,7 @@ fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
             if let Some(b) = &r.body {
                 rm.insert("body".into(), b.clone());
                 let key = if (200..300).contains(&r.status) {
-                    "200"
+                    "2XX"
                 } else {
                     "default"
                 };

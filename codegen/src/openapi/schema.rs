@@ -16,6 +16,12 @@
 //!   first wins), tagged ones `oneOf` their models with a `discriminator` and its `mapping`;
 //!   both carry `x-variant-names` (and `x-variant-descriptions`), an open tagged union
 //!   `x-open-union: true` and a sentence saying other discriminator values occur.
+//! - Decimals have no `format` (`decimal` is not an OpenAPI format): `x-decimal: true`
+//!   says what they are.
+//! - Request and response bodies are never inline: a body that is not a `$ref` already
+//!   (nor `{}`, any JSON) is a component (`<Builder>Request`, `<Builder>Response`, `Error` for an error body that
+//!   is no model) marked `x-body: request|response|error`, which the importer reads back
+//!   inline.
 //! - Unix timestamps are integers with `format: unix-time` (seconds) or `unix-time-millis`,
 //!   and `x-unix-time` naming the unit; a `patch` member is optional, nullable and
 //!   `x-patch: true`.
@@ -39,6 +45,30 @@ pub struct Schemas<'a> {
     extra: BTreeMap<String, Value>,
     /// For each envelope component, the type it was made for (two types may share a slug).
     made_for: BTreeMap<String, String>,
+    /// Error body components by their schema's JSON text (one component per distinct body).
+    errors: BTreeMap<String, String>,
+}
+
+/// What a body component (`x-body`) is the schema of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyRole {
+    /// An operation's request body.
+    Request,
+    /// An operation's success response.
+    Response,
+    /// The error response (`default`); one component per distinct error body.
+    Error,
+}
+
+impl BodyRole {
+    /// The `x-body` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            BodyRole::Request => "request",
+            BodyRole::Response => "response",
+            BodyRole::Error => "error",
+        }
+    }
 }
 
 /// `#/components/schemas/<name>`.
@@ -87,7 +117,44 @@ impl<'a> Schemas<'a> {
             models: api.models.iter().map(|m| m.name.rust.as_str()).collect(),
             extra: BTreeMap::new(),
             made_for: BTreeMap::new(),
+            errors: BTreeMap::new(),
         }
+    }
+
+    /// A body schema as a `$ref`: `schema` itself when it is a reference or `{}` (any
+    /// JSON, nothing to name), else a new component named `base` (made unique) marked
+    /// `x-body: <role>`.
+    pub fn body(&mut self, base: &str, role: BodyRole, schema: Value) -> Value {
+        if schema.get("$ref").is_some() || schema.as_object().is_some_and(Map::is_empty) {
+            return schema;
+        }
+        let key = schema.to_string();
+        if role == BodyRole::Error {
+            if let Some(name) = self.errors.get(&key) {
+                return reference(name);
+            }
+        }
+        let mut name = base.to_string();
+        while self.models.contains(name.as_str())
+            || self.extra.contains_key(&name)
+            || self.made_for.contains_key(&name)
+        {
+            name.push('_');
+        }
+        let mut o = match schema {
+            Value::Object(o) => o,
+            other => {
+                let mut o = Map::new();
+                o.insert("allOf".into(), json!([other]));
+                o
+            }
+        };
+        o.insert("x-body".into(), json!(role.key()));
+        self.extra.insert(name.clone(), Value::Object(o));
+        if role == BodyRole::Error {
+            self.errors.insert(key, name.clone());
+        }
+        reference(&name)
     }
 
     /// The schema of a scalar.
@@ -96,10 +163,11 @@ impl<'a> Schemas<'a> {
             Scalar::String => json!({ "type": "string" }),
             Scalar::Integer => json!({ "type": "integer", "format": "int64" }),
             Scalar::Number => json!({ "type": "number", "format": "double" }),
+            // No `format`: `decimal` is none of OpenAPI's, and peers warn on it.
             Scalar::Decimal => json!({
                 "anyOf": [
-                    { "type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$" },
-                    { "type": "number", "format": "decimal" }
+                    { "type": "string", "pattern": r"^-?\d+(\.\d+)?$" },
+                    { "type": "number" }
                 ],
                 "x-decimal": true
             }),
@@ -183,7 +251,9 @@ impl<'a> Schemas<'a> {
         loop {
             match self.made_for.get(&name) {
                 Some(t) if *t == text => return (name, false),
-                None if !self.models.contains(name.as_str()) => break,
+                None if !self.models.contains(name.as_str()) && !self.extra.contains_key(&name) => {
+                    break
+                }
                 _ => name.push('_'),
             }
         }
