@@ -585,6 +585,30 @@ mod tests {
     }
 
     #[test]
+    fn next_page_targets_stay_on_the_clients_origin() {
+        let base = Url::parse("https://h.example/api/").unwrap();
+        let mut r: Request = Request::get("a", "/x").opt("q", &Some("a"));
+        r.set_target(Url::parse("https://h.example:443/api/x?page=2#f").unwrap());
+        assert_eq!(
+            r.url(&base, Some(("api_token", "t"))).unwrap().as_str(),
+            "https://h.example/api/x?page=2&api_token=t",
+            "the target replaces path and query; the token follows on the same origin"
+        );
+        for elsewhere in [
+            "http://h.example/api/x",
+            "https://other.example/api/x",
+            "https://h.example:8443/api/x",
+        ] {
+            r.set_target(Url::parse(elsewhere).unwrap());
+            let e = r.url(&base, Some(("api_token", "t"))).unwrap_err();
+            assert!(
+                e.contains("another origin") && !e.contains("api_token"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
     fn urls_join_the_base_path_and_refuse_dot_segments() {
         let base = Url::parse("https://h.example/api/").unwrap();
         let r: Request = Request::get("a", "/x/{id}")
