@@ -46,7 +46,7 @@ const CURSORS: &[&str] = &[
 ];
 
 /// The pagination of an operation, with a note saying how it was found; or only a note
-/// when it looks paginated in a way the format cannot walk.
+/// when it looks paginated by a cursor, whose response paths are left to a person.
 pub fn pagination(
     extension: Option<&Value>,
     query: &IndexMap<String, DraftQuery>,
@@ -131,7 +131,7 @@ pub fn pagination(
         return (
             None,
             Some(Note::info(
-                "looks paginated by a cursor or token, which the format cannot walk yet",
+                "looks paginated by a cursor or token: write its `cursor` or `after_last` pagination by hand (the response paths are not guessed)",
                 format!("`{c}`"),
             )),
         );
