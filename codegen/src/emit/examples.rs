@@ -2,7 +2,7 @@
 //! `example_check` against a local server) and the example call that opens an operation's
 //! rustdoc.
 
-use super::imports::Imports;
+use super::imports::{Imports, Rt};
 use super::query::slots;
 use super::tokens::{field_base_type, ty};
 use crate::ir::{Api, Example, Field, Operation, QueryKindIr, Ty};
@@ -24,11 +24,15 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
     let im = Imports::new(names, true);
     let client = im.api(&api.client);
     let mut mods = Vec::new();
+    let used_val = std::cell::Cell::new(false);
     for op in api.groups.iter().flat_map(|g| &g.operations) {
         if op.examples.is_empty() {
             continue;
         }
-        let tests = op.examples.iter().map(|ex| test(op, ex, &client, &im));
+        let tests = op
+            .examples
+            .iter()
+            .map(|ex| test(api, op, ex, &client, &im, &used_val));
         let m = ident(&op.name.rust);
         let doc = format!(" The examples of `{}`.", op.name.wire);
         mods.push(quote! {
@@ -40,11 +44,20 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
         });
     }
     let uses = im.block();
+    let check = if used_val.get() {
+        quote!(
+            use crate::example_check::{val, Answer, Exchange};
+        )
+    } else {
+        quote!(
+            use crate::example_check::{Answer, Exchange};
+        )
+    };
     quote! {
         //! The spec's examples as tests: each sends its request to a local server answering
         //! with its response, checks the request byte for byte and the typed answer.
         #uses
-        use crate::example_check::{val, Answer, Exchange};
+        #check
         #(#mods)*
     }
 }
@@ -61,7 +74,14 @@ fn raw(s: &str) -> Literal {
         .expect("a raw string literal")
 }
 
-fn test(op: &Operation, ex: &Example, client: &proc_macro2::Ident, im: &Imports) -> TokenStream {
+fn test(
+    api: &Api,
+    op: &Operation,
+    ex: &Example,
+    client: &proc_macro2::Ident,
+    im: &Imports,
+    used_val: &std::cell::Cell<bool>,
+) -> TokenStream {
     let Example {
         name,
         docs,
@@ -101,7 +121,8 @@ fn test(op: &Operation, ex: &Example, client: &proc_macro2::Ident, im: &Imports)
             }))
         }
     };
-    let call = call(op, ex, im, &|t, json| {
+    let call = call(api, op, ex, im, &|t, json| {
+        used_val.set(true);
         let json = raw(json);
         quote!(val::<#t>(#json))
     });
@@ -129,19 +150,35 @@ fn test(op: &Operation, ex: &Example, client: &proc_macro2::Ident, im: &Imports)
 }
 
 /// A value of type `t` for the call: a literal for plain scalars, else `parse(t, json)`.
-fn value(
-    t: &Ty,
-    base: &dyn Fn() -> TokenStream,
-    v: &Value,
-    parse: &dyn Fn(TokenStream, &str) -> TokenStream,
-) -> TokenStream {
-    literal(t, v).unwrap_or_else(|| parse(base(), &v.to_string()))
+fn value(cx: &Cx<'_>, t: &Ty, base: &dyn Fn() -> TokenStream, v: &Value) -> TokenStream {
+    literal(cx, t, v).unwrap_or_else(|| (cx.parse)(base(), &v.to_string()))
+}
+
+/// What writing a value needs: the API's models (enum values are written as variants),
+/// the file's imports and how a value that has no literal is parsed from its JSON.
+struct Cx<'a> {
+    models: &'a [crate::ir::Model],
+    im: &'a Imports<'a>,
+    parse: &'a dyn Fn(TokenStream, &str) -> TokenStream,
 }
 
 /// A Rust literal for a plain scalar value.
-fn literal(t: &Ty, v: &Value) -> Option<TokenStream> {
-    use crate::ir::Scalar;
+fn literal(cx: &Cx<'_>, t: &Ty, v: &Value) -> Option<TokenStream> {
+    use crate::ir::{ModelKind, Scalar};
     match (t, v) {
+        (Ty::Model(name), Value::String(s)) => {
+            let i = cx
+                .models
+                .binary_search_by(|m| m.name.rust.cmp(&name.rust))
+                .ok()?;
+            let ModelKind::Enum(e) = &cx.models[i].kind else {
+                return None;
+            };
+            let variant = e.variants.iter().find(|x| &x.wire == s && !e.integer)?;
+            let ty = cx.im.api(&name.rust);
+            let variant = format_ident!("{}", variant.rust);
+            Some(quote!(#ty::#variant))
+        }
         (Ty::Scalar(Scalar::String), Value::String(s)) => Some(quote!(#s)),
         (Ty::Scalar(Scalar::Integer), Value::Number(n)) => {
             let n = Literal::i64_suffixed(n.as_i64()?);
@@ -157,62 +194,122 @@ fn literal(t: &Ty, v: &Value) -> Option<TokenStream> {
 }
 
 /// `client.op(required..)` with a setter per optional value the example sets.
-pub fn call(
+fn call(
+    api: &Api,
     op: &Operation,
     ex: &Example,
     im: &Imports,
     parse: &dyn Fn(TokenStream, &str) -> TokenStream,
 ) -> TokenStream {
+    let cx = &Cx {
+        models: &api.models,
+        im,
+        parse,
+    };
     let method = ident(&op.name.rust);
     let mut args = Vec::new();
     let mut setters = Vec::new();
     for (p, (_, v)) in op.path_params.iter().zip(&ex.path) {
-        args.push(value(&p.ty, &|| ty(&p.ty, im), v, parse));
+        args.push(value(cx, &p.ty, &|| ty(&p.ty, im), v));
     }
     for s in slots(&op.query) {
         let Some((_, v)) = ex.query.iter().find(|(k, _)| *k == s.param.name.wire) else {
             continue;
         };
         let f = &s.field;
-        let vt = match &s.param.kind {
-            QueryKindIr::Value { ty: t, .. } => t.clone(),
-            QueryKindIr::Csv { ty: t } => Ty::List(Box::new(t.clone())),
-            _ => continue,
-        };
-        let base = || ty(&vt, im);
-        if s.param.required {
-            args.push(value(&vt, &base, v, parse));
-        } else if v.is_null() {
-            let null = format_ident!("{}_null", s.param.name.rust.trim_start_matches("r#"));
-            setters.push(quote!(.#null()));
-        } else {
-            let v = match (&vt, v) {
-                // A list setter takes any iterable: plain values read best as an array.
-                (Ty::List(item), Value::Array(items))
-                    if items.iter().all(|x| literal(item, x).is_some()) =>
-                {
-                    let items = items.iter().filter_map(|x| literal(item, x));
-                    quote!([#(#items),*])
+        let arg = match &s.param.kind {
+            QueryKindIr::Value { .. } if v.is_null() && !s.param.required => {
+                let null = format_ident!("{}_null", s.param.name.rust.trim_start_matches("r#"));
+                setters.push(quote!(.#null()));
+                continue;
+            }
+            QueryKindIr::Value { ty: t, .. } => value(cx, t, &|| ty(t, im), v),
+            QueryKindIr::Csv { ty: t } => {
+                let list = Ty::List(Box::new(t.clone()));
+                match v {
+                    // A list setter takes any iterable: plain values read best as an array.
+                    Value::Array(items)
+                        if !s.param.required
+                            && items.iter().all(|x| literal(cx, t, x).is_some()) =>
+                    {
+                        let items = items.iter().filter_map(|x| literal(cx, t, x));
+                        quote!([#(#items),*])
+                    }
+                    _ => value(cx, &list, &|| ty(&list, im), v),
                 }
-                _ => value(&vt, &base, v, parse),
-            };
-            setters.push(quote!(.#f(#v)));
+            }
+            QueryKindIr::Ordering {
+                type_name,
+                fields,
+                multi,
+                ..
+            } => {
+                let order = im.rt(Rt::Order);
+                let field_type = im.api(type_name);
+                let one = |x: &Value| {
+                    let text = x.as_str().unwrap_or_default();
+                    let (wire, dir) = match text.strip_prefix('-') {
+                        Some(w) => (w, quote!(Desc)),
+                        None => (text, quote!(Asc)),
+                    };
+                    let variant = fields
+                        .variants
+                        .iter()
+                        .find(|x| x.wire == wire)
+                        .map(|x| format_ident!("{}", x.rust));
+                    quote!(#order::#dir(#field_type::#variant))
+                };
+                match v {
+                    Value::Array(items) => {
+                        let items = items.iter().map(one);
+                        quote!([#(#items),*])
+                    }
+                    other if *multi => {
+                        let o = one(other);
+                        quote!([#o])
+                    }
+                    other => one(other),
+                }
+            }
+            QueryKindIr::Range { ty: t, .. } => {
+                let range = im.rt(Rt::Range);
+                let bound = |side: &str| v.get(side).map(|b| value(cx, t, &|| ty(t, im), b));
+                match (bound("from"), bound("to")) {
+                    (Some(a), Some(b)) => quote!(#range::between(#a, #b)),
+                    (Some(a), None) => quote!(#range::since(#a)),
+                    (None, Some(b)) => quote!(#range::until(#b)),
+                    (None, None) => continue,
+                }
+            }
+            QueryKindIr::Tristate { .. } => {
+                let tri = im.rt(Rt::TriState);
+                match v {
+                    Value::Bool(true) => quote!(#tri::True),
+                    Value::Bool(false) => quote!(#tri::False),
+                    _ => quote!(#tri::All),
+                }
+            }
+            QueryKindIr::Group { .. } => continue,
+        };
+        if s.param.required {
+            args.push(arg);
+        } else {
+            setters.push(quote!(.#f(#arg)));
         }
     }
     if let (Some(t), Some(body)) = (&op.body, &ex.body) {
         match &op.inline_body {
             None => args.push(parse(ty(t, im), &body.to_string())),
-            Some(fields) => inline_body(fields, body, im, parse, &mut args, &mut setters),
+            Some(fields) => inline_body(cx, fields, body, &mut args, &mut setters),
         }
     }
     quote!(client.#method(#(#args),*)#(#setters)*)
 }
 
 fn inline_body(
+    cx: &Cx<'_>,
     fields: &[Field],
     body: &Value,
-    im: &Imports,
-    parse: &dyn Fn(TokenStream, &str) -> TokenStream,
     args: &mut Vec<TokenStream>,
     setters: &mut Vec<TokenStream>,
 ) {
@@ -228,18 +325,18 @@ fn inline_body(
             if f.secret {
                 quote!(String)
             } else {
-                field_base_type(f, im)
+                field_base_type(f, cx.im)
             }
         };
         match v {
-            Some(v) if !f.is_settable() => args.push(value(&vt, &base, v, parse)),
-            None if !f.is_settable() => args.push(parse(base(), "null")),
+            Some(v) if !f.is_settable() => args.push(value(cx, &vt, &base, v)),
+            None if !f.is_settable() => args.push((cx.parse)(base(), "null")),
             Some(Value::Null) if f.patch => {
                 let null = format_ident!("{}_null", f.name.rust.trim_start_matches("r#"));
                 setters.push(quote!(.#null()));
             }
             Some(v) => {
-                let v = value(&vt, &base, v, parse);
+                let v = value(cx, &vt, &base, v);
                 setters.push(quote!(.#n(#v)));
             }
             None => {}
@@ -257,7 +354,7 @@ pub fn doc_example(api: &Api, names: &super::Names, op: &Operation) -> Option<St
     );
     let im = Imports::from_module(names, Some(module.clone()));
     let client = im.api(&api.client);
-    let call = call(op, ex, &im, &|t, json| {
+    let call = call(api, op, ex, &im, &|t, json| {
         let json = raw(json);
         quote!(serde_json::from_str::<#t>(#json)?)
     });

@@ -334,10 +334,7 @@ fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
             request.insert("path".into(), Value::Object(path.iter().cloned().collect()));
         }
         if !query.is_empty() {
-            request.insert(
-                "query".into(),
-                Value::Object(query.iter().cloned().collect()),
-            );
+            request.insert("query".into(), Value::Object(example_query(op, query)));
         }
         if let Some(b) = body {
             request.insert("body".into(), b.clone());
@@ -373,6 +370,32 @@ fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
         whole.push(Value::Object(e));
     }
     o.insert("x-examples".into(), Value::Array(whole));
+}
+
+/// An example's query as the spec writes it: a range as its two bound parameters.
+fn example_query(op: &Operation, query: &[(String, Value)]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (name, v) in query {
+        let range = op.query.iter().find_map(|q| match &q.kind {
+            crate::ir::QueryKindIr::Range { from, to, .. } if &q.name.wire == name => {
+                Some((from, to))
+            }
+            _ => None,
+        });
+        match (range, v) {
+            (Some((from, to)), Value::Object(bounds)) => {
+                for (side, key) in [("from", from), ("to", to)] {
+                    if let Some(b) = bounds.get(side) {
+                        out.insert(key.clone(), b.clone());
+                    }
+                }
+            }
+            _ => {
+                out.insert(name.clone(), v.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Adds `{summary, value}` under the `examples` of the media type at `at` (a JSON Pointer

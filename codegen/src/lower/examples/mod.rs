@@ -3,14 +3,13 @@
 //! with the JSON path and position of the first mismatch; the checked examples go into the
 //! IR for the generated tests and rustdoc.
 
+mod query;
 mod wire;
 
 use super::{At, Ctx, YPath};
 use crate::diag::hint;
 use crate::input::Example as InExample;
-use crate::ir::{
-    self, Enum, Field, Model, ModelKind, Name, QueryKindIr, Scalar, Tagging, Ty, Union,
-};
+use crate::ir::{self, Enum, Field, Model, ModelKind, Name, Scalar, Tagging, Ty, Union};
 use serde_json::Value;
 
 /// One step of a JSON path.
@@ -571,73 +570,14 @@ fn lower_one(
         }
     }
 
-    // Query parameters: plain values and comma-joined lists, by wire name.
-    let slots: Vec<&ir::QueryParam> = op
-        .query
-        .iter()
-        .flat_map(|q| match &q.kind {
-            QueryKindIr::Group { members } => members.iter().collect::<Vec<_>>(),
-            _ => vec![q],
-        })
-        .collect();
-    let mut query = Vec::new();
-    for q in &slots {
-        let value = request.query.get(&q.name.wire);
-        if q.required && value.is_none() {
-            cx.error(
-                at,
-                format!(
-                    "the example sets no value for the required query parameter `{}`",
-                    q.name.wire
-                ),
-            );
+    // Query parameters, by the names the spec gives them.
+    let query = match query::lower(cx, checker, op, request, at, &rat) {
+        Some(q) => q,
+        None => {
             ok = false;
+            Vec::new()
         }
-        let Some(v) = value else {
-            continue;
-        };
-        let qat = rat.key("query").key(&q.name.wire);
-        let ty = match &q.kind {
-            QueryKindIr::Value { ty, .. } => ty.clone(),
-            QueryKindIr::Csv { ty } => Ty::List(Box::new(ty.clone())),
-            _ => {
-                cx.error_at_key(
-                    &qat,
-                    format!("examples can set plain and `kind: csv` query parameters; `{}` is another kind", q.name.wire),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        match checker.check(
-            v,
-            &ty,
-            Mode {
-                lenient: false,
-                request: true,
-            },
-        ) {
-            Ok(()) => query.push((q.name.wire.clone(), v.clone())),
-            Err(f) => {
-                cx.error(&f.at(&qat), located(&f));
-                ok = false;
-            }
-        }
-    }
-    for key in request.query.keys() {
-        if !slots.iter().any(|q| &q.name.wire == key) {
-            let names = slots.iter().map(|q| q.name.wire.as_str());
-            cx.error_at_key(
-                &rat.key("query").key(key),
-                format!(
-                    "`{key}` is not a query parameter of `{}`{}",
-                    op.name.wire,
-                    hint(key, names)
-                ),
-            );
-            ok = false;
-        }
-    }
+    };
 
     // The body, as the client would send it.
     let body = match (&op.body, &request.body) {

@@ -3,7 +3,8 @@
 //! when it is encoded again (as JSON Pointers).
 
 use super::{Checker, Mode};
-use crate::ir::{self, Field, ModelKind, PathSegment, Scalar, Tagging, Ty};
+use crate::input::OrderingStyle;
+use crate::ir::{self, Field, ModelKind, PathSegment, QueryKindIr, Scalar, Tagging, Ty};
 use serde_json::{Map, Value};
 
 /// The text a plain value is sent as (before percent-encoding).
@@ -57,15 +58,55 @@ pub(super) fn target(
             }
         }
     }
-    for (i, (name, v)) in query.iter().enumerate() {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let slots = super::query::slots(op);
+    for (name, v) in query {
+        let Some(q) = slots.iter().find(|q| &q.name.wire == name) else {
+            continue;
+        };
+        match (&q.kind, v) {
+            (
+                QueryKindIr::Value {
+                    null_value: Some(lit),
+                    ..
+                },
+                Value::Null,
+            ) => pairs.push((name.clone(), lit.clone())),
+            (QueryKindIr::Range { from, to, .. }, Value::Object(bounds)) => {
+                for (side, key) in [("from", from), ("to", to)] {
+                    if let Some(b) = bounds.get(side) {
+                        pairs.push((key.clone(), text(b)));
+                    }
+                }
+            }
+            (
+                QueryKindIr::Ordering {
+                    style: OrderingStyle::FieldFlag,
+                    field_param,
+                    reversed_param,
+                    ..
+                },
+                Value::String(s),
+            ) => {
+                let (field, desc) = match s.strip_prefix('-') {
+                    Some(f) => (f, true),
+                    None => (s.as_str(), false),
+                };
+                pairs.push((field_param.clone(), field.to_string()));
+                pairs.push((reversed_param.clone(), desc.to_string()));
+            }
+            (_, Value::Array(items)) => {
+                let joined = items.iter().map(text).collect::<Vec<_>>().join(",");
+                pairs.push((name.clone(), joined));
+            }
+            (_, other) => pairs.push((name.clone(), text(other))),
+        }
+    }
+    for (i, (name, value)) in pairs.iter().enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
         encode_form(name, &mut out);
         out.push('=');
-        let value = match v {
-            Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
-            other => text(other),
-        };
-        encode_form(&value, &mut out);
+        encode_form(value, &mut out);
     }
     out
 }

@@ -16,6 +16,28 @@ impl ActivePlatformClient {
     /// no total: the last page is short or empty. `stream()` walks every page.
     ///
     /// `GET /api/vendor/v1/accounts.json`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::activeplatform::{
+    /// #     AccountStatus, ActivePlatformClient, ListAccountsSorting,
+    /// # };
+    /// # use client_runtime::wiring::Order;
+    /// # async fn example(
+    /// client: ActivePlatformClient,
+    /// ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .list_accounts()
+    ///     .page(4i64)
+    ///     .per_page(2i64)
+    ///     .sorting(Order::Desc(ListAccountsSorting::Id))
+    ///     .filters_status(AccountStatus::Deleted)
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_accounts(&self) -> ListAccounts {
         ListAccounts::new(&self.transport, Default::default())
     }

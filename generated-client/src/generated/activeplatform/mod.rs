@@ -20,6 +20,9 @@ mod accounts;
 
 pub use accounts::*;
 
+#[cfg(test)]
+mod examples;
+
 /// What the runtime needs to know about this API.
 pub static API: ApiInfo = ApiInfo {
     name: "activeplatform",

@@ -20,6 +20,36 @@ impl GcoreClient {
     /// holds either. `stream()` walks every page.
     ///
     /// `GET /iam/clients`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::gcore::{GcoreClient, ListClientsOrdering, ServiceStatus};
+    /// # use client_runtime::wiring::{DateTime, FixedOffset, Order, Range, TriState};
+    /// # async fn example(client: GcoreClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .list_clients()
+    ///     .limit(1i64)
+    ///     .ordering([
+    ///         Order::Desc(ListClientsOrdering::CreatedAt),
+    ///         Order::Asc(ListClientsOrdering::Email),
+    ///     ])
+    ///     .deleted(TriState::All)
+    ///     .cdn(ServiceStatus::Active)
+    ///     .id_in_exclude([3i64, 4i64])
+    ///     .created_at(
+    ///         Range::since(
+    ///             serde_json::from_str::<
+    ///                 DateTime<FixedOffset>,
+    ///             >(r#""2021-05-05T12:00:00Z""#)?,
+    ///         ),
+    ///     )
+    ///     .country_code_null()
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_clients(&self) -> ListClients {
         ListClients::new(&self.transport, Default::default())
     }

@@ -22,6 +22,9 @@ mod clients;
 
 pub use clients::*;
 
+#[cfg(test)]
+mod examples;
+
 /// What the runtime needs to know about this API.
 pub static API: ApiInfo = ApiInfo {
     name: "gcore",
