@@ -561,26 +561,73 @@ pub struct ResponseFull {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "pagination")]
 pub struct Pagination {
-    /// `offset` (limit/offset, envelope with `count`) or `page` (page number; ends on a
-    /// short page).
+    /// How the next page is asked for: `offset`, `page`, `cursor`, `after_last`,
+    /// `next_url` or `link_header`.
     pub style: PaginationStyle,
-    /// Query parameter carrying the page size (`limit`, `per_page`).
-    pub size: String,
-    /// Query parameter carrying the position (`offset`, `page`).
-    pub position: String,
-    /// Page size used by the stream when the caller sets none.
+    /// Query parameter carrying the page size (`limit`, `per_page`); required for `offset`
+    /// and `page`, optional for the other styles.
+    #[serde(default)]
+    pub size: Option<String>,
+    /// `offset` and `page`: the query parameter carrying the position (`offset`, `page`).
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Page size used by the stream when the caller sets none (default 100).
     #[serde(default)]
     pub default_size: Option<u64>,
+    /// Dotted path of the item list in the response model (`servers`, `data.items`); the
+    /// response is then the page envelope. Without it the response is `page<T>`,
+    /// `list_or_page<T>` or `list<T>`.
+    #[serde(default)]
+    pub items: Option<String>,
+    /// `cursor` and `after_last`: the query parameter the cursor (or last id) is sent in.
+    #[serde(default)]
+    pub param: Option<String>,
+    /// `cursor`: dotted path of the next cursor in the response (`meta.next_token`);
+    /// `next_url`: of the next page's URL (`links.next`). Absent, null or empty: last page.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// `after_last`: the item field whose value of the page's last item is the cursor.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Dotted path of a boolean that is false on the last page (`has_more`).
+    #[serde(default)]
+    pub has_more: Option<String>,
+    /// Dotted path of the total number of items (`meta.total`): the walk ends once as many
+    /// items were read.
+    #[serde(default)]
+    pub total: Option<String>,
 }
 
 /// Pagination styles the runtime walks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaginationStyle {
-    /// limit/offset with a `{count, next, previous, results}` envelope.
+    /// limit/offset; ends on a null `next`, the total, or an empty page.
     Offset,
-    /// page/per_page with a bare array; the last page is short or empty.
+    /// page/per_page numbers; the last page is short or empty.
     Page,
+    /// A cursor read from the response and sent as a query parameter.
+    Cursor,
+    /// The last item's id sent as a query parameter, while `has_more` is true.
+    AfterLast,
+    /// The next page's URL from a response field.
+    NextUrl,
+    /// The next page's URL from the `Link` header (`rel="next"`, RFC 8288).
+    LinkHeader,
+}
+
+impl PaginationStyle {
+    /// The name in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaginationStyle::Offset => "offset",
+            PaginationStyle::Page => "page",
+            PaginationStyle::Cursor => "cursor",
+            PaginationStyle::AfterLast => "after_last",
+            PaginationStyle::NextUrl => "next_url",
+            PaginationStyle::LinkHeader => "link_header",
+        }
+    }
 }
 
 /// The JSON Schema of a spec file, as written to `spec/schema.json`.

@@ -487,12 +487,25 @@ pub struct Response {
 pub struct Pagination {
     /// Style.
     pub style: PaginationStyle,
-    /// Rust name of the page-size query parameter.
-    pub size: String,
-    /// Rust name of the position query parameter.
-    pub position: String,
+    /// Rust name of the page-size query parameter (always set for `offset` and `page`).
+    pub size: Option<String>,
+    /// Rust name of the query parameter carrying the position: the offset or page number
+    /// (`offset`, `page`), the cursor or last id (`cursor`, `after_last`); `None` for the
+    /// URL styles.
+    pub position: Option<String>,
     /// Page size when the caller sets none.
     pub default_size: u64,
+    /// Wire path (dotted) of the item list in the envelope model; `None`: the response is
+    /// `page<T>`, `list_or_page<T>` or `list<T>`.
+    pub items: Option<String>,
+    /// Wire path of the next cursor (`cursor`) or next URL (`next_url`) in the response.
+    pub next: Option<String>,
+    /// Wire name of the item field that is the cursor (`after_last`).
+    pub id: Option<String>,
+    /// Wire path of the boolean that is false on the last page.
+    pub has_more: Option<String>,
+    /// Wire path of the total number of items.
+    pub total: Option<String>,
     /// The item type.
     pub item: Ty,
 }

@@ -568,6 +568,19 @@ fn pagination_settings() {
 }
 
 #[test]
+fn pagination_paths() {
+    check(
+        "pagination_paths",
+        Bump::Patch,
+        &[
+            "behaviour | operation list_things: pagination | `next` `meta.next` → `meta.next_token`",
+            "behaviour | operation list_things: pagination | `has_more` none → `has_more`",
+            "behaviour | operation list_things: pagination | `total` none → `meta.total`",
+        ],
+    );
+}
+
+#[test]
 fn path_param_added() {
     check(
         "path_param_added",

@@ -230,7 +230,7 @@ components:
         "{t}"
     );
     assert!(!t.contains("PagedThing:"), "the envelope is no model:\n{t}");
-    assert!(t.contains("  # NOTE: looks paginated by a cursor or token, which the format cannot walk yet (`cursor`)\n  feed:\n"), "{t}");
+    assert!(t.contains("  # NOTE: looks paginated by a cursor or token: write its `cursor` or `after_last` pagination by hand (the response paths are not guessed) (`cursor`)\n  feed:\n"), "{t}");
 }
 
 #[test]

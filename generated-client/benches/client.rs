@@ -5,9 +5,10 @@
 //!    same work, against an in-process HTTP/1.1 server on 127.0.0.1;
 //! 2. decoding throughput of a 10,000-item list through the generated models vs plain
 //!    serde_json into equivalent hand-written structs;
-//! 3. peak heap while streaming 100,000 items page by page (counting allocator).
+//! 3. peak heap while streaming 100,000 items page by page (counting allocator), with
+//!    limit/offset pages and with a cursor read from an envelope (`{data, next_cursor}`).
 //!
-//! `cargo bench -p generated-client --bench client [-- --quick]` (also run by
+//! `cargo bench -p generated-client --bench client [-- --quick] [-- --streaming]` (also run by
 //! `cargo xtask bench client`). Not run by CI or `cargo test`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -133,6 +134,25 @@ fn page_body(
     out
 }
 
+/// A cursor page `{"data": [...], "next_cursor": "<end>" | null}` of items `at..at+limit`.
+fn cursor_body(template: &serde_json::Value, total: u64, limit: u64, at: u64) -> Vec<u8> {
+    let end = (at + limit).min(total);
+    let mut out = b"{\"data\":[".to_vec();
+    for id in at..end {
+        if id > at {
+            out.push(b',');
+        }
+        client_json(template, id, &mut out);
+    }
+    let next = if end < total {
+        format!("\"{end}\"")
+    } else {
+        "null".into()
+    };
+    out.extend_from_slice(format!("],\"next_cursor\":{next}}}").as_bytes());
+    out
+}
+
 // ---------------------------------------------------------------------------------------
 // In-process HTTP/1.1 server (keep-alive, GET only) on 127.0.0.1.
 
@@ -200,7 +220,18 @@ fn serve(s: &Server, conn: TcpStream) {
             s.seen.lock().expect("lock").push(target.clone());
         }
         let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-        let body = if path == "/iam/clients" {
+        let body = if path == "/cursor/clients" {
+            let (mut limit, mut at) = (100, 0);
+            for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+                match &*k {
+                    "limit" => limit = v.parse().unwrap_or(100),
+                    "cursor" => at = v.parse().unwrap_or(0),
+                    _ => {}
+                }
+            }
+            let total = s.total.load(Ordering::Relaxed) as u64;
+            Arc::new(cursor_body(&s.template, total, limit, at))
+        } else if path == "/iam/clients" {
             let mut limit = 100;
             let mut offset = 0;
             for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
@@ -229,7 +260,7 @@ fn serve(s: &Server, conn: TcpStream) {
         } else {
             Arc::new(b"{\"detail\":\"not found\"}".to_vec())
         };
-        let status = if path == "/iam/clients" {
+        let status = if path == "/iam/clients" || path == "/cursor/clients" {
             "200 OK"
         } else {
             "404 Not Found"
@@ -721,6 +752,80 @@ fn streaming(rt: &tokio::runtime::Runtime, server: &Server, quick: bool) {
     println!("(\"peak growth after page 2\" ≈ 0 means the peak is reached by the first pages and does not grow with the number of pages)");
 }
 
+/// The API of the cursor endpoint: no generated client has a cursor-paged operation, so the
+/// stream is built as generated code builds it, through the runtime's wiring.
+static CURSOR_API: client_runtime::wiring::ApiInfo = client_runtime::wiring::ApiInfo {
+    name: "bench_cursor",
+    default_base_url: None,
+    error_field: None,
+    session: None,
+    lenient: false,
+};
+
+fn cursor_stream(
+    transport: &client_runtime::wiring::Transport,
+    page: u64,
+) -> generated_client::Items<generated_client::gcore::Client, serde_json::Value> {
+    use client_runtime::wiring::{items_at, Paging, Request};
+    let request = Request::<serde_json::Value>::get("list_cursor", "/cursor/clients")
+        .paging(
+            Paging::cursor("cursor", "next_cursor")
+                .size("limit", page)
+                .items("data"),
+        )
+        .build();
+    items_at(transport, request)
+}
+
+fn cursor_streaming(rt: &tokio::runtime::Runtime, server: &Server, quick: bool) {
+    let total: u64 = if quick { 20_000 } else { 100_000 };
+    server.total.store(total as usize, Ordering::Relaxed);
+    let config = ClientConfig::new().base_url(server.base.clone());
+    let transport = client_runtime::wiring::Transport::new(&CURSOR_API, config).expect("transport");
+    println!(
+        "## Streaming {total} clients by cursor (`style: cursor`, `items: data`, `next: next_cursor`; heap = counting allocator, whole process)"
+    );
+    println!("| page size | pages | heap before MiB | peak heap during page 1-2 MiB | peak heap over all pages MiB | peak - before MiB | peak growth after page 2 KiB | heap after MiB | VmHWM MiB | time s |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for page in [100u64, 1000] {
+        let t = Instant::now();
+        let before = LIVE.load(Ordering::Relaxed);
+        reset_peak();
+        let (peak_early, count) = rt.block_on(async {
+            let mut stream = std::pin::pin!(cursor_stream(&transport, page));
+            let (mut count, mut peak_early) = (0u64, 0);
+            for _ in 0..=total {
+                match stream.next().await {
+                    Some(item) => {
+                        black_box(item.expect("item"));
+                        count += 1;
+                        if count == 2 * page {
+                            peak_early = PEAK.load(Ordering::Relaxed);
+                        }
+                    }
+                    None => break,
+                }
+            }
+            (peak_early, count)
+        });
+        let peak = PEAK.load(Ordering::Relaxed);
+        let after = LIVE.load(Ordering::Relaxed);
+        assert_eq!(count, total, "every item streamed");
+        println!(
+            "| {page} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.0} | {:.2} | {:.1} | {:.2} |",
+            total / page,
+            mib(before),
+            mib(peak_early),
+            mib(peak),
+            mib(peak - before),
+            (peak.saturating_sub(peak_early)) as f64 / 1024.0,
+            mib(after),
+            proc_status_kb("VmHWM:") as f64 / 1024.0,
+            t.elapsed().as_secs_f64()
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
@@ -736,12 +841,25 @@ fn main() {
         let client =
             GcoreClient::new(ClientConfig::new().base_url(server.base.clone())).expect("client");
         assert_eq!(rt.block_on(call.generated(&client, 2)), 2);
+        server.total.store(5, Ordering::Relaxed);
+        let transport = client_runtime::wiring::Transport::new(
+            &CURSOR_API,
+            ClientConfig::new().base_url(server.base.clone()),
+        )
+        .expect("transport");
+        let streamed = rt.block_on(cursor_stream(&transport, 2).count());
+        assert_eq!(streamed, 5, "the cursor stream walks every page");
         println!("client bench: smoke run ok (use `cargo bench` for figures)");
         return;
     }
-    overhead(&rt, &server, quick);
-    println!();
-    decoding(&server, quick);
-    println!();
+    // `--streaming`: only section 3 (both streaming tables).
+    if !args.iter().any(|a| a == "--streaming") {
+        overhead(&rt, &server, quick);
+        println!();
+        decoding(&server, quick);
+        println!();
+    }
     streaming(&rt, &server, quick);
+    println!();
+    cursor_streaming(&rt, &server, quick);
 }

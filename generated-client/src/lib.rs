@@ -24,7 +24,8 @@ mod wire_tests;
 mod example_check;
 
 pub use client_runtime::{
-    types, Auth, ClientConfig, Error, Items, Request, RetryPolicy, Secret, Session, Transport,
+    types, Auth, ClientConfig, Error, Items, Pages, Request, RetryPolicy, Secret, Session,
+    Transport,
 };
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.

@@ -346,10 +346,13 @@ fn response(cx: &mut Cx<'_>, at: &Location, x: &Response, y: &Response) {
 }
 
 fn style_name(style: PaginationStyle) -> &'static str {
-    match style {
-        PaginationStyle::Offset => "offset",
-        PaginationStyle::Page => "page",
-    }
+    style.as_str()
+}
+
+/// An optional pagination setting as the diff shows it.
+fn shown(v: &Option<String>) -> String {
+    v.as_deref()
+        .map_or_else(|| "none".to_string(), |v| format!("`{v}`"))
 }
 
 fn pagination(
@@ -367,14 +370,14 @@ fn pagination(
             ChangeKind::Added,
             Impact::Compatible,
             format!("added ({})", style_name(p.style)),
-            format!("new method `{builder}::stream()`"),
+            format!("new methods `{builder}::stream()` and `{builder}::pages()`"),
         ),
         (Some(_), None) => cx.push(
             &at,
             ChangeKind::Removed,
             Impact::Breaking,
             "removed",
-            format!("calls to `{builder}::stream()` stop compiling"),
+            format!("calls to `{builder}::stream()` and `{builder}::pages()` stop compiling"),
         ),
         (Some(x), Some(y)) => {
             let Pagination {
@@ -382,6 +385,11 @@ fn pagination(
                 size: x_size,
                 position: x_position,
                 default_size: x_default,
+                items: x_items,
+                next: x_next,
+                id: x_id,
+                has_more: x_more,
+                total: x_total,
                 item: x_item,
             } = x;
             let Pagination {
@@ -389,6 +397,11 @@ fn pagination(
                 size: y_size,
                 position: y_position,
                 default_size: y_default,
+                items: y_items,
+                next: y_next,
+                id: y_id,
+                has_more: y_more,
+                total: y_total,
                 item: y_item,
             } = y;
             if x_style != y_style {
@@ -403,11 +416,38 @@ fn pagination(
                 );
             }
             if x_size != y_size || x_position != y_position {
+                let (xs, xp, ys, yp) = (
+                    shown(x_size),
+                    shown(x_position),
+                    shown(y_size),
+                    shown(y_position),
+                );
                 cx.behaviour(
                     &at,
-                    format!("parameters `{x_size}`/`{x_position}` → `{y_size}`/`{y_position}`"),
-                    format!("`stream()` sets `{y_size}` and `{y_position}`"),
+                    format!("parameters {xs}/{xp} → {ys}/{yp}"),
+                    format!("`stream()` sets {ys} and {yp}"),
                 );
+            }
+            let read: [(&str, &Option<String>, &Option<String>, &str); 5] = [
+                ("items", x_items, y_items, "reads the items at"),
+                ("next", x_next, y_next, "reads the next cursor or URL at"),
+                ("id", x_id, y_id, "sends the last item's"),
+                ("has_more", x_more, y_more, "stops when this flag is false:"),
+                (
+                    "total",
+                    x_total,
+                    y_total,
+                    "stops once this many items were read:",
+                ),
+            ];
+            for (key, a, b, does) in read {
+                if a != b {
+                    cx.behaviour(
+                        &at,
+                        format!("`{key}` {} → {}", shown(a), shown(b)),
+                        format!("`stream()` {does} {}", shown(b)),
+                    );
+                }
             }
             if x_default != y_default {
                 cx.behaviour(

@@ -7,7 +7,9 @@ use super::models::emit_enum;
 use super::query::{request_call, setter, slot_type, slots, Slot};
 use super::tokens::{doc_paragraphs, docs, error_body, error_type, field_base_type, ty};
 use super::wrap;
-use crate::ir::{Api, Group, Method, Operation, PaginationStyle, QueryKindIr, SessionRole};
+use crate::ir::{
+    Api, Group, Method, Operation, Pagination, PaginationStyle, QueryKindIr, SessionRole,
+};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -203,16 +205,8 @@ fn emit_op(
     }
     if let Some(p) = pagination {
         let paging = im.rt(Rt::Paging);
-        let size = wire_of(op, &p.size);
-        let position = wire_of(op, &p.position);
-        let default_size = proc_macro2::Literal::u64_unsuffixed(p.default_size);
-        let style = match p.style {
-            PaginationStyle::Offset => quote!(Offset),
-            PaginationStyle::Page => quote!(Page),
-        };
-        chain.push(quote! {
-            .paging(#paging::#style { size: #size, position: #position, default_size: #default_size })
-        });
+        let calls = paging_calls(op, p);
+        chain.push(quote!(.paging(#paging #(#calls)*)));
     }
     chain.push(quote!(.build()));
     let bind_query = (!optional.is_empty()).then(|| quote!(let q = &self.query;));
@@ -253,30 +247,7 @@ fn emit_op(
         .iter()
         .map(|s| setter(s.param, &s.field, im))
         .collect();
-    let stream = pagination.as_ref().map(|p| {
-        let item = ty(&p.item, im);
-        let e = error_body(op_error.as_ref(), im);
-        let items_ty = im.rt(Rt::Items);
-        let items_fn = im.rt(Rt::ItemsFn);
-        let size = wire_of(op, &p.size);
-        let how = match p.style {
-            PaginationStyle::Offset => format!(
-                "`{size}`/`{}`, ending after the last page",
-                wire_of(op, &p.position)
-            ),
-            PaginationStyle::Page => "page numbers, ending on a short or empty page".to_string(),
-        };
-        let d = docs(&format!(
-            "Every item, fetched lazily page by page ({how}). The page size is `{size}` if set, else {}.",
-            p.default_size
-        ));
-        quote! {
-            #d
-            pub fn stream(self) -> #items_ty<#item, #e> {
-                #items_fn(&self.transport, self.to_request())
-            }
-        }
-    });
+    let stream = pagination.as_ref().map(|p| stream_methods(op, p, &out, im));
     let extra = (!setters.is_empty() || !body_setters.is_empty() || stream.is_some()).then(|| {
         quote! {
             impl #builder_id {
@@ -305,6 +276,144 @@ fn emit_op(
         #(#ordering_enums)*
     };
     (client_method, items)
+}
+
+/// The runtime `Paging` of an operation, as `::constructor(..)` and setter calls.
+fn paging_calls(op: &Operation, p: &Pagination) -> Vec<TokenStream> {
+    let Pagination {
+        style,
+        size,
+        position,
+        default_size,
+        items,
+        next,
+        id,
+        has_more,
+        total,
+        item: _,
+    } = p;
+    let position = position
+        .as_deref()
+        .map(|r| wire_of(op, r))
+        .unwrap_or_default();
+    let size_wire = size.as_deref().map(|r| wire_of(op, r));
+    let default_size = proc_macro2::Literal::u64_unsuffixed(*default_size);
+    let next = next.as_deref().unwrap_or_default();
+    let id = id.as_deref().unwrap_or_default();
+    let mut calls = Vec::new();
+    let numbered = |f: &str| {
+        let f = format_ident!("{}", f);
+        let size = size_wire.unwrap_or_default();
+        quote!(::#f(#size, #position, #default_size))
+    };
+    calls.push(match style {
+        PaginationStyle::Offset => numbered("offset"),
+        PaginationStyle::Page => numbered("page"),
+        PaginationStyle::Cursor => quote!(::cursor(#position, #next)),
+        PaginationStyle::AfterLast => quote!(::after_last(#position, #id)),
+        PaginationStyle::NextUrl => quote!(::next_url(#next)),
+        PaginationStyle::LinkHeader => quote!(::link_header()),
+    });
+    let numbered = matches!(style, PaginationStyle::Offset | PaginationStyle::Page);
+    if let (Some(size), false) = (size_wire, numbered) {
+        calls.push(quote!(.size(#size, #default_size)));
+    }
+    if let Some(items) = items {
+        calls.push(quote!(.items(#items)));
+    }
+    if let Some(has_more) = has_more {
+        calls.push(quote!(.has_more(#has_more)));
+    }
+    if let Some(total) = total {
+        calls.push(quote!(.total(#total)));
+    }
+    calls
+}
+
+/// How the docs describe a walk: what asks for the next page and what ends it.
+fn walk_text(op: &Operation, p: &Pagination) -> String {
+    let wire = |r: &Option<String>| r.as_deref().map(|r| wire_of(op, r)).unwrap_or_default();
+    let position = wire(&p.position);
+    let next = p.next.as_deref().unwrap_or_default();
+    let mut how = match p.style {
+        PaginationStyle::Offset => format!(
+            "`{}`/`{position}`, ending after the last page",
+            wire(&p.size)
+        ),
+        PaginationStyle::Page => "page numbers, ending on a short or empty page".to_string(),
+        PaginationStyle::Cursor => {
+            format!("the cursor `{next}` sent as `{position}`, ending when there is none")
+        }
+        PaginationStyle::AfterLast => format!(
+            "the last item's `{}` sent as `{position}`, ending on an empty page",
+            p.id.as_deref().unwrap_or_default()
+        ),
+        PaginationStyle::NextUrl => format!("the URL in `{next}`, ending when there is none"),
+        PaginationStyle::LinkHeader => {
+            "the `Link` header's `rel=\"next\"` URL, ending when there is none".to_string()
+        }
+    };
+    if let Some(h) = &p.has_more {
+        how.push_str(&format!(" or `{h}` is false"));
+    }
+    if let Some(t) = &p.total {
+        how.push_str(&format!(" or `{t}` items were read"));
+    }
+    how
+}
+
+/// `stream()` and `pages()` of a paginated builder.
+fn stream_methods(op: &Operation, p: &Pagination, out: &TokenStream, im: &Imports) -> TokenStream {
+    let item = ty(&p.item, im);
+    let e = error_body(op.error_body.as_ref(), im);
+    let items_ty = im.rt(Rt::Items);
+    let pages_ty = im.rt(Rt::Pages);
+    let pages_fn = im.rt(Rt::PagesFn);
+    let how = walk_text(op, p);
+    let size = match &p.size {
+        Some(s) => format!(
+            " The page size is `{}` if set, else {}.",
+            wire_of(op, s),
+            p.default_size
+        ),
+        None => String::new(),
+    };
+    let follows = if matches!(
+        p.style,
+        PaginationStyle::NextUrl | PaginationStyle::LinkHeader
+    ) {
+        " Next URLs are followed only on the client's own scheme, host and port."
+    } else {
+        ""
+    };
+    let repeats = if matches!(p.style, PaginationStyle::Offset | PaginationStyle::Page) {
+        ""
+    } else {
+        " A cursor or URL that repeats ends the stream with `Error::Paging`."
+    };
+    let d = docs(&format!(
+        "Every item, fetched lazily page by page, one request at a time ({how}).{size}{follows}{repeats} `max_items`/`max_pages` cap it."
+    ));
+    let dp = docs(&format!(
+        "Every page, whole (what `send()` returns, with its metadata), fetched lazily one request at a time ({how})."
+    ));
+    let items_call = if p.items.is_some() {
+        let f = im.rt(Rt::ItemsAtFn);
+        quote!(#f(&self.transport, self.to_request()))
+    } else {
+        let f = im.rt(Rt::ItemsFn);
+        quote!(#f(&self.transport, self.to_request()))
+    };
+    quote! {
+        #d
+        pub fn stream(self) -> #items_ty<#item, #e> {
+            #items_call
+        }
+        #dp
+        pub fn pages(self) -> #pages_ty<#out, #e> {
+            #pages_fn(&self.transport, self.to_request())
+        }
+    }
 }
 
 /// The wire name of the query parameter whose Rust name is `rust`.

@@ -275,7 +275,7 @@ pub struct DraftQuery {
 /// Pagination settings.
 #[derive(Debug, Clone)]
 pub struct DraftPagination {
-    /// `offset` or `page`.
+    /// The style's name (`offset`, `page`, `cursor`, ...).
     pub style: &'static str,
     /// Page-size parameter (wire name).
     pub size: String,
@@ -283,6 +283,9 @@ pub struct DraftPagination {
     pub position: String,
     /// Default page size when not the format's default.
     pub default_size: Option<u64>,
+    /// The other settings of our export's `x-pagination` (`items`, `param`, `next`, `id`,
+    /// `has_more`, `total`), in that order; `size` and `position` are empty when absent.
+    pub paths: Vec<(&'static str, String)>,
     /// Comments above it (`guessed ...`).
     pub comments: Vec<String>,
 }

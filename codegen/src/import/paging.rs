@@ -1,7 +1,7 @@
 //! Pagination: our export's `x-pagination` as written, otherwise guessed from the query
 //! parameters and the response shape (limit/offset with a page envelope, page/per_page
 //! with a bare list), with a comment saying it was guessed. Other shapes (cursors,
-//! tokens) are noted: the format cannot walk them yet.
+//! tokens) are noted, not guessed: their response paths need a person to check.
 
 use super::cx::Note;
 use super::draft::{DraftPagination, DraftQuery};
@@ -46,7 +46,7 @@ const CURSORS: &[&str] = &[
 ];
 
 /// The pagination of an operation, with a note saying how it was found; or only a note
-/// when it looks paginated in a way the format cannot walk.
+/// when it looks paginated by a cursor, whose response paths are left to a person.
 pub fn pagination(
     extension: Option<&Value>,
     query: &IndexMap<String, DraftQuery>,
@@ -54,22 +54,36 @@ pub fn pagination(
 ) -> (Option<DraftPagination>, Option<Note>) {
     if let Some(x) = extension {
         let get = |k: &str| x.get(k).and_then(Value::as_str).map(str::to_string);
-        let style = match x.get("style").and_then(Value::as_str) {
-            Some("offset") => "offset",
-            Some("page") => "page",
-            _ => return (None, Some(Note::loss("unknown `x-pagination` style", ""))),
+        const STYLES: &[&str] = &[
+            "offset",
+            "page",
+            "cursor",
+            "after_last",
+            "next_url",
+            "link_header",
+        ];
+        let style = x.get("style").and_then(Value::as_str);
+        let Some(style) = STYLES.iter().copied().find(|s| Some(*s) == style) else {
+            return (None, Some(Note::loss("unknown `x-pagination` style", "")));
         };
-        if let (Some(size), Some(position)) = (get("size"), get("position")) {
+        let numbered = matches!(style, "offset" | "page");
+        let (size, position) = (get("size"), get("position"));
+        if !numbered || (size.is_some() && position.is_some()) {
             let default_size = x
                 .get("default_size")
                 .and_then(Value::as_u64)
                 .filter(|d| *d != 100);
+            let paths = ["items", "param", "next", "id", "has_more", "total"]
+                .into_iter()
+                .filter_map(|k| get(k).map(|v| (k, v)))
+                .collect();
             return (
                 Some(DraftPagination {
                     style,
-                    size,
-                    position,
+                    size: size.unwrap_or_default(),
+                    position: position.unwrap_or_default(),
                     default_size,
+                    paths,
                     comments: Vec::new(),
                 }),
                 None,
@@ -95,6 +109,7 @@ pub fn pagination(
                 .get(size)
                 .and_then(|q| q.default_hint)
                 .filter(|d| *d != 100 && *d > 0),
+            paths: Vec::new(),
             comments: vec![format!(
                 "GUESSED: `{style}` pagination from the parameters `{size}` and `{position}` and the response shape; check it"
             )],
@@ -116,7 +131,7 @@ pub fn pagination(
         return (
             None,
             Some(Note::info(
-                "looks paginated by a cursor or token, which the format cannot walk yet",
+                "looks paginated by a cursor or token: write its `cursor` or `after_last` pagination by hand (the response paths are not guessed)",
                 format!("`{c}`"),
             )),
         );

@@ -263,10 +263,17 @@ fn op_node(op: &DraftOp) -> Node {
     if let Some(p) = &op.pagination {
         let mut pb = MapBuilder::new();
         pb.push("style", Node::str(p.style));
-        pb.push("size", Node::str(&p.size));
-        pb.push("position", Node::str(&p.position));
+        if !p.size.is_empty() {
+            pb.push("size", Node::str(&p.size));
+        }
+        if !p.position.is_empty() {
+            pb.push("position", Node::str(&p.position));
+        }
         if let Some(d) = p.default_size {
             pb.push("default_size", Node::Raw(d.to_string()));
+        }
+        for (key, value) in &p.paths {
+            pb.push(*key, Node::str(value));
         }
         m.comment(p.comments.iter().cloned());
         m.push("pagination", pb.build());

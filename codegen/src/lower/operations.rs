@@ -13,7 +13,15 @@ use crate::naming::{self, Scope};
 use std::collections::BTreeMap;
 
 /// The builder's own methods and fields, which parameters must not shadow.
-const RESERVED_METHODS: &[&str] = &["send", "stream", "timeout", "to_request", "client", "body"];
+const RESERVED_METHODS: &[&str] = &[
+    "send",
+    "stream",
+    "pages",
+    "timeout",
+    "to_request",
+    "client",
+    "body",
+];
 
 /// Lowers the operations of every file into one group per file.
 pub fn lower_all(cx: &mut Ctx<'_>, table: &ModelTable, models: &[ir::Model]) -> Vec<Group> {
@@ -175,7 +183,7 @@ fn lower_op(
     let pagination = op
         .pagination
         .as_ref()
-        .and_then(|p| lower_pagination(cx, &at.key("pagination"), p, &query, &response));
+        .and_then(|p| lower_pagination(cx, &at.key("pagination"), p, &query, &response, models));
     if cx.diags.len() != before {
         return None;
     }
@@ -775,58 +783,328 @@ fn lower_pagination(
     p: &crate::input::Pagination,
     query: &[QueryParam],
     response: &Response,
+    models: &[ir::Model],
 ) -> Option<Pagination> {
-    let find = |cx: &mut Ctx<'_>, key: &str, wire: &str| -> Option<String> {
-        let found = query.iter().find(|q| {
-            q.name.wire == wire
-                && matches!(
-                    &q.kind,
-                    QueryKindIr::Value {
-                        ty: Ty::Scalar(Scalar::Integer),
-                        ..
-                    }
-                )
-        });
-        match found {
-            Some(q) => Some(q.name.rust.clone()),
+    use PaginationStyle as S;
+    let style = p.style;
+    let name = style.as_str();
+    let numbered = matches!(style, S::Offset | S::Page);
+    let before = cx.diags.len();
+    // A query parameter of this operation, of one of the scalar types `ok`.
+    let find = |cx: &mut Ctx<'_>, key: &str, wire: &str, ok: &[Scalar]| -> Option<String> {
+        let found = query.iter().find(|q| q.name.wire == wire);
+        let typed = found.filter(
+            |q| matches!(&q.kind, QueryKindIr::Value { ty: Ty::Scalar(s), .. } if ok.contains(s)),
+        );
+        if let Some(q) = typed {
+            return Some(q.name.rust.clone());
+        }
+        let kinds = ok
+            .iter()
+            .map(|s| s.spec_name())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let msg = match found {
+            Some(_) => format!("`{wire}` must be a plain {kinds} query parameter to carry the paging (not a list, range or flag)"),
             None => {
                 let hint = hint(wire, query.iter().map(|q| q.name.wire.as_str()));
+                format!("`{wire}` is not a query parameter of this operation (declare it under `query`){hint}")
+            }
+        };
+        cx.error(&at.key(key), msg);
+        None
+    };
+    let int = [Scalar::Integer];
+    let size = match &p.size {
+        Some(w) => find(cx, "size", w, &int),
+        None if numbered => {
+            cx.error(at, format!("`style: {name}` needs `size`: the page-size query parameter (`limit`, `per_page`)"));
+            None
+        }
+        None => None,
+    };
+    let misplaced = |cx: &mut Ctx<'_>, key: &str, set: bool, msg: &str| {
+        if set {
+            cx.error(
+                &at.key(key),
+                format!("`{key}` is not used by `style: {name}`; {msg}"),
+            );
+        }
+    };
+    let position = match style {
+        S::Offset | S::Page => {
+            misplaced(
+                cx,
+                "param",
+                p.param.is_some(),
+                "the position parameter is `position`",
+            );
+            match &p.position {
+                Some(w) => find(cx, "position", w, &int),
+                None => {
+                    cx.error(
+                        at,
+                        format!(
+                            "`style: {name}` needs `position`: the query parameter of the {}",
+                            if style == S::Offset {
+                                "offset"
+                            } else {
+                                "page number"
+                            }
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        S::Cursor | S::AfterLast => {
+            misplaced(
+                cx,
+                "position",
+                p.position.is_some(),
+                "the cursor is sent in `param`",
+            );
+            match &p.param {
+                Some(w) => find(cx, "param", w, &[Scalar::String, Scalar::Integer]),
+                None => {
+                    cx.error(at, format!("`style: {name}` needs `param`: the query parameter the {} is sent in (`cursor`, `starting_after`)", if style == S::Cursor { "cursor" } else { "last item's id" }));
+                    None
+                }
+            }
+        }
+        S::NextUrl | S::LinkHeader => {
+            let msg = "the next page is the URL the server gives";
+            misplaced(cx, "position", p.position.is_some(), msg);
+            misplaced(cx, "param", p.param.is_some(), msg);
+            None
+        }
+    };
+    if !matches!(style, S::Cursor | S::NextUrl) {
+        misplaced(
+            cx,
+            "next",
+            p.next.is_some(),
+            "only `cursor` and `next_url` read a next value",
+        );
+    }
+    if style != S::AfterLast {
+        misplaced(
+            cx,
+            "id",
+            p.id.is_some(),
+            "only `after_last` sends the last item's id",
+        );
+    }
+    if response.unwrap.is_some() {
+        cx.error(
+            &at.key("style"),
+            "a paginated operation needs a response without `unwrap`: point `items` at the list inside the response model instead",
+        );
+        return None;
+    }
+    // The item type, from the envelope's `items` path or the response shape.
+    let item = match (&p.items, &response.ty) {
+        (Some(path), Some(ty @ Ty::Model(_))) => match resolve_path(models, ty, path) {
+            Ok(Ty::List(t)) => Some((*t).clone()),
+            Ok(other) => {
+                cx.error(
+                    &at.key("items"),
+                    format!(
+                        "`{path}` is `{}`, not a list of items",
+                        crate::openapi::schema::type_text(&other)
+                    ),
+                );
+                None
+            }
+            Err(e) => {
+                cx.error(&at.key("items"), e);
+                None
+            }
+        },
+        (Some(_), _) => {
+            cx.error(&at.key("items"), "`items` is a path inside a response model: the response must be the envelope model that holds the list");
+            None
+        }
+        (None, ty) => {
+            let item = match (style, ty) {
+                (S::Offset, Some(Ty::Page(t) | Ty::ListOrPage(t))) => Some((**t).clone()),
+                (S::Page | S::LinkHeader, Some(Ty::List(t))) => Some((**t).clone()),
+                _ => None,
+            };
+            if item.is_none() {
+                let need = match style {
+                    S::Offset => " or a response of `page<T>` or `list_or_page<T>`",
+                    S::Page | S::LinkHeader => " or a response of `list<T>`",
+                    S::Cursor | S::AfterLast | S::NextUrl => "",
+                };
+                cx.error(
+                    at,
+                    format!("`style: {name}` needs `items` (the dotted path of the item list in the response model: `data`, `data.items`){need}"),
+                );
+            }
+            item
+        }
+    };
+    let envelope = p.items.is_some();
+    // A scalar field of the envelope at `path`, one of the types `ok`.
+    let field = |cx: &mut Ctx<'_>,
+                 key: &str,
+                 path: &Option<String>,
+                 ok: &[Scalar]|
+     -> Option<String> {
+        let path = path.as_ref()?;
+        if !envelope {
+            cx.error(&at.key(key), format!("`{key}` is a path inside the response model: it needs `items` and an envelope model as the response"));
+            return None;
+        }
+        let ty = response.ty.as_ref()?;
+        let kinds = ok
+            .iter()
+            .map(|s| s.spec_name())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let article = if kinds.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        match resolve_path(models, ty, path) {
+            Ok(Ty::Scalar(s)) if ok.contains(&s) => Some(path.clone()),
+            Ok(other) => {
                 cx.error(
                     &at.key(key),
-                    format!("`{wire}` is not an integer query parameter of this operation{hint}"),
+                    format!(
+                        "`{path}` is `{}`; `{key}` needs {article} {kinds} field",
+                        crate::openapi::schema::type_text(&other)
+                    ),
                 );
+                None
+            }
+            Err(e) => {
+                cx.error(&at.key(key), e);
                 None
             }
         }
     };
-    let size = find(cx, "size", &p.size);
-    let position = find(cx, "position", &p.position);
-    let item = match (p.style, &response.ty, &response.unwrap) {
-        (_, _, Some(_)) => None,
-        (PaginationStyle::Offset, Some(Ty::Page(t) | Ty::ListOrPage(t)), None) => {
-            Some((**t).clone())
-        }
-        (PaginationStyle::Page, Some(Ty::List(t)), None) => Some((**t).clone()),
+    let next = match style {
+        S::Cursor => match &p.next {
+            None => {
+                cx.error(at, "`style: cursor` needs `next`: the dotted path of the next cursor in the response (`next_cursor`, `meta.next_token`)");
+                None
+            }
+            some => field(cx, "next", some, &[Scalar::String, Scalar::Integer]),
+        },
+        S::NextUrl => match &p.next {
+            None => {
+                cx.error(at, "`style: next_url` needs `next`: the dotted path of the next page's URL in the response (`next`, `links.next`)");
+                None
+            }
+            some => field(cx, "next", some, &[Scalar::String]),
+        },
         _ => None,
     };
-    let Some(item) = item else {
-        let need = match p.style {
-            PaginationStyle::Offset => "`page<T>` or `list_or_page<T>`",
-            PaginationStyle::Page => "`list<T>`",
-        };
-        cx.error(
-            at,
-            format!("this pagination style needs a response of {need} without `unwrap`"),
-        );
-        return None;
+    let has_more = field(cx, "has_more", &p.has_more, &[Scalar::Boolean]);
+    let total = field(cx, "total", &p.total, &[Scalar::Integer]);
+    let id = match (style, &p.id, &item) {
+        (S::AfterLast, None, _) => {
+            cx.error(at, "`style: after_last` needs `id`: the item field whose value on the page's last item asks for the next page");
+            None
+        }
+        (S::AfterLast, Some(id), Some(item)) => match resolve_path(models, item, id) {
+            Ok(Ty::Scalar(Scalar::String | Scalar::Integer)) => Some(id.clone()),
+            Ok(other) => {
+                cx.error(
+                    &at.key("id"),
+                    format!(
+                        "`{id}` is `{}`; the id must be a string or integer field of the item",
+                        crate::openapi::schema::type_text(&other)
+                    ),
+                );
+                None
+            }
+            Err(e) => {
+                cx.error(&at.key("id"), e);
+                None
+            }
+        },
+        _ => None,
     };
+    if cx.diags.len() != before {
+        return None;
+    }
     Some(Pagination {
-        style: p.style,
-        size: size?,
-        position: position?,
+        style,
+        size,
+        position,
         default_size: p.default_size.unwrap_or(100).max(1),
-        item,
+        items: p.items.clone(),
+        next,
+        id,
+        has_more,
+        total,
+        item: item?,
     })
+}
+
+/// The type at the dotted wire `path` inside `ty` (struct models, through aliases), or
+/// why there is none.
+fn resolve_path(models: &[ir::Model], ty: &Ty, path: &str) -> Result<Ty, String> {
+    let mut here = ty.clone();
+    let mut walked = String::new();
+    for key in path.split('.') {
+        let within = if walked.is_empty() {
+            "the response model".to_string()
+        } else {
+            format!("`{walked}`")
+        };
+        let model = loop {
+            match &here {
+                Ty::Model(n) => {
+                    let m = models.iter().find(|m| m.name.wire == n.wire);
+                    match m.map(|m| &m.kind) {
+                        Some(ir::ModelKind::Alias(t)) => here = t.clone(),
+                        Some(ir::ModelKind::Struct(fields)) => {
+                            break Some((n.wire.clone(), fields))
+                        }
+                        _ => break None,
+                    }
+                }
+                _ => break None,
+            }
+        };
+        let Some((model, fields)) = model else {
+            return Err(format!(
+                "`{path}`: {within} is `{}`, not a model with fields",
+                crate::openapi::schema::type_text(&here)
+            ));
+        };
+        if key.is_empty() {
+            return Err(format!(
+                "`{path}` has an empty segment; write field names separated by `.`"
+            ));
+        }
+        let Some(f) = fields.iter().find(|f| f.name.wire == key) else {
+            let hint = hint(key, fields.iter().map(|f| f.name.wire.as_str()));
+            return Err(format!("`{path}`: `{model}` has no field `{key}`{hint}"));
+        };
+        here = f.ty.clone();
+        if !walked.is_empty() {
+            walked.push('.');
+        }
+        walked.push_str(key);
+    }
+    // An alias at the end stands for its type.
+    while let Ty::Model(n) = &here {
+        match models
+            .iter()
+            .find(|m| m.name.wire == n.wire)
+            .map(|m| &m.kind)
+        {
+            Some(ir::ModelKind::Alias(t)) => here = t.clone(),
+            _ => break,
+        }
+    }
+    Ok(here)
 }
 
 /// The body model's fields for `inline_body`, claimed as builder names in `scope`.

@@ -361,22 +361,7 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
         o.insert("security".into(), json!(security));
     }
     if let Some(p) = &op.pagination {
-        let wire = |rust: &str| {
-            op.query
-                .iter()
-                .find(|q| q.name.rust == rust)
-                .map(|q| q.name.wire.clone())
-                .unwrap_or_else(|| rust.to_string())
-        };
-        o.insert(
-            "x-pagination".into(),
-            json!({
-                "style": match p.style { PaginationStyle::Offset => "offset", PaginationStyle::Page => "page" },
-                "size": wire(&p.size),
-                "position": wire(&p.position),
-                "default_size": p.default_size
-            }),
-        );
+        o.insert("x-pagination".into(), x_pagination(op, p));
     }
     if let Some(role) = op.session_role {
         let role = match role {
@@ -506,4 +491,55 @@ fn example_object(o: &mut Map<String, Value>, at: &str, name: &str, docs: Option
     if let Value::Object(back) = op {
         *o = back;
     }
+}
+
+/// The `x-pagination` extension: the spec's `pagination` with wire names.
+fn x_pagination(op: &Operation, p: &crate::ir::Pagination) -> Value {
+    let crate::ir::Pagination {
+        style,
+        size,
+        position,
+        default_size,
+        items,
+        next,
+        id,
+        has_more,
+        total,
+        item: _,
+    } = p;
+    let wire = |rust: &Option<String>| {
+        rust.as_ref().map(|rust| {
+            op.query
+                .iter()
+                .find(|q| &q.name.rust == rust)
+                .map(|q| q.name.wire.clone())
+                .unwrap_or_else(|| rust.clone())
+        })
+    };
+    let mut x = serde_json::Map::new();
+    x.insert("style".into(), json!(style.as_str()));
+    if let Some(size) = wire(size) {
+        x.insert("size".into(), json!(size));
+    }
+    if let Some(position) = wire(position) {
+        let key = match style {
+            PaginationStyle::Offset | PaginationStyle::Page => "position",
+            _ => "param",
+        };
+        x.insert(key.into(), json!(position));
+    }
+    x.insert("default_size".into(), json!(default_size));
+    let paths = [
+        ("items", items),
+        ("next", next),
+        ("id", id),
+        ("has_more", has_more),
+        ("total", total),
+    ];
+    for (key, v) in paths {
+        if let Some(v) = v {
+            x.insert(key.into(), json!(v));
+        }
+    }
+    Value::Object(x)
 }

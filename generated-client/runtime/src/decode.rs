@@ -24,7 +24,7 @@ fn failure(path: impl Into<String>, source: serde_json::Error) -> Failure {
 }
 
 /// `path` inside the member `key` of the body.
-fn under(key: &str, path: String) -> String {
+pub(crate) fn under(key: &str, path: String) -> String {
     if path == "." || path.is_empty() {
         key.to_owned()
     } else if path.starts_with('[') {
@@ -75,7 +75,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
 }
 
 /// Plain serde_json; only a body that fails is decoded a second time, tracking the path.
-fn strict<T: DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
+pub(crate) fn strict<T: DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
     if let Ok(value) = serde_json::from_slice::<T>(body) {
         return Ok(value);
     }
@@ -87,7 +87,7 @@ fn strict<T: DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
 }
 
 /// `T` from a parsed value, strictly or leniently, with the failing path.
-fn from_value<T: DeserializeOwned>(value: &Value, lenient: bool) -> Result<T, Failure> {
+pub(crate) fn from_value<T: DeserializeOwned>(value: &Value, lenient: bool) -> Result<T, Failure> {
     let first = if lenient {
         crate::lenient::from_value(value)
     } else {

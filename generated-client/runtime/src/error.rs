@@ -73,6 +73,16 @@ pub enum Error<E = serde_json::Value> {
         /// What is wrong.
         message: String,
     },
+    /// A paginated walk cannot go on safely: the next cursor or next URL repeats one already
+    /// used (the server would be walked in a loop), a next URL points to another scheme, host
+    /// or port than the client's (it is not followed, so no credentials leave), or the page
+    /// does not say where the next one is (an item without its id). Ends the stream.
+    Paging {
+        /// Operation name.
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl<E> Error<E> {
@@ -85,7 +95,8 @@ impl<E> Error<E> {
             | Error::Decode { operation, .. }
             | Error::BodyTooLarge { operation, .. }
             | Error::InvalidRequest { operation, .. }
-            | Error::Auth { operation, .. } => operation,
+            | Error::Auth { operation, .. }
+            | Error::Paging { operation, .. } => operation,
         }
     }
 
@@ -183,6 +194,9 @@ impl<E> fmt::Display for Error<E> {
             }
             Error::Auth { operation, message } => {
                 write!(f, "{operation}: authentication error: {message}")
+            }
+            Error::Paging { operation, message } => {
+                write!(f, "{operation}: pagination stopped: {message}")
             }
         }
     }

@@ -41,5 +41,5 @@ pub use request::{encode_path_segment, Request};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use session::{Session, SessionConfig};
-pub use stream::Items;
+pub use stream::{Items, Pages};
 pub use transport::Transport;

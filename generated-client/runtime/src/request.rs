@@ -88,6 +88,8 @@ pub struct Request<T = Value> {
     unwrap: Unwrap,
     session: Option<SessionEffect>,
     paging: Option<Paging>,
+    /// A next-page URL (from the body or a `Link` header) that replaces path and query.
+    target: Option<Url>,
     invalid: Option<String>,
     out: PhantomData<fn() -> T>,
 }
@@ -107,6 +109,7 @@ impl<T> Clone for Request<T> {
             unwrap: self.unwrap,
             session: self.session,
             paging: self.paging.clone(),
+            target: self.target.clone(),
             invalid: self.invalid.clone(),
             out: PhantomData,
         }
@@ -152,6 +155,7 @@ impl<T> Request<T> {
             unwrap: Unwrap::Body,
             session: None,
             paging: None,
+            target: None,
             invalid: None,
             out: PhantomData,
         }
@@ -446,8 +450,29 @@ impl<T> Request<T> {
         self.query.set(name, value);
     }
 
-    /// Base URL + path + query (+ a query token). Refuses paths that could leave the route.
+    /// Sends the request to `url` (a next-page link) instead of its path and query.
+    pub(crate) fn set_target(&mut self, url: Url) {
+        self.target = Some(url);
+    }
+
+    /// Base URL + path + query (+ a query token). Refuses paths that could leave the route,
+    /// and a next-page target on another scheme, host or port than `base`.
     pub(crate) fn url(&self, base: &Url, token: Option<(&str, &str)>) -> Result<Url, String> {
+        if let Some(target) = &self.target {
+            if !same_origin(target, base) {
+                return Err(format!(
+                    "next-page URL on another origin ({}) than the client's ({})",
+                    origin(target),
+                    origin(base)
+                ));
+            }
+            let mut url = target.clone();
+            url.set_fragment(None);
+            if let Some((param, token)) = token {
+                url.query_pairs_mut().append_pair(param, token);
+            }
+            return Ok(url);
+        }
         if !self.path.starts_with('/') {
             return Err("path must start with `/`".into());
         }
@@ -490,6 +515,23 @@ impl<T> Request<T> {
 }
 
 /// String values of members whose names mark credentials, at any depth.
+/// Whether `a` and `b` share scheme, host and port (default ports included).
+pub(crate) fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// `scheme://host:port` of `u`, without user info, path or query.
+pub(crate) fn origin(u: &Url) -> String {
+    format!(
+        "{}://{}:{}",
+        u.scheme(),
+        u.host_str().unwrap_or(""),
+        u.port_or_known_default().unwrap_or(0)
+    )
+}
+
 fn named_secrets(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(map) => {
@@ -563,6 +605,30 @@ mod tests {
         assert!(!Request::<Value>::patch("a", "/a").is_retry_safe());
         assert!(get.is_authenticated());
         assert!(!post.unauthenticated().is_authenticated());
+    }
+
+    #[test]
+    fn next_page_targets_stay_on_the_clients_origin() {
+        let base = Url::parse("https://h.example/api/").unwrap();
+        let mut r: Request = Request::get("a", "/x").opt("q", &Some("a"));
+        r.set_target(Url::parse("https://h.example:443/api/x?page=2#f").unwrap());
+        assert_eq!(
+            r.url(&base, Some(("api_token", "t"))).unwrap().as_str(),
+            "https://h.example/api/x?page=2&api_token=t",
+            "the target replaces path and query; the token follows on the same origin"
+        );
+        for elsewhere in [
+            "http://h.example/api/x",
+            "https://other.example/api/x",
+            "https://h.example:8443/api/x",
+        ] {
+            r.set_target(Url::parse(elsewhere).unwrap());
+            let e = r.url(&base, Some(("api_token", "t"))).unwrap_err();
+            assert!(
+                e.contains("another origin") && !e.contains("api_token"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

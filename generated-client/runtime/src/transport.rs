@@ -106,6 +106,25 @@ impl Transport {
         self.inner.api()
     }
 
+    /// Sends `req` and returns the answer's status, headers and body, undecoded (a page
+    /// of a paginated walk, whose facts are read before it is decoded).
+    pub(crate) async fn fetch<T, E: DeserializeOwned>(
+        &self,
+        req: &Request<T>,
+    ) -> Result<Raw, Error<E>> {
+        self.inner.execute::<T, E>(req, "application/json").await
+    }
+
+    /// The [`Error::Decode`] for a page of `req` that failed at `path`, with secrets scrubbed.
+    pub(crate) fn decode_error<T, E>(
+        &self,
+        req: &Request<T>,
+        path: String,
+        source: serde_json::Error,
+    ) -> Error<E> {
+        self.inner.decode_error(req, path, source)
+    }
+
     /// Sends `req` and decodes the answer as `T`, applying the request's session effect:
     /// a login or refresh answer that carries a token stores it (a two-factor challenge,
     /// which has none, leaves the session as it was); a logout drops the tokens whatever

@@ -7,7 +7,7 @@ pub use crate::lenient;
 pub use crate::paging::{Paged, Paging};
 pub use crate::query::{ListStyle, OrderForm, QueryValue};
 pub use crate::request::Options;
-pub use crate::stream::{items, Items};
+pub use crate::stream::{items, items_at, pages, Items, Pages};
 pub use crate::transport::FromResponse;
 pub use crate::types::{Binary, DateOrDateTime, Listing, Order, Page, Range, TriState};
 pub use crate::types::{Patch, UnixMillis, UnixSeconds};

@@ -11,17 +11,9 @@ use serde_json::{json, Value};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const OFFSET: Paging = Paging::Offset {
-    size: "limit",
-    position: "offset",
-    default_size: 100,
-};
+const OFFSET: Paging = Paging::offset("limit", "offset", 100);
 
-const PAGE: Paging = Paging::Page {
-    size: "per_page",
-    position: "page",
-    default_size: 50,
-};
+const PAGE: Paging = Paging::page("per_page", "page", 50);
 
 async fn mount_page(server: &MockServer, offset: u64, count: u64, items: Vec<u64>, has_next: bool) {
     let next = has_next.then(|| {

@@ -5,7 +5,8 @@
 
 use super::{Account, AccountStatus, ActivePlatformClient, Error};
 use client_runtime::wiring::{
-    Items, NaiveDate, Order, Paging, Request, Value, builder, items, open_enum,
+    Items, NaiveDate, Order, Pages, Paging, Request, Value, builder, items, open_enum,
+    pages,
 };
 
 impl ActivePlatformClient {
@@ -58,11 +59,7 @@ builder! {
             .opt("filters[updated_at]", &q.filters_updated_at)
             .opt("filters[status]", &q.filters_status)
             .opt("filters[email]", &q.filters_email)
-            .paging(Paging::Page {
-                size: "per_page",
-                position: "page",
-                default_size: 100,
-            })
+            .paging(Paging::page("per_page", "page", 100))
             .build()
     }
 }
@@ -134,10 +131,17 @@ impl ListAccounts {
         self
     }
 
-    /// Every item, fetched lazily page by page (page numbers, ending on a short or empty page). The
-    /// page size is `per_page` if set, else 100.
+    /// Every item, fetched lazily page by page, one request at a time (page numbers, ending on a
+    /// short or empty page). The page size is `per_page` if set, else 100. `max_items`/`max_pages`
+    /// cap it.
     pub fn stream(self) -> Items<Account, Value> {
         items(&self.transport, self.to_request())
+    }
+
+    /// Every page, whole (what `send()` returns, with its metadata), fetched lazily one request at
+    /// a time (page numbers, ending on a short or empty page).
+    pub fn pages(self) -> Pages<Vec<Account>, Value> {
+        pages(&self.transport, self.to_request())
     }
 }
 

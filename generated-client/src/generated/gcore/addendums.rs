@@ -8,7 +8,8 @@ use super::{
     ProductInternalName,
 };
 use client_runtime::wiring::{
-    DateOrDateTime, Items, Order, Page, Paging, Range, Request, builder, items, open_enum,
+    DateOrDateTime, Items, Order, Page, Pages, Paging, Range, Request, builder, items,
+    open_enum, pages,
 };
 
 impl GcoreClient {
@@ -55,11 +56,7 @@ builder! {
             .ordering("ordering", q.ordering.as_slice())
             .opt("limit", &q.limit)
             .opt("offset", &q.offset)
-            .paging(Paging::Offset {
-                size: "limit",
-                position: "offset",
-                default_size: 100,
-            })
+            .paging(Paging::offset("limit", "offset", 100))
             .build()
     }
 }
@@ -220,10 +217,17 @@ impl ListAddendums {
         self
     }
 
-    /// Every item, fetched lazily page by page (`limit`/`offset`, ending after the last page). The
-    /// page size is `limit` if set, else 100.
+    /// Every item, fetched lazily page by page, one request at a time (`limit`/`offset`, ending
+    /// after the last page). The page size is `limit` if set, else 100. `max_items`/`max_pages` cap
+    /// it.
     pub fn stream(self) -> Items<Addendum, GcoreError> {
         items(&self.transport, self.to_request())
+    }
+
+    /// Every page, whole (what `send()` returns, with its metadata), fetched lazily one request at
+    /// a time (`limit`/`offset`, ending after the last page).
+    pub fn pages(self) -> Pages<Page<Addendum>, GcoreError> {
+        pages(&self.transport, self.to_request())
     }
 }
 

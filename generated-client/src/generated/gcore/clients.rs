@@ -8,8 +8,8 @@ use super::{
     ServiceStatus,
 };
 use client_runtime::wiring::{
-    DateTime, FixedOffset, Items, Listing, Order, Paging, Range, Request, TriState,
-    builder, items, open_enum,
+    DateTime, FixedOffset, Items, Listing, Order, Pages, Paging, Range, Request,
+    TriState, builder, items, open_enum, pages,
 };
 
 impl GcoreClient {
@@ -96,11 +96,7 @@ builder! {
             .csv("personal_product_availability", &q.personal_product_availability)
             .opt("promocode", &q.promocode)
             .nullable("country_code", &q.country_code, "null")
-            .paging(Paging::Offset {
-                size: "limit",
-                position: "offset",
-                default_size: 100,
-            })
+            .paging(Paging::offset("limit", "offset", 100))
             .build()
     }
 }
@@ -374,10 +370,17 @@ impl ListClients {
         self
     }
 
-    /// Every item, fetched lazily page by page (`limit`/`offset`, ending after the last page). The
-    /// page size is `limit` if set, else 100.
+    /// Every item, fetched lazily page by page, one request at a time (`limit`/`offset`, ending
+    /// after the last page). The page size is `limit` if set, else 100. `max_items`/`max_pages` cap
+    /// it.
     pub fn stream(self) -> Items<Client, GcoreError> {
         items(&self.transport, self.to_request())
+    }
+
+    /// Every page, whole (what `send()` returns, with its metadata), fetched lazily one request at
+    /// a time (`limit`/`offset`, ending after the last page).
+    pub fn pages(self) -> Pages<Listing<Client>, GcoreError> {
+        pages(&self.transport, self.to_request())
     }
 }
 
