@@ -3,6 +3,7 @@
 //! live in the crate because the fixtures are compiled for its tests only.
 
 mod patch;
+mod response_headers;
 mod timestamps;
 mod unions;
 
