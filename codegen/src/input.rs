@@ -554,6 +554,24 @@ pub struct ResponseFull {
     /// Rustdoc about the response.
     #[serde(default)]
     pub description: Option<String>,
+    /// Response headers the API documents (rate-limit counters, a request id,
+    /// `Location`), by header name: each becomes a typed accessor of the response of
+    /// `send_with_response()`.
+    #[serde(default)]
+    pub headers: IndexMap<String, ResponseHeader>,
+}
+
+/// A response header the API documents.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "response header")]
+pub struct ResponseHeader {
+    /// `string`, `integer`, `number` or `boolean`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Rustdoc of the accessor.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// How a list operation is walked page by page.

@@ -480,6 +480,19 @@ pub struct Response {
     pub unwrap: Option<String>,
     /// Rustdoc.
     pub docs: Option<String>,
+    /// Documented response headers, in spec order.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A documented response header, read by a typed accessor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header name as written (`wire`) and the accessor (`rust`, snake_case).
+    pub name: Name,
+    /// `string`, `integer`, `number` or `boolean`.
+    pub ty: crate::typeexpr::Scalar,
+    /// Rustdoc.
+    pub docs: Option<String>,
 }
 
 /// Page walking for an operation.

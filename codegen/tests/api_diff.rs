@@ -169,6 +169,19 @@ fn body_added() {
 }
 
 #[test]
+fn response_headers() {
+    check(
+        "response_headers",
+        Bump::Major,
+        &[
+            "breaking | operation list_things: response: header X-Total | type changed: integer → number",
+            "breaking | operation list_things: response: header X-Cursor | removed",
+            "compatible | operation list_things: response: header Retry-After | added",
+        ],
+    );
+}
+
+#[test]
 fn body_retyped() {
     check(
         "body_retyped",

@@ -24,9 +24,15 @@ mod wire_tests;
 mod example_check;
 
 pub use client_runtime::{
-    types, Auth, ClientConfig, Error, Items, Pages, Request, RetryPolicy, Secret, Session,
-    Transport,
+    hook, http, types, Auth, ClientConfig, Credential, CredentialContext, CredentialFuture,
+    CredentialProvider, Error, Hook, HookFuture, Items, Pages, Request, RequestParts, Response,
+    ResponseInfo, RetryPolicy, Secret, Session, Transport, REQUEST_ID_HEADERS, SESSION_REFRESH,
 };
+
+/// A mock transport for tests of code that uses these clients (feature `test-util`): see
+/// the README's "Tests without a network".
+#[cfg(feature = "test-util")]
+pub use client_runtime::mock;
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

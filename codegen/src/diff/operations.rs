@@ -308,14 +308,17 @@ fn response(cx: &mut Cx<'_>, at: &Location, x: &Response, y: &Response) {
         ty: x_ty,
         unwrap: x_unwrap,
         docs: x_docs,
+        headers: x_headers,
     } = x;
     let Response {
         ty: y_ty,
         unwrap: y_unwrap,
         docs: y_docs,
+        headers: y_headers,
     } = y;
     let at = at.child("response", "");
     cx.docs(x_docs, y_docs);
+    response_headers(cx, &at, x_headers, y_headers);
     // No response type is any JSON.
     let json = Ty::Scalar(Scalar::Json);
     let (xt, yt) = (
@@ -342,6 +345,62 @@ fn response(cx: &mut Cx<'_>, at: &Location, x: &Response, y: &Response) {
             format!("the value is read from the body's `{b}` member"),
         ),
         (Some(_), Some(_)) | (None, None) => {}
+    }
+}
+
+/// Documented response headers: each is an accessor of `typed_headers()`.
+fn response_headers(
+    cx: &mut Cx<'_>,
+    at: &Location,
+    x: &[crate::ir::ResponseHeader],
+    y: &[crate::ir::ResponseHeader],
+) {
+    let find = |list: &'_ [crate::ir::ResponseHeader], wire: &str| {
+        list.iter()
+            .position(|h| h.name.wire.eq_ignore_ascii_case(wire))
+    };
+    for old in x {
+        let hat = at.child("header", &old.name.wire);
+        let acc = bare(&old.name.rust);
+        match find(y, &old.name.wire).map(|i| &y[i]) {
+            None => cx.breaking(
+                &hat,
+                "removed",
+                format!("the accessor `typed_headers().{acc}()` is gone"),
+            ),
+            Some(new) => {
+                cx.docs(&old.docs, &new.docs);
+                if new.ty != old.ty {
+                    cx.breaking(
+                        &hat,
+                        format!(
+                            "type changed: {} → {}",
+                            old.ty.spec_name(),
+                            new.ty.spec_name()
+                        ),
+                        format!("`typed_headers().{acc}()` returns another type"),
+                    );
+                } else if new.name.rust != old.name.rust {
+                    cx.breaking(
+                        &hat,
+                        format!("renamed in Rust: `{acc}` → `{}`", bare(&new.name.rust)),
+                        "code calling the old accessor stops compiling",
+                    );
+                }
+            }
+        }
+    }
+    for new in y {
+        if find(x, &new.name.wire).is_none() {
+            cx.compatible(
+                &at.child("header", &new.name.wire),
+                "added",
+                format!(
+                    "a new accessor `typed_headers().{}()`",
+                    bare(&new.name.rust)
+                ),
+            );
+        }
     }
 }
 

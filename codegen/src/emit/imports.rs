@@ -65,6 +65,7 @@ runtime_items! {
     Patch => "Patch",
     Range => "Range",
     Request => "Request",
+    ResponseHeaders => "response_headers",
     Secret => "Secret",
     SessionConfig => "SessionConfig",
     TaggedUnion => "tagged_union",

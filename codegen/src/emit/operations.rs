@@ -66,6 +66,12 @@ fn emit_op(
         session_role,
         examples,
     } = op;
+    let crate::ir::Response {
+        ty: response_ty,
+        unwrap: response_unwrap,
+        docs: response_docs,
+        headers: response_headers,
+    } = response;
     let builder_id = format_ident!("{}", builder);
     let method_id = ident(&name.rust);
     let error = error_type(op_error.as_ref(), api.error_body.as_ref(), im);
@@ -155,7 +161,7 @@ fn emit_op(
         summary.as_deref(),
         op_docs.as_deref(),
         Some(&http_line),
-        response.docs.as_deref(),
+        response_docs.as_deref(),
         example_doc.as_deref(),
     ]);
     let client_method = quote! {
@@ -166,7 +172,7 @@ fn emit_op(
     };
 
     // `to_request`: the `Request` chain.
-    let out = match &response.ty {
+    let out = match response_ty {
         Some(t) => ty(t, im),
         None => {
             let v = im.rt(Rt::Value);
@@ -188,7 +194,7 @@ fn emit_op(
     if body.is_some() {
         chain.push(quote!(.json(&self.body)));
     }
-    if let Some(key) = &response.unwrap {
+    if let Some(key) = response_unwrap {
         chain.push(quote!(.member(#key)));
     }
     match session_role {
@@ -216,12 +222,14 @@ fn emit_op(
         api.client,
         name.rust.trim_start_matches("r#")
     ));
+    let (headers_alias, headers_def) = response_headers_items(api, op, response_headers, im);
     let mac = im.rt(Rt::Builder);
     let shell = wrap::items(
         &mac,
         quote! {
             #builder_doc
             pub struct #builder_id { #(#fields)* }
+            #headers_alias
         },
         quote! {
             fn to_request(&self) -> Result<Request<#out>, #error> {
@@ -271,6 +279,7 @@ fn emit_op(
     });
     let items = quote! {
         #shell
+        #headers_def
         #query_def
         #extra
         #(#ordering_enums)*
@@ -414,6 +423,40 @@ fn stream_methods(op: &Operation, p: &Pagination, out: &TokenStream, im: &Import
             #pages_fn(&self.transport, self.to_request())
         }
     }
+}
+
+/// For an operation that documents response headers: the builder's `type Headers = ..;`
+/// and the typed view of the headers (`<Builder>Headers`, in `response_headers!`).
+fn response_headers_items(
+    api: &Api,
+    op: &Operation,
+    headers: &[crate::ir::ResponseHeader],
+    im: &Imports,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if headers.is_empty() {
+        return (None, None);
+    }
+    let name = format_ident!("{}Headers", op.builder);
+    let fields = headers.iter().map(|h| {
+        let crate::ir::ResponseHeader {
+            name: hname,
+            ty: scalar,
+            docs: hdocs,
+        } = h;
+        let d = hdocs.as_deref().map(docs);
+        let f = ident(&hname.rust);
+        let t = ty(&crate::ir::Ty::Scalar(*scalar), im);
+        let wire = &hname.wire;
+        quote! { #d #[header(#wire)] #f: #t, }
+    });
+    let d = docs(&format!(
+        "The response headers [`{}::{}`] documents, typed: `send_with_response().await?.typed_headers()`.",
+        api.client,
+        op.name.rust.trim_start_matches("r#")
+    ));
+    let mac = im.rt(Rt::ResponseHeaders);
+    let def = wrap::item(&mac, quote! { #d pub struct #name { #(#fields)* } });
+    (Some(quote!(type Headers = #name;)), Some(def))
 }
 
 /// The wire name of the query parameter whose Rust name is `rust`.

@@ -37,9 +37,12 @@ pub fn apply(code: &str) -> String {
             continue;
         };
         let mut end = item_end(&lines, i + 1);
-        // A later item marked as the last one extends the block to its end.
+        // A later item marked as the last one extends the block to its end; one-line
+        // `type` items between them (`type Headers = ..;`) belong to the block.
         let mut j = end + 1;
-        while j < lines.len() && lines[j].is_empty() {
+        while j < lines.len()
+            && (lines[j].is_empty() || (lines[j].starts_with("type ") && lines[j].ends_with(';')))
+        {
             j += 1;
         }
         let mut end_marker = None;
@@ -142,6 +145,15 @@ builder! {
 pub struct C;
 ";
         assert_eq!(apply(code), expected);
+    }
+
+    #[test]
+    fn a_type_item_before_the_last_one_stays_inside() {
+        let code = "#[__wrap(builder)]\npub struct B {}\n\ntype Headers = BHeaders;\n\n#[__wrap_end]\nfn to_request(&self) -> R {\n    body()\n}\n\ntype Other = u8;\n";
+        assert_eq!(
+            apply(code),
+            "builder! {\n    pub struct B {}\n\n    type Headers = BHeaders;\n\n    fn to_request(&self) -> R {\n        body()\n    }\n}\n\ntype Other = u8;\n"
+        );
     }
 
     #[test]

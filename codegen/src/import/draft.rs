@@ -206,6 +206,8 @@ pub struct DraftOp {
     pub unwrap: Option<String>,
     /// Comments above `response`.
     pub response_comments: Vec<String>,
+    /// Documented success headers: name, `string`/`integer`/`number`/`boolean`, docs.
+    pub response_headers: Vec<(String, &'static str, Option<String>)>,
     /// Error body override.
     pub error_body: Option<String>,
     /// Retry safety when not the method's default.

@@ -259,6 +259,7 @@ impl<'a> Cx<'a> {
                         .join(", "),
                 ));
             }
+            op.response_headers = self.response_headers(r);
             response = self.success(f, r, op, &mut notes);
         }
         // Error body: `default`, `4XX`/`5XX`, or the first 4xx/5xx with a JSON schema.
@@ -303,6 +304,28 @@ impl<'a> Cx<'a> {
         self.record(&subject, &notes, &mut c);
         op.response_comments.extend(c);
         (response, error.filter(|e| e != "json"))
+    }
+
+    /// The success response's `headers`, each read as the scalar its schema names (other
+    /// schemas as `string`).
+    fn response_headers(&self, r: &Value) -> Vec<(String, &'static str, Option<String>)> {
+        let Some(headers) = r.get("headers").and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        headers
+            .iter()
+            .map(|(name, h)| {
+                let h = self.refs.resolve(h).unwrap_or(h);
+                let schema = h.get("schema").map(|s| self.refs.resolve(s).unwrap_or(s));
+                let ty = match schema.and_then(|s| s.get("type")).and_then(Value::as_str) {
+                    Some("integer") => "integer",
+                    Some("number") => "number",
+                    Some("boolean") => "boolean",
+                    _ => "string",
+                };
+                (name.clone(), ty, self.text(h.get("description")))
+            })
+            .collect()
     }
 
     fn success(

@@ -242,13 +242,23 @@ fn op_node(op: &DraftOp) -> Node {
     }
     m.comment(op.response_comments.iter().cloned());
     match (&op.response, &op.unwrap) {
-        (Some(ty), Some(member)) => {
+        (ty, member) if member.is_some() || !op.response_headers.is_empty() => {
             let mut r = MapBuilder::new();
-            r.push("type", Node::str(ty));
-            r.push("unwrap", Node::str(member));
+            r.push("type", Node::str(ty.as_deref().unwrap_or("json")));
+            r.opt_str("unwrap", member.as_deref());
+            if !op.response_headers.is_empty() {
+                let mut hb = MapBuilder::new();
+                for (name, ty, docs) in &op.response_headers {
+                    let mut h = MapBuilder::new();
+                    h.push("type", Node::str(*ty));
+                    h.opt_str("description", docs.as_deref());
+                    hb.push(name.clone(), h.build());
+                }
+                r.push("headers", hb.build());
+            }
             m.push("response", r.build());
         }
-        (Some(ty), None) => {
+        (Some(ty), _) => {
             m.push("response", Node::str(ty));
         }
         (None, _) => {}

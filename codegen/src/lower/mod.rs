@@ -3,6 +3,7 @@
 
 mod auth;
 mod examples;
+mod headers;
 mod models;
 mod names;
 mod operations;

@@ -742,6 +742,7 @@ fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> R
                 ty: None,
                 unwrap: None,
                 docs: None,
+                headers: Vec::new(),
             }
         }
         Some(R::Type(t)) => (t.as_str(), None, None, at.key("response")),
@@ -751,6 +752,12 @@ fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> R
             f.description.clone(),
             at.key("response").key("type"),
         ),
+    };
+    let headers = match &op.response {
+        Some(R::Full(f)) => {
+            super::headers::lower_headers(cx, &at.key("response").key("headers"), &f.headers)
+        }
+        _ => Vec::new(),
     };
     let mut ty = table.resolve(cx, &tat, text);
     if let Some(t) = &ty {
@@ -774,7 +781,12 @@ fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> R
             "`unwrap` is empty; name the body member that holds the response, or remove `unwrap`",
         );
     }
-    Response { ty, unwrap, docs }
+    Response {
+        ty,
+        unwrap,
+        docs,
+        headers,
+    }
 }
 
 fn lower_pagination(

@@ -258,8 +258,13 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
 
 /// The success response's content.
 fn success(s: &mut Schemas<'_>, api: &Api, op: &Operation) -> Value {
-    let r = &op.response;
-    let (media, schema) = match (&r.ty, &r.unwrap) {
+    let crate::ir::Response {
+        ty,
+        unwrap,
+        docs: response_docs,
+        headers,
+    } = &op.response;
+    let (media, schema) = match (ty, unwrap) {
         (Some(Ty::Scalar(Scalar::Bytes)), _) => (
             "application/octet-stream",
             json!({ "type": "string", "format": "binary" }),
@@ -292,9 +297,27 @@ fn success(s: &mut Schemas<'_>, api: &Api, op: &Operation) -> Value {
         .error_field
         .as_ref()
         .map(|f| format!("A non-empty top-level `{f}` array in this body means the call failed."));
-    let desc = join(&[docs(&r.docs).or(Some("Success.")), in_band.as_deref()])
+    let desc = join(&[docs(response_docs).or(Some("Success.")), in_band.as_deref()])
         .unwrap_or_else(|| "Success.".into());
-    json!({ "description": desc, "content": { media: { "schema": schema } } })
+    let mut out = json!({ "description": desc, "content": { media: { "schema": schema } } });
+    if !headers.is_empty() {
+        let mut map = Map::new();
+        for h in headers {
+            let crate::ir::ResponseHeader {
+                name,
+                ty: scalar,
+                docs: hdocs,
+            } = h;
+            let mut header = Map::new();
+            if let Some(d) = docs(hdocs) {
+                header.insert("description".into(), json!(d));
+            }
+            header.insert("schema".into(), s.ty(&Ty::Scalar(*scalar)));
+            map.insert(name.wire.clone(), Value::Object(header));
+        }
+        out["headers"] = Value::Object(map);
+    }
+    out
 }
 
 /// One operation object.

@@ -2,6 +2,7 @@
 
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
 
+use crate::credentials::{CredentialProvider, SharedProvider};
 use crate::secret::Secret;
 
 /// How requests authenticate. Secrets are redacted in `Debug`.
@@ -39,6 +40,9 @@ pub enum Auth {
     /// Use the transport's [`Session`](crate::Session) (a JWT obtained from a login route,
     /// renewed through the API's refresh route).
     Session,
+    /// A header computed by the application before every attempt (see
+    /// [`Auth::provider`]).
+    Provider(SharedProvider),
 }
 
 impl Auth {
@@ -71,6 +75,13 @@ impl Auth {
         }
     }
 
+    /// Credentials from `provider`, asked before every attempt and again after a 401 (the
+    /// request is then sent once more): tokens from a vault, rotated keys, schemes the spec
+    /// format does not describe.
+    pub fn provider(provider: impl CredentialProvider) -> Self {
+        Auth::Provider(SharedProvider(std::sync::Arc::new(provider)))
+    }
+
     /// A fixed bearer token.
     pub fn bearer(token: impl Into<String>) -> Self {
         Auth::Bearer(Secret::new(token))
@@ -79,7 +90,7 @@ impl Auth {
     /// The secret values carried by this scheme (for scrubbing error text).
     pub(crate) fn secrets(&self) -> Vec<String> {
         match self {
-            Auth::None | Auth::Session => Vec::new(),
+            Auth::None | Auth::Session | Auth::Provider(_) => Vec::new(),
             Auth::ApiKeyHeader { key, .. } => vec![key.expose().to_owned()],
             Auth::QueryToken { token, .. } => vec![token.expose().to_owned()],
             Auth::Basic { username, password } => {
@@ -99,7 +110,7 @@ impl Auth {
     pub(crate) fn static_header(&self) -> Result<Option<(HeaderName, HeaderValue)>, String> {
         use base64::Engine as _;
         let (name, text, what) = match self {
-            Auth::None | Auth::Session => return Ok(None),
+            Auth::None | Auth::Session | Auth::Provider(_) => return Ok(None),
             Auth::QueryToken { param, .. } => {
                 if param.is_empty() {
                     return Err("query token parameter name is empty".to_owned());

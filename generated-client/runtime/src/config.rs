@@ -7,6 +7,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::auth::Auth;
+use crate::hook::{Hook, Hooks};
 use crate::retry::RetryPolicy;
 use crate::session::SessionConfig;
 
@@ -39,6 +40,9 @@ pub struct ClientConfig {
     default_headers: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
     max_body_size: usize,
+    hooks: Hooks,
+    #[cfg(feature = "test-util")]
+    mock: Option<crate::mock::MockTransport>,
 }
 
 /// The default limit of a success body: 32 MiB.
@@ -55,6 +59,9 @@ pub(crate) struct ConfigParts {
     pub(crate) default_headers: Vec<(String, String)>,
     pub(crate) http_client: Option<reqwest::Client>,
     pub(crate) max_body_size: usize,
+    pub(crate) hooks: Hooks,
+    #[cfg(feature = "test-util")]
+    pub(crate) mock: Option<crate::mock::MockTransport>,
 }
 
 impl Default for ClientConfig {
@@ -69,6 +76,9 @@ impl Default for ClientConfig {
             default_headers: Vec::new(),
             http_client: None,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            hooks: Vec::new(),
+            #[cfg(feature = "test-util")]
+            mock: None,
         }
     }
 }
@@ -136,6 +146,21 @@ impl ClientConfig {
         self
     }
 
+    /// Adds a [`Hook`], run before every attempt and after every response, after the
+    /// hooks added before it.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Sends every request to `mock` instead of the network (feature `test-util`). Without
+    /// a base URL, `http://mock.invalid/` is used.
+    #[cfg(feature = "test-util")]
+    pub fn mock(mut self, mock: &crate::mock::MockTransport) -> Self {
+        self.mock = Some(mock.clone());
+        self
+    }
+
     pub(crate) fn into_parts(self) -> ConfigParts {
         let ClientConfig {
             base_url,
@@ -147,6 +172,9 @@ impl ClientConfig {
             default_headers,
             http_client,
             max_body_size,
+            hooks,
+            #[cfg(feature = "test-util")]
+            mock,
         } = self;
         ConfigParts {
             base_url,
@@ -158,6 +186,9 @@ impl ClientConfig {
             default_headers,
             http_client,
             max_body_size,
+            hooks,
+            #[cfg(feature = "test-util")]
+            mock,
         }
     }
 }
@@ -179,6 +210,7 @@ impl fmt::Debug for ClientConfig {
             .field("default_headers", &header_names)
             .field("custom_http_client", &self.http_client.is_some())
             .field("max_body_size", &self.max_body_size)
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }

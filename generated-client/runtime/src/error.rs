@@ -1,6 +1,9 @@
 //! The error type returned by every generated operation.
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::HeaderMap;
 
 /// A boxed error used as the source of transport failures.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -41,6 +44,8 @@ pub enum Error<E = serde_json::Value> {
         raw: String,
         /// Error codes or messages from the API's error field (HostBill).
         codes: Vec<String>,
+        /// The response headers (values marked sensitive, so `Debug` does not show them).
+        headers: Box<HeaderMap>,
     },
     /// A success response did not match the expected type.
     Decode {
@@ -83,6 +88,13 @@ pub enum Error<E = serde_json::Value> {
         /// What is wrong.
         message: String,
     },
+    /// A [`Hook`](crate::Hook)'s `before_attempt` failed; nothing was sent.
+    Hook {
+        /// Operation name.
+        operation: &'static str,
+        /// The hook's error.
+        source: BoxError,
+    },
 }
 
 impl<E> Error<E> {
@@ -96,7 +108,8 @@ impl<E> Error<E> {
             | Error::BodyTooLarge { operation, .. }
             | Error::InvalidRequest { operation, .. }
             | Error::Auth { operation, .. }
-            | Error::Paging { operation, .. } => operation,
+            | Error::Paging { operation, .. }
+            | Error::Hook { operation, .. } => operation,
         }
     }
 
@@ -105,6 +118,40 @@ impl<E> Error<E> {
         match self {
             Error::Api { status, .. } => Some(*status),
             _ => None,
+        }
+    }
+
+    /// The response headers of an [`Error::Api`] (`None` for errors without an answer).
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// The request id the server sent with an [`Error::Api`] (`x-request-id`,
+    /// `request-id`, ...: see [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS)), for
+    /// support tickets and logs.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers().and_then(crate::response::request_id)
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After` of an
+    /// [`Error::Api`], as delta-seconds or an HTTP date; a past date is zero).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.headers()
+            .and_then(|h| crate::response::retry_after_at(h, SystemTime::now()))
+    }
+
+    /// Whether sending the same request later may succeed: an [`Error::Api`] with status
+    /// 408, 429, 500, 502, 503 or 504, a timeout, or a transport failure. The client has
+    /// already retried what its [`RetryPolicy`](crate::RetryPolicy) allows; this is for
+    /// an application's own retry (a queue, a later job).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api { status, .. } => matches!(status, 408 | 429 | 500 | 502 | 503 | 504),
+            Error::Timeout { .. } | Error::Transport { .. } => true,
+            _ => false,
         }
     }
 
@@ -198,6 +245,9 @@ impl<E> fmt::Display for Error<E> {
             Error::Paging { operation, message } => {
                 write!(f, "{operation}: pagination stopped: {message}")
             }
+            Error::Hook { operation, source } => {
+                write!(f, "{operation}: hook failed: {source}")
+            }
         }
     }
 }
@@ -205,7 +255,7 @@ impl<E> fmt::Display for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source, .. } => Some(source.as_ref()),
+            Error::Transport { source, .. } | Error::Hook { source, .. } => Some(source.as_ref()),
             Error::Decode { source, .. } => Some(source),
             _ => None,
         }

@@ -1,10 +1,13 @@
 //! Running a request: credentials on each attempt, attempts under a timeout with retries,
 //! one session refresh on expiry, in-band errors, and error values with secrets scrubbed.
 
+use std::sync::Mutex;
 use std::time::{Instant, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tracing::field::Empty;
@@ -13,9 +16,11 @@ use url::Url;
 
 use crate::auth::Auth;
 use crate::config::{redacted_url, ApiInfo, ClientConfig};
+use crate::credentials::CredentialContext;
 use crate::error::Error;
+use crate::hook::{Hooks, RequestParts, ResponseInfo};
 use crate::inband::{codes_mean_expired_token, error_codes};
-use crate::request::{Body, Request};
+use crate::request::Request;
 use crate::retry::{classify, delay, Action, Outcome, RetryPolicy};
 use crate::scrub::Scrubber;
 use crate::session::{self, Session};
@@ -23,10 +28,17 @@ use crate::session::{self, Session};
 /// Operation name used for errors raised while building a client.
 pub(crate) const CONFIG_OPERATION: &str = "client_config";
 
+/// The operation name hooks and mocks see for the runtime's session refresh request.
+pub const SESSION_REFRESH: &str = "session_refresh";
+
+/// How many credential values from a provider are remembered for scrubbing errors.
+const REMEMBERED_CREDENTIALS: usize = 8;
+
 /// Most bytes of an error response body that are read and kept.
 pub(crate) const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// A response whose body has been read.
+#[derive(Debug)]
 pub(crate) struct Raw {
     pub(crate) status: u16,
     pub(crate) headers: HeaderMap,
@@ -57,6 +69,11 @@ pub(crate) struct Executor {
     headers: HeaderMap,
     session: Option<Session>,
     max_body_size: usize,
+    hooks: Hooks,
+    /// The latest values a credential provider gave, for scrubbing errors.
+    provided: Mutex<Vec<String>>,
+    #[cfg(feature = "test-util")]
+    mock: Option<crate::mock::MockTransport>,
 }
 
 impl std::fmt::Debug for Executor {
@@ -77,10 +94,15 @@ impl Executor {
     pub(crate) fn new(api: &'static ApiInfo, config: ClientConfig) -> Result<Self, Error> {
         let config = config.into_parts();
         let fail = |m: String| invalid::<Value>(CONFIG_OPERATION, m);
+        #[cfg(feature = "test-util")]
+        let mock_base = config.mock.as_ref().map(|_| "http://mock.invalid/");
+        #[cfg(not(feature = "test-util"))]
+        let mock_base = None;
         let base = config
             .base_url
             .as_deref()
             .or(api.default_base_url)
+            .or(mock_base)
             .ok_or_else(|| fail(format!("no base URL configured for {}", api.name)))?;
         let mut base_url = Url::parse(base).map_err(|e| fail(format!("invalid base URL: {e}")))?;
         if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
@@ -132,6 +154,10 @@ impl Executor {
             headers,
             session,
             max_body_size: config.max_body_size,
+            hooks: config.hooks,
+            provided: Mutex::new(Vec::new()),
+            #[cfg(feature = "test-util")]
+            mock: config.mock,
         })
     }
 
@@ -155,7 +181,12 @@ impl Executor {
             secrets.extend(session.secrets());
         }
         secrets.extend(req.body_secrets());
+        secrets.extend(self.provided_secrets().iter().cloned());
         Scrubber::new(secrets)
+    }
+
+    fn provided_secrets(&self) -> std::sync::MutexGuard<'_, Vec<String>> {
+        self.provided.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Runs a request to completion: retries, one session refresh, and conversion of error
@@ -200,7 +231,8 @@ impl Executor {
             .map_err(|m| invalid(req.operation(), m))?;
         let mut refreshed = false;
         loop {
-            let (raw, generation) = self.attempts(req, &url, accept).await?;
+            let label = req.operation();
+            let (raw, generation) = self.attempts(req, label, &url, accept, refreshed).await?;
             let codes = match self.api.error_field {
                 Some(field) => error_codes(&raw.body, field),
                 None => Vec::new(),
@@ -219,6 +251,12 @@ impl Executor {
                 refreshed = true;
                 continue;
             }
+            // A provided credential that was refused: ask the provider again, send once more.
+            let provided = req.is_authenticated() && matches!(self.auth, Auth::Provider(_));
+            if raw.status == 401 && provided && !refreshed {
+                refreshed = true;
+                continue;
+            }
             if !is_success(raw.status) || !codes.is_empty() {
                 return Err(self.api_error(req, raw, codes));
             }
@@ -226,49 +264,115 @@ impl Executor {
         }
     }
 
-    /// One attempt's HTTP request; returns the session generation used, if any.
-    fn attempt<T, E>(
+    /// One attempt's request as hooks see it; returns the session generation used, if any.
+    /// `rejected`: the previous attempt's provided credential was refused with a 401.
+    #[allow(clippy::too_many_arguments)]
+    async fn prepare<T, E>(
         &self,
         req: &Request<T>,
+        label: &'static str,
         url: &Url,
         accept: &'static str,
-    ) -> Result<(reqwest::RequestBuilder, Option<u64>), Error<E>> {
-        // The whole attempt (connect, send, read the body) runs under one
-        // `tokio::time::timeout` in `attempts`; no second timer here.
-        let mut builder = self
-            .client
-            .request(req.method().clone(), url.clone())
-            .header(ACCEPT, HeaderValue::from_static(accept));
+        body: &Bytes,
+        attempt: u32,
+        rejected: bool,
+    ) -> Result<(RequestParts, Option<u64>), Error<E>> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
         if !self.headers.is_empty() {
-            builder = builder.headers(self.headers.clone());
+            headers.extend(self.headers.clone());
         }
+        let auth_error = |message: String| Error::Auth {
+            operation: req.operation(),
+            message,
+        };
         let mut generation = None;
         if req.is_authenticated() {
-            if let Auth::Session = self.auth {
-                let auth_error = |message: &str| Error::Auth {
-                    operation: req.operation(),
-                    message: message.to_owned(),
-                };
-                let session = self
-                    .session
-                    .as_ref()
-                    .ok_or_else(|| auth_error("no session configured"))?;
-                let (token, gen) = session.snapshot();
-                let token = token.ok_or_else(|| auth_error("no session token; log in first"))?;
-                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                    .map_err(|_| auth_error("session token is not a valid header value"))?;
-                value.set_sensitive(true);
-                builder = builder.header(AUTHORIZATION, value);
-                generation = Some(gen);
-            } else if let Some((name, value)) = &self.static_auth {
-                builder = builder.header(name.clone(), value.clone());
+            match &self.auth {
+                Auth::Session => {
+                    let session = self
+                        .session
+                        .as_ref()
+                        .ok_or_else(|| auth_error("no session configured".into()))?;
+                    let (token, gen) = session.snapshot();
+                    let token =
+                        token.ok_or_else(|| auth_error("no session token; log in first".into()))?;
+                    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                        .map_err(|_| {
+                            auth_error("session token is not a valid header value".into())
+                        })?;
+                    value.set_sensitive(true);
+                    headers.insert(AUTHORIZATION, value);
+                    generation = Some(gen);
+                }
+                Auth::Provider(provider) => {
+                    let cx = CredentialContext {
+                        operation: req.operation(),
+                        attempt,
+                        rejected,
+                    };
+                    let credential =
+                        provider.0.credential(&cx).await.map_err(|e| {
+                            auth_error(format!("the credential provider failed: {e}"))
+                        })?;
+                    {
+                        let mut provided = self.provided_secrets();
+                        if !provided.contains(&credential.secret) {
+                            if provided.len() >= REMEMBERED_CREDENTIALS {
+                                provided.remove(0);
+                            }
+                            provided.push(credential.secret.clone());
+                        }
+                    }
+                    headers.insert(credential.name, credential.value);
+                }
+                _ => {
+                    if let Some((name, value)) = &self.static_auth {
+                        headers.insert(name.clone(), value.clone());
+                    }
+                }
             }
         }
-        match req.body() {
-            Some(Body::Json { value, .. }) => builder = builder.json(value),
-            None => {}
+        if req.body().is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        Ok((builder, generation))
+        let parts = RequestParts {
+            operation: label,
+            attempt,
+            method: req.method().clone(),
+            url: url.clone(),
+            headers,
+            body: body.clone(),
+        };
+        Ok((parts, generation))
+    }
+
+    /// Sends one attempt (to the mock, when there is one) and reads the answer.
+    async fn dispatch(&self, parts: RequestParts) -> Result<Raw, ReadFailure> {
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &self.mock {
+            let raw = mock
+                .respond(parts, &self.base_url)
+                .map_err(ReadFailure::Mock)?;
+            if is_success(raw.status) && raw.body.len() > self.max_body_size {
+                return Err(ReadFailure::TooLarge);
+            }
+            return Ok(raw);
+        }
+        let RequestParts {
+            method,
+            url,
+            headers,
+            body,
+            ..
+        } = parts;
+        // The whole attempt (connect, send, read the body) runs under one
+        // `tokio::time::timeout` in `attempts`; no second timer here.
+        let mut builder = self.client.request(method, url).headers(headers);
+        if !body.is_empty() {
+            builder = builder.body(body);
+        }
+        read_response(builder, self.max_body_size).await
     }
 
     /// Sends attempts until success, a non-retryable outcome, or the policy is exhausted.
@@ -276,17 +380,56 @@ impl Executor {
     async fn attempts<T, E>(
         &self,
         req: &Request<T>,
+        label: &'static str,
         url: &Url,
         accept: &'static str,
+        rejected: bool,
     ) -> Result<(Raw, Option<u64>), Error<E>> {
         let timeout = req.timeout().unwrap_or(self.timeout);
+        let body = req.body_bytes();
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             Span::current().record("attempt", attempt);
-            let (builder, generation) = self.attempt(req, url, accept)?;
-            let outcome =
-                tokio::time::timeout(timeout, read_response(builder, self.max_body_size)).await;
+            let (mut parts, generation) = self
+                .prepare(
+                    req,
+                    label,
+                    url,
+                    accept,
+                    &body,
+                    attempt,
+                    rejected && attempt == 1,
+                )
+                .await?;
+            for hook in &self.hooks {
+                hook.before_attempt(&mut parts)
+                    .await
+                    .map_err(|source| Error::Hook {
+                        operation: req.operation(),
+                        source,
+                    })?;
+            }
+            let method = parts.method.clone();
+            let started = Instant::now();
+            let outcome = tokio::time::timeout(timeout, self.dispatch(parts)).await;
+            if !self.hooks.is_empty() {
+                let (status, headers) = match &outcome {
+                    Ok(Ok(raw)) => (Some(raw.status), Some(&raw.headers)),
+                    _ => (None, None),
+                };
+                let info = ResponseInfo {
+                    operation: label,
+                    method: &method,
+                    attempt,
+                    status,
+                    headers,
+                    elapsed: started.elapsed(),
+                };
+                for hook in &self.hooks {
+                    hook.after_response(&info);
+                }
+            }
             let now = SystemTime::now();
             let (action, result) = match outcome {
                 Err(_) => (
@@ -300,6 +443,14 @@ impl Executor {
                     Err(Error::BodyTooLarge {
                         operation: req.operation(),
                         limit: self.max_body_size,
+                    }),
+                ),
+                #[cfg(feature = "test-util")]
+                Ok(Err(ReadFailure::Mock(message))) => (
+                    Action::Stop,
+                    Err(Error::Transport {
+                        operation: req.operation(),
+                        source: message.into(),
                     }),
                 ),
                 Ok(Err(ReadFailure::Http(e))) if e.is_timeout() && !e.is_connect() => (
@@ -382,7 +533,7 @@ impl Executor {
             .url(&self.base_url, None)
             .map_err(|m| invalid(operation, m))?;
         let (raw, _) = self
-            .attempts::<Value, E>(&req, &url, "application/json")
+            .attempts::<Value, E>(&req, SESSION_REFRESH, &url, "application/json", false)
             .instrument(span)
             .await?;
         let failed_inband = self
@@ -413,6 +564,10 @@ impl Executor {
         raw: Raw,
         codes: Vec<String>,
     ) -> Error<E> {
+        let mut headers = raw.headers;
+        for value in headers.values_mut() {
+            value.set_sensitive(true);
+        }
         let scrubber = self.scrubber(req);
         // Scrubbed whole, then cut, so no secret is split at the cut.
         let text = scrubber.scrub(&String::from_utf8_lossy(&raw.body));
@@ -427,6 +582,7 @@ impl Executor {
             body,
             raw: text[..end].to_owned(),
             codes: codes.iter().map(|c| scrubber.scrub(c)).collect(),
+            headers: Box::new(headers),
         }
     }
 
@@ -458,6 +614,9 @@ enum ReadFailure {
     Http(reqwest::Error),
     /// The success body was larger than the limit.
     TooLarge,
+    /// The mock transport had no answer.
+    #[cfg(feature = "test-util")]
+    Mock(String),
 }
 
 impl From<reqwest::Error> for ReadFailure {

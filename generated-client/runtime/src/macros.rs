@@ -363,7 +363,8 @@ macro_rules! __int_enum_common {
 
 /// The shell of a request builder: the struct with the transport and per-request options
 /// beside its parameters, `new`, `timeout`, `to_request` (from the given function, with the
-/// options applied) and `send`.
+/// options applied), `send` and `send_with_response`. An operation that declares response
+/// headers names their typed view with `type Headers = ...;`.
 ///
 /// ```text
 /// builder! {
@@ -371,6 +372,8 @@ macro_rules! __int_enum_common {
 ///     pub struct GetContact {
 ///         id: i64,
 ///     }
+///
+///     type Headers = GetContactHeaders;
 ///
 ///     fn to_request(&self) -> Result<Request<Contact>, Error> {
 ///         Request::get("get_contact", "/contact/{id}").path_params(&[&self.id]).build()
@@ -385,6 +388,8 @@ macro_rules! builder {
         $vis:vis struct $name:ident {
             $( $(#[$fmeta:meta])* $field:ident : $fty:ty ),* $(,)?
         }
+
+        $(type Headers = $headers:ty;)?
 
         fn to_request(&$this:ident) -> Result<Request<$out:ty>, $err:ty> $body:block
     ) => {
@@ -424,6 +429,33 @@ macro_rules! builder {
                 let request = self.to_request()?;
                 self.transport.send(request).await
             }
+
+            /// Sends the request and returns the decoded value with the response's status
+            /// and headers (and the typed view of the headers the spec declares).
+            pub async fn send_with_response(
+                self,
+            ) -> ::std::result::Result<
+                $crate::Response<$out, $crate::__headers_or_unit!($($headers)?)>,
+                $err,
+            > {
+                let request = self.to_request()?;
+                self.transport
+                    .send_with_response(request)
+                    .await
+                    .map($crate::Response::with_typed_headers)
+            }
         }
+    };
+}
+
+/// The typed headers of a builder: the given type, or `()`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __headers_or_unit {
+    () => {
+        ()
+    };
+    ($headers:ty) => {
+        $headers
     };
 }

@@ -433,6 +433,17 @@ impl<T> Request<T> {
         self.body.as_ref()
     }
 
+    /// The body's bytes as sent (empty without a body): the JSON encoding `reqwest` would
+    /// produce.
+    pub(crate) fn body_bytes(&self) -> bytes::Bytes {
+        match &self.body {
+            Some(Body::Json { value, .. }) => serde_json::to_vec(value)
+                .map(bytes::Bytes::from)
+                .unwrap_or_default(),
+            None => bytes::Bytes::new(),
+        }
+    }
+
     pub(crate) fn unwrap_mode(&self) -> Unwrap {
         self.unwrap
     }

@@ -11,6 +11,7 @@ use crate::config::{ApiInfo, ClientConfig};
 use crate::error::Error;
 use crate::exec::{Executor, Raw};
 use crate::request::{Request, SessionEffect};
+use crate::response::Response;
 use crate::session::{self, Session};
 use crate::types::Binary;
 
@@ -133,7 +134,27 @@ impl Transport {
         &self,
         req: Request<T>,
     ) -> Result<T, Error<E>> {
-        let result = self.inner.execute::<T, E>(&req, T::ACCEPT).await;
+        let raw = self.exchange::<T, E>(&req).await?;
+        T::from_response(self, &req, raw)
+    }
+
+    /// Like [`Transport::send`], and keeps the success answer's status and headers.
+    pub async fn send_with_response<T: FromResponse, E: DeserializeOwned>(
+        &self,
+        req: Request<T>,
+    ) -> Result<Response<T>, Error<E>> {
+        let raw = self.exchange::<T, E>(&req).await?;
+        let (status, headers) = (raw.status, raw.headers.clone());
+        let value = T::from_response(self, &req, raw)?;
+        Ok(Response::new(status, headers, value))
+    }
+
+    /// Runs `req` and applies its session effect; the body is not decoded yet.
+    async fn exchange<T: FromResponse, E: DeserializeOwned>(
+        &self,
+        req: &Request<T>,
+    ) -> Result<Raw, Error<E>> {
+        let result = self.inner.execute::<T, E>(req, T::ACCEPT).await;
         match req.session_effect() {
             Some(SessionEffect::End) => {
                 if let Some(session) = self.session() {
@@ -154,6 +175,6 @@ impl Transport {
             }
             None => {}
         }
-        T::from_response(self, &req, result?)
+        result
     }
 }

@@ -7,6 +7,8 @@ pub use crate::lenient;
 pub use crate::paging::{Paged, Paging};
 pub use crate::query::{ListStyle, OrderForm, QueryValue};
 pub use crate::request::Options;
+pub use crate::response::{typed_header, FromHeaders};
+pub use crate::response_headers;
 pub use crate::stream::{items, items_at, pages, Items, Pages};
 pub use crate::transport::FromResponse;
 pub use crate::types::{Binary, DateOrDateTime, Listing, Order, Page, Range, TriState};

@@ -5,6 +5,7 @@
 mod paging_styles;
 mod patch;
 mod query_styles;
+mod response_headers;
 mod timestamps;
 mod unions;
 
