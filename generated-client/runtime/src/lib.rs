@@ -9,7 +9,7 @@
 //! Around the client: every request builder's `send_with_response()` returns a
 //! [`Response`] (status, headers, typed declared headers, value); [`Hook`]s run before each
 //! attempt and after each response ([`ClientConfig::hook`]); [`Auth::provider`] takes
-//! credentials from a [`CredentialProvider`]; with the feature `test-util`, [`mock`]
+//! credentials from a [`CredentialProvider`]; with the feature `test-util`, `mock`
 //! stands in for the network in applications' tests.
 //!
 //! # Tracing
