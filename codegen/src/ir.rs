@@ -331,6 +331,9 @@ pub struct Example {
 pub struct ExampleResponse {
     /// HTTP status.
     pub status: u16,
+    /// The answer is a failure: a status outside 2xx, or a 2xx body whose API-wide
+    /// `error_field` carries codes (the runtime reports both as `Error::Api`).
+    pub failed: bool,
     /// Headers, as written.
     pub headers: Vec<(String, String)>,
     /// JSON Pointers of the members the types declare and the body carries with a value:

@@ -29,6 +29,8 @@ pub struct Exchange {
 pub struct Answer {
     /// HTTP status.
     pub status: u16,
+    /// The call fails: a status outside 2xx, or an in-band error in a 2xx body.
+    pub failed: bool,
     /// Response headers.
     pub headers: &'static [(&'static str, &'static str)],
     /// The body, as the server sends it.
@@ -51,6 +53,7 @@ impl Exchange {
         let server = MockServer::start().await;
         let answer = self.answer.unwrap_or(Answer {
             status: 200,
+            failed: false,
             headers: &[],
             body: None,
             kept: &[],
@@ -112,7 +115,7 @@ impl Served {
         let Some(answer) = ex.answer else {
             return;
         };
-        let encoded = if (200..300).contains(&answer.status) {
+        let encoded = if !answer.failed {
             match result {
                 Ok(value) => serde_json::to_value(&value).expect("the answer encodes"),
                 Err(e) => panic!("the example answer does not decode: {e:?}"),
@@ -156,6 +159,7 @@ mod tests {
             body: None,
             answer: Some(Answer {
                 status: 404,
+                failed: true,
                 headers: &[],
                 body: Some(r#"{"code":"not_found"}"#),
                 kept,

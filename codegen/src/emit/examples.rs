@@ -103,18 +103,25 @@ fn test(
     let answer = match response {
         None => quote!(None),
         Some(r) => {
-            let status = Literal::u16_unsuffixed(r.status);
-            let headers = r.headers.iter().map(|(k, v)| quote!((#k, #v)));
-            let body = match &r.body {
+            let crate::ir::ExampleResponse {
+                status,
+                failed,
+                headers,
+                kept,
+                body,
+            } = r;
+            let status = Literal::u16_unsuffixed(*status);
+            let headers = headers.iter().map(|(k, v)| quote!((#k, #v)));
+            let body = match body {
                 Some(b) => {
                     let b = raw(&b.to_string());
                     quote!(Some(#b))
                 }
                 None => quote!(None),
             };
-            let kept = &r.kept;
             quote!(Some(Answer {
                 status: #status,
+                failed: #failed,
                 headers: &[#(#headers),*],
                 body: #body,
                 kept: &[#(#kept),*],

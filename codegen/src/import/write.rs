@@ -301,7 +301,7 @@ fn op_node(op: &DraftOp) -> Node {
 fn json_node(v: &serde_json::Value) -> Node {
     use serde_json::Value;
     match v {
-        Value::String(s) => Node::str(s),
+        Value::String(s) => Node::Exact(s.clone()),
         Value::Array(items) => Node::Seq(items.iter().map(json_node).collect()),
         Value::Object(map) => {
             let mut m = MapBuilder::new();

@@ -6,6 +6,9 @@
 pub enum Node {
     /// A string; quoted only when needed, multi-line text as a literal block.
     Str(String),
+    /// A data string (an example value) that must read back byte for byte: a literal
+    /// block only when its chomping keeps the trailing newlines, otherwise quoted.
+    Exact(String),
     /// Written as given, unquoted (numbers, booleans).
     Raw(String),
     /// A mapping in key order; each entry may carry comment lines written above it.
@@ -14,7 +17,8 @@ pub enum Node {
     Seq(Vec<Node>),
 }
 
-/// One mapping entry; an empty key makes an entry of comment lines only.
+/// One mapping entry; an empty key with an empty raw value makes an entry of comment lines
+/// only (an empty key with any other value is written: data may have one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The key (a string scalar).
@@ -27,6 +31,13 @@ pub struct Entry {
 
 /// Lines longer than this are written in block style instead of flow style.
 const FLOW_WIDTH: usize = 110;
+
+impl Entry {
+    /// Whether this entry only carries comment lines.
+    fn is_comment_only(&self) -> bool {
+        self.key.is_empty() && matches!(&self.value, Node::Raw(r) if r.is_empty())
+    }
+}
 
 impl Node {
     /// A string node.
@@ -137,12 +148,12 @@ fn section(out: &mut String, e: &Entry) {
             out.push_str(&key);
             out.push_str(":\n");
             for (i, item) in items.iter().enumerate() {
-                if i > 0 && !item.key.is_empty() {
+                if i > 0 && !item.is_comment_only() {
                     out.push('\n');
                 }
                 match &item.value {
                     // A model or an operation is a block mapping, even when short.
-                    Node::Map(inner) if !inner.is_empty() && !item.key.is_empty() => {
+                    Node::Map(inner) if !inner.is_empty() && !item.is_comment_only() => {
                         for c in &item.comments {
                             comment_line(out, 2, c);
                         }
@@ -185,7 +196,7 @@ fn entry(out: &mut String, indent: usize, e: &Entry) {
     for c in &e.comments {
         comment_line(out, indent, c);
     }
-    if e.key.is_empty() {
+    if e.is_comment_only() {
         return;
     }
     push_indent(out, indent);
@@ -205,7 +216,16 @@ fn value_after_key(out: &mut String, indent: usize, used: usize, v: &Node) {
                 out.push_str(&text);
                 out.push('\n');
             } else {
-                block_or_quoted(out, indent + 2, s);
+                block_or_quoted(out, indent + 2, s, false);
+            }
+        }
+        Node::Exact(s) => {
+            if let Some(text) = scalar_inline(s, false) {
+                out.push(' ');
+                out.push_str(&text);
+                out.push('\n');
+            } else {
+                block_or_quoted(out, indent + 2, s, true);
             }
         }
         Node::Raw(r) => {
@@ -213,7 +233,7 @@ fn value_after_key(out: &mut String, indent: usize, used: usize, v: &Node) {
             out.push_str(r);
             out.push('\n');
         }
-        Node::Map(entries) if entries.iter().all(|e| e.key.is_empty()) => {
+        Node::Map(entries) if entries.iter().all(Entry::is_comment_only) => {
             out.push_str(" {}\n");
             for e in entries {
                 entry(out, indent + 2, e);
@@ -293,7 +313,7 @@ fn seq_item(out: &mut String, indent: usize, item: &Node) {
 /// The flow form (`{ a: b }`, `[a, b]`) of a node made of scalars, if it has one.
 fn flow(v: &Node) -> Option<String> {
     match v {
-        Node::Str(s) => scalar_inline(s, true),
+        Node::Str(s) | Node::Exact(s) => scalar_inline(s, true),
         Node::Raw(r) => Some(r.clone()),
         // Flow style is for leaves: mappings and lists of scalars (a field, a value).
         Node::Map(entries) if entries.iter().any(|e| is_collection_of_maps(&e.value)) => None,
@@ -379,20 +399,33 @@ fn looks_typed(s: &str) -> bool {
             .all(|c| c.is_ascii_hexdigit() || "+-._:xXoO".contains(c))
 }
 
-/// Multi-line or escaped text after `key:`: a literal block when it can be one.
-fn block_or_quoted(out: &mut String, indent: usize, s: &str) {
+/// Multi-line or escaped text after `key:`: a literal block when it can be one. Prose
+/// (`exact` false) may lose trailing blanks; `exact` text keeps every byte or is quoted.
+fn block_or_quoted(out: &mut String, indent: usize, s: &str, exact: bool) {
     let text = s.replace("\r\n", "\n");
     let lines: Vec<&str> = text.trim_end().lines().collect();
-    let blockable = !text
-        .chars()
-        .any(|c| needs_escape(c) && c != '\n' && c != '\r')
+    let trailing = text.len() - text.trim_end_matches('\n').len();
+    // `|-` keeps no final newline, `|` one; lines must not end in blanks (a block drops them).
+    let exact_ok = !exact
+        || (trailing <= 1
+            && !s.contains('\r')
+            && text.trim_end_matches('\n') == text.trim_end()
+            && lines.iter().all(|l| l.trim_end() == *l));
+    let blockable = exact_ok
+        && !text
+            .chars()
+            .any(|c| needs_escape(c) && c != '\n' && c != '\r')
         && !text.contains('\r')
         && lines.first().is_some_and(|l| !l.starts_with([' ', '\t']))
         && lines
             .iter()
             .all(|l| l.trim_end() == *l || l.trim().is_empty());
     if blockable {
-        out.push_str(" |\n");
+        out.push_str(if exact && trailing == 0 {
+            " |-\n"
+        } else {
+            " |\n"
+        });
         for l in lines {
             if !l.trim().is_empty() {
                 push_indent(out, indent);
@@ -510,6 +543,33 @@ mod tests {
             assert_eq!(got(&v["k"]), want, "{text}");
             assert_eq!(got(&v["f"]["d"]), want, "{text}");
             assert_eq!(got(&v["l"][0]), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn data_strings_and_empty_keys_read_back_exactly() {
+        let texts = [
+            "no newline\nat the end",
+            "one newline\n",
+            "two newlines\n\n",
+            "blank\n\nline",
+            "trailing \nspace",
+            "  indented\nfirst",
+            "crlf\r\nline",
+            "",
+        ];
+        for s in texts {
+            let mut m = MapBuilder::new();
+            m.push("k", Node::Exact(s.into()));
+            m.push("", Node::Exact(s.into()));
+            m.push("l", Node::Seq(vec![Node::Exact(s.into())]));
+            m.comment(["a closing comment".to_string()]);
+            let text = document(&[], &m.build());
+            let v = read(&text);
+            assert_eq!(v["k"].as_str(), Some(s), "{text}");
+            assert_eq!(v[""].as_str(), Some(s), "{text}");
+            assert_eq!(v["l"][0].as_str(), Some(s), "{text}");
+            assert!(text.contains("# a closing comment"), "{text}");
         }
     }
 

@@ -428,7 +428,13 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
             }
         }
     }
-    examples::lower_all(cx, &models, section.lenient, &mut groups);
+    examples::lower_all(
+        cx,
+        &models,
+        section.lenient,
+        section.error_field.as_deref(),
+        &mut groups,
+    );
 
     let mut all_files: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     all_files.sort();

@@ -21,6 +21,7 @@ mod list_clients {
             body: None,
             answer: Some(Answer {
                 status: 200,
+                failed: false,
                 headers: &[],
                 body: Some(
                     r#"{"count":1,"next":null,"previous":null,"results":[{"id":12,"email":"client@example.com","phone":null,"name":null,"status":"active","companyName":"Example Ltd","website":null,"currentUser":5,"capabilities":["CDN","STREAMING"],"serviceStatuses":{"CDN":{"status":"active","enabled":true}},"paidFeatures":{"CDN":[{"feature_id":1,"name":"paid feature name","service":"CDN"}],"STREAMING":[{"feature_id":2,"name":"another paid feature name","service":"STREAMING"}]},"freeFeatures":{"CDN":[{"feature_id":1,"name":"free feature name","service":"CDN"}],"STREAMING":[{"feature_id":2,"name":"another free feature name","service":"STREAMING"}]},"entryBaseDomain":null,"signup_process":null,"deleted":false,"bill_type":"postpaid","custom_id":null,"country_code":null,"is_test":false,"has_active_admin":true,"seller":null}]}"#,

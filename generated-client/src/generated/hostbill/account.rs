@@ -14,6 +14,16 @@ impl HostbillClient {
     /// Return registration details for my account.
     ///
     /// `GET /details`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_details().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_details(&self) -> GetDetails {
         GetDetails::new(&self.transport)
     }
@@ -32,6 +42,25 @@ impl HostbillClient {
     /// Update registration details under my account.
     ///
     /// `PUT /details`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{HostbillClient, UpdateDetailsRequest};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .update_details(
+    ///         serde_json::from_str::<
+    ///             UpdateDetailsRequest,
+    ///         >(
+    ///             r#"{"type":"Private","firstname":"firstnameValue","lastname":"lastnameValue","phonenumber":"phonenumberValue","email":"emailValue","companyname":"companynameValue","address1":"address1Value","address2":"address2Value","city":"cityValue","state":"stateValue","postcode":"postcodeValue","country":"countryValue"}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn update_details(&self, body: UpdateDetailsRequest) -> UpdateDetails {
         UpdateDetails::new(&self.transport, body)
     }

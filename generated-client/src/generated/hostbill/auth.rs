@@ -16,6 +16,16 @@ impl HostbillClient {
     /// refresh token. With two-factor authentication on, `token` is `null` and `mfa` is set.
     ///
     /// `POST /login`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.login("user@example.com", "secret").send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn login(
         &self,
         username: impl Into<String>,
@@ -27,6 +37,16 @@ impl HostbillClient {
     /// Invalidate authorization token.
     ///
     /// `POST /logout`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.logout().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn logout(&self) -> Logout {
         Logout::new(&self.transport)
     }
@@ -36,6 +56,16 @@ impl HostbillClient {
     /// Generate new authorization token using refresh token.
     ///
     /// `POST /token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.refresh_token("refresh_tokenValue").send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn refresh_token(&self, refresh_token: impl Into<Secret>) -> RefreshToken {
         RefreshToken::new(&self.transport, RefreshTokenRequest::new(refresh_token))
     }
@@ -46,6 +76,16 @@ impl HostbillClient {
     /// with valid access token.
     ///
     /// `POST /revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.revoke().refresh_token("refresh_tokenValue").send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn revoke(&self) -> Revoke {
         Revoke::new(&self.transport, RevokeRequest::new())
     }

@@ -15,6 +15,22 @@ impl HostbillClient {
     /// Apply account credit to invoice.
     ///
     /// `POST /invoice/{id}/credit`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{ApplyCreditRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .apply_credit(
+    ///         308976i64,
+    ///         serde_json::from_str::<ApplyCreditRequest>(r#"{"amount":2.1}"#)?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn apply_credit(
         &self,
         id: impl Into<i64>,
@@ -28,6 +44,16 @@ impl HostbillClient {
     /// Get current account balance (unpaid invoices total), account credit.
     ///
     /// `GET /balance`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_balance().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_balance(&self) -> GetBalance {
         GetBalance::new(&self.transport)
     }
@@ -37,6 +63,16 @@ impl HostbillClient {
     /// Get invoice details.
     ///
     /// `GET /invoice/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_invoice(308976i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_invoice(&self, id: impl Into<i64>) -> GetInvoice {
         GetInvoice::new(&self.transport, id.into())
     }
@@ -46,6 +82,16 @@ impl HostbillClient {
     /// List all invoices under my account.
     ///
     /// `GET /invoice`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_invoices().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_invoices(&self) -> ListInvoices {
         ListInvoices::new(&self.transport)
     }
@@ -55,6 +101,16 @@ impl HostbillClient {
     /// List available payment methods with fees.
     ///
     /// `GET /payment/fees`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_payment_method_fees().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_payment_method_fees(&self) -> ListPaymentMethodFees {
         ListPaymentMethodFees::new(&self.transport)
     }
@@ -64,6 +120,16 @@ impl HostbillClient {
     /// List available payment methods, as a map from payment method ID to name.
     ///
     /// `GET /payment`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_payment_methods().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_payment_methods(&self) -> ListPaymentMethods {
         ListPaymentMethods::new(&self.transport)
     }

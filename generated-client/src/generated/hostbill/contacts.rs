@@ -16,6 +16,25 @@ impl HostbillClient {
     /// address to log in as that contact.
     ///
     /// `POST /contact`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{CreateContactRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .create_contact(
+    ///         serde_json::from_str::<
+    ///             CreateContactRequest,
+    ///         >(
+    ///             r#"{"password":"passwordValue","privileges":{"support":["tickets","newticket"]},"type":"Private","firstname":"firstnameValue","lastname":"lastnameValue","phonenumber":"phonenumberValue","email":"emailValue","companyname":"companynameValue","address1":"address1Value","address2":"address2Value","city":"cityValue","state":"stateValue","postcode":"postcodeValue","country":"countryValue"}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn create_contact(&self, body: CreateContactRequest) -> CreateContact {
         CreateContact::new(&self.transport, body)
     }
@@ -25,6 +44,16 @@ impl HostbillClient {
     /// Return array with contact details.
     ///
     /// `GET /contact/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_contact(49i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_contact(&self, id: impl Into<i64>) -> GetContact {
         GetContact::new(&self.transport, id.into())
     }
@@ -35,6 +64,16 @@ impl HostbillClient {
     /// privileges, depending on available features.
     ///
     /// `GET /contact/privileges`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_contact_privileges().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_contact_privileges(&self) -> ListContactPrivileges {
         ListContactPrivileges::new(&self.transport)
     }
@@ -44,6 +83,16 @@ impl HostbillClient {
     /// Return a list of contacts on this account.
     ///
     /// `GET /contact`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_contacts().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_contacts(&self) -> ListContacts {
         ListContacts::new(&self.transport)
     }
@@ -53,6 +102,26 @@ impl HostbillClient {
     /// Change contact details.
     ///
     /// `PUT /contact/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{HostbillClient, UpdateContactRequest};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .update_contact(
+    ///         49i64,
+    ///         serde_json::from_str::<
+    ///             UpdateContactRequest,
+    ///         >(
+    ///             r#"{"privileges":{"support":["tickets","newticket"]},"type":"Private","firstname":"firstnameValue","lastname":"lastnameValue","phonenumber":"phonenumberValue","email":"emailValue","companyname":"companynameValue","address1":"address1Value","address2":"address2Value","city":"cityValue","state":"stateValue","postcode":"postcodeValue","country":"countryValue"}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn update_contact(
         &self,
         id: impl Into<i64>,

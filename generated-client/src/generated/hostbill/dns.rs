@@ -15,6 +15,27 @@ impl HostbillClient {
     /// Creates a new record in the DNS zone.
     ///
     /// `POST /service/{service_id}/dns/{zone_id}/records`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{DnsRecordRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .create_dns_record(
+    ///         10i64,
+    ///         60i64,
+    ///         serde_json::from_str::<
+    ///             DnsRecordRequest,
+    ///         >(
+    ///             r#"{"name":"_sip._tcp","ttl":3600,"priority":10,"type":"SRV","content":["5","5060","sip.example.com"]}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn create_dns_record(
         &self,
         service_id: impl Into<i64>,
@@ -29,6 +50,22 @@ impl HostbillClient {
     /// Creates a new DNS zone.
     ///
     /// `POST /service/{service_id}/dns`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{CreateDnsZoneRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .create_dns_zone(
+    ///         10i64,
+    ///         serde_json::from_str::<CreateDnsZoneRequest>(r#"{"name":"example.com"}"#)?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn create_dns_zone(
         &self,
         service_id: impl Into<i64>,
@@ -61,6 +98,16 @@ impl HostbillClient {
     /// Deletes the selected DNS zone.
     ///
     /// `DELETE /service/{service_id}/dns/{zone_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.delete_dns_zone(10i64, 60i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_dns_zone(
         &self,
         service_id: impl Into<i64>,
@@ -74,6 +121,16 @@ impl HostbillClient {
     /// Returns details of the DNS zone.
     ///
     /// `GET /service/{service_id}/dns/{zone_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_dns_zone(10i64, 60i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_dns_zone(
         &self,
         service_id: impl Into<i64>,
@@ -87,6 +144,16 @@ impl HostbillClient {
     /// Returns a list of all DNS.
     ///
     /// `GET /dns`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_dns().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_dns(&self) -> ListDns {
         ListDns::new(&self.transport)
     }
@@ -97,6 +164,16 @@ impl HostbillClient {
     /// answer `{"error": ["invalid method"]}`; no success body is shown.)
     ///
     /// `GET /service/{service_id}/dns`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_service_dns(10i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_service_dns(&self, service_id: impl Into<i64>) -> ListServiceDns {
         ListServiceDns::new(&self.transport, service_id.into())
     }
@@ -106,6 +183,28 @@ impl HostbillClient {
     /// Edits the selected DNS zone record.
     ///
     /// `PUT /service/{service_id}/dns/{zone_id}/records/{record_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{DnsRecordRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .update_dns_record(
+    ///         10i64,
+    ///         60i64,
+    ///         55i64,
+    ///         serde_json::from_str::<
+    ///             DnsRecordRequest,
+    ///         >(
+    ///             r#"{"name":"test","ttl":3600,"priority":10,"type":"A","content":"192.0.2.10"}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn update_dns_record(
         &self,
         service_id: impl Into<i64>,

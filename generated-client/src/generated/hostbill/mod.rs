@@ -84,6 +84,9 @@ mod vms;
 
 pub use vms::*;
 
+#[cfg(test)]
+mod examples;
+
 /// What the runtime needs to know about this API.
 pub static API: ApiInfo = ApiInfo {
     name: "hostbill",

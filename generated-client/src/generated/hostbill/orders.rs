@@ -18,6 +18,25 @@ impl HostbillClient {
     /// methods: for `POST /order/$product_id` use `product` as item type.
     ///
     /// `POST /order`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{CreateOrderRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .create_order(
+    ///         serde_json::from_str::<
+    ///             CreateOrderRequest,
+    ///         >(
+    ///             r#"{"pay_method":1,"ignore_errors":true,"items":[{"type":"product","product_id":1080,"domain":"example.com","cycle":"a"}],"aff_id":55}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn create_order(&self, body: CreateOrderRequest) -> CreateOrder {
         CreateOrder::new(&self.transport, body)
     }
@@ -27,6 +46,16 @@ impl HostbillClient {
     /// Return product details with form configuration, addons and subproducts if available.
     ///
     /// `GET /order/{product_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_product_configuration(333i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_product_configuration(
         &self,
         product_id: impl Into<i64>,
@@ -40,6 +69,25 @@ impl HostbillClient {
     /// as for `POST /order`. Nothing is ordered, so the call is safe to retry.
     ///
     /// `POST /quote`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{HostbillClient, QuoteRequest};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .get_quote(
+    ///         serde_json::from_str::<
+    ///             QuoteRequest,
+    ///         >(
+    ///             r#"{"pay_method":1,"output":"short","items":[{"type":"product","product_id":1080,"domain":"example.com","cycle":"a"}]}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_quote(&self, body: QuoteRequest) -> GetQuote {
         GetQuote::new(&self.transport, body)
     }
@@ -49,6 +97,16 @@ impl HostbillClient {
     /// Return a list of product categories.
     ///
     /// `GET /category`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_categories().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_categories(&self) -> ListCategories {
         ListCategories::new(&self.transport)
     }
@@ -58,6 +116,16 @@ impl HostbillClient {
     /// Return a list of product available for purchase under requested category.
     ///
     /// `GET /category/{category_id}/product`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_category_products(10i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_category_products(
         &self,
         category_id: impl Into<i64>,
@@ -71,6 +139,26 @@ impl HostbillClient {
     /// configuration options lookup product details using `GET /order/@product_id`.
     ///
     /// `POST /order/{product_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{HostbillClient, OrderProductRequest};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .order_product(
+    ///         3i64,
+    ///         serde_json::from_str::<
+    ///             OrderProductRequest,
+    ///         >(
+    ///             r#"{"domain":"example.com","cycle":"m","pay_method":1,"custom":{"1618":{"10330":1}},"promocode":"T346F","aff_id":55}"#,
+    ///         )?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn order_product(
         &self,
         product_id: impl Into<i64>,

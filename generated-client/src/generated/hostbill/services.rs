@@ -16,6 +16,24 @@ impl HostbillClient {
     /// Request service cancellation.
     ///
     /// `POST /service/{id}/cancel`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{CancelServiceRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .cancel_service(
+    ///         301i64,
+    ///         serde_json::from_str::<
+    ///             CancelServiceRequest,
+    ///         >(r#"{"immediate":"immediateValue","reason":"reasonValue"}"#)?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn cancel_service(
         &self,
         id: impl Into<i64>,
@@ -29,6 +47,16 @@ impl HostbillClient {
     /// Return details for service `id`.
     ///
     /// `GET /service/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_service(301i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_service(&self, id: impl Into<i64>) -> GetService {
         GetService::new(&self.transport, id.into())
     }
@@ -38,6 +66,16 @@ impl HostbillClient {
     /// Show current service label.
     ///
     /// `GET /service/{id}/label`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_service_label(301i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_service_label(&self, id: impl Into<i64>) -> GetServiceLabel {
         GetServiceLabel::new(&self.transport, id.into())
     }
@@ -47,6 +85,16 @@ impl HostbillClient {
     /// List upgrade options.
     ///
     /// `GET /service/{id}/upgrade`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_upgrade_options(301i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_upgrade_options(&self, id: impl Into<i64>) -> GetUpgradeOptions {
         GetUpgradeOptions::new(&self.transport, id.into())
     }
@@ -65,6 +113,16 @@ impl HostbillClient {
     /// List methods available for service.
     ///
     /// `GET /service/{id}/methods`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_service_methods(301i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_service_methods(&self, id: impl Into<i64>) -> ListServiceMethods {
         ListServiceMethods::new(&self.transport, id.into())
     }
@@ -74,6 +132,16 @@ impl HostbillClient {
     /// List all services under your account.
     ///
     /// `GET /service`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_services().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_services(&self) -> ListServices {
         ListServices::new(&self.transport)
     }
@@ -97,6 +165,22 @@ impl HostbillClient {
     /// Set new custom label to identify this service.
     ///
     /// `POST /service/{id}/label`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{HostbillClient, ServiceLabelRequest};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .set_service_label(
+    ///         301i64,
+    ///         serde_json::from_str::<ServiceLabelRequest>(r#"{"label":"labelValue"}"#)?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn set_service_label(
         &self,
         id: impl Into<i64>,

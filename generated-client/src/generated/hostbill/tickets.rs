@@ -15,6 +15,16 @@ impl HostbillClient {
     /// Send request to close a ticket.
     ///
     /// `PUT /tickets/{number}/close`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.close_ticket(736633i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn close_ticket(&self, number: impl Into<i64>) -> CloseTicket {
         CloseTicket::new(&self.transport, number.into())
     }
@@ -24,6 +34,23 @@ impl HostbillClient {
     /// Submit new ticket; returns the number of the new ticket.
     ///
     /// `POST /tickets`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{CreateTicketRequest, HostbillClient};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .create_ticket(
+    ///         serde_json::from_str::<
+    ///             CreateTicketRequest,
+    ///         >(r#"{"dept_id":1,"subject":"Subject","body":"Message ..."}"#)?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn create_ticket(&self, body: CreateTicketRequest) -> CreateTicket {
         CreateTicket::new(&self.transport, body)
     }
@@ -33,6 +60,16 @@ impl HostbillClient {
     /// Get ticket details, including all replies.
     ///
     /// `GET /tickets/{number}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_ticket(736633i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn get_ticket(&self, number: impl Into<i64>) -> GetTicket {
         GetTicket::new(&self.transport, number.into())
     }
@@ -60,6 +97,16 @@ impl HostbillClient {
     /// List support tickets under my account.
     ///
     /// `GET /tickets`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_tickets().send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn list_tickets(&self) -> ListTickets {
         ListTickets::new(&self.transport)
     }
@@ -69,6 +116,16 @@ impl HostbillClient {
     /// Try to re-open closed ticket.
     ///
     /// `PUT /tickets/{number}/open`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::HostbillClient;
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.reopen_ticket(736633i64).send().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn reopen_ticket(&self, number: impl Into<i64>) -> ReopenTicket {
         ReopenTicket::new(&self.transport, number.into())
     }
@@ -78,6 +135,22 @@ impl HostbillClient {
     /// Reply to ticket.
     ///
     /// `POST /tickets/{number}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use generated_client::hostbill::{HostbillClient, TicketReplyRequest};
+    /// # async fn example(client: HostbillClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client
+    ///     .reply_ticket(
+    ///         736633i64,
+    ///         serde_json::from_str::<TicketReplyRequest>(r#"{"body":"reply text .."}"#)?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
     pub fn reply_ticket(
         &self,
         number: impl Into<i64>,
