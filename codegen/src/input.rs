@@ -56,6 +56,10 @@ pub struct ApiSection {
     /// Top-level member that, when a non-empty array, marks an error even with HTTP 200.
     #[serde(default)]
     pub error_field: Option<String>,
+    /// Headers sent with every request, by name, with constant values (an API version:
+    /// `Stripe-Version: "2024-06-20"`); an application's default header replaces one.
+    #[serde(default)]
+    pub headers: IndexMap<String, String>,
 }
 
 /// One way to authenticate.
@@ -317,6 +321,10 @@ pub struct Operation {
     /// Query parameters keyed by wire name (or logical name for ranges and groups).
     #[serde(default)]
     pub query: IndexMap<String, QueryParam>,
+    /// Request headers keyed by header name: typed parameters of the call
+    /// (`Idempotency-Key`), required method arguments or optional builder setters.
+    #[serde(default)]
+    pub headers: IndexMap<String, RequestHeader>,
     /// JSON request body: a model name.
     #[serde(default)]
     pub body: Option<String>,
@@ -375,6 +383,9 @@ pub struct ExampleRequest {
     /// Query parameters by wire name (plain values and lists).
     #[serde(default)]
     pub query: IndexMap<String, serde_json::Value>,
+    /// Header parameters by header name (one value each).
+    #[serde(default)]
+    pub headers: IndexMap<String, serde_json::Value>,
     /// The JSON body.
     #[serde(default)]
     pub body: Option<serde_json::Value>,
@@ -562,6 +573,26 @@ pub struct ResponseFull {
 }
 
 /// A response header the API documents.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "request header")]
+pub struct RequestHeader {
+    /// A scalar (`string`, `integer`, `boolean`, `date`, ...) or an enum.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Not needed: a builder setter instead of a method argument.
+    #[serde(default)]
+    pub optional: bool,
+    /// A credential (a signature, a per-call key): a `Secret`, hidden from `Debug`, hooks'
+    /// logs and error text. Only for `string` headers.
+    #[serde(default)]
+    pub secret: bool,
+    /// Rustdoc of the argument or setter.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A documented response header.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "response header")]

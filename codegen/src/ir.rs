@@ -45,6 +45,8 @@ pub struct Api {
     pub lenient: bool,
     /// In-band error member (non-empty array means failure).
     pub error_field: Option<String>,
+    /// Headers sent with every request: name as written, constant value; in spec order.
+    pub headers: Vec<(String, String)>,
     /// Models sorted by Rust name.
     pub models: Vec<Model>,
     /// Operation groups, one per endpoint file, sorted by module name.
@@ -284,6 +286,8 @@ pub struct Operation {
     pub path_params: Vec<PathParam>,
     /// Query parameters in spec order.
     pub query: Vec<QueryParam>,
+    /// Request header parameters in spec order.
+    pub headers: Vec<HeaderParam>,
     /// JSON body.
     pub body: Option<Ty>,
     /// The body model's fields, when they are put on the request itself (`inline_body`).
@@ -315,6 +319,9 @@ pub struct Example {
     pub path: Vec<(String, serde_json::Value)>,
     /// Query parameter values by wire name, in the operation's parameter order.
     pub query: Vec<(String, serde_json::Value)>,
+    /// Header parameter values by the operation's header name, in its order, with the
+    /// text each is sent as.
+    pub headers: Vec<(String, serde_json::Value, String)>,
     /// The JSON body.
     pub body: Option<serde_json::Value>,
     /// The request target the client sends for these values: the path (segments
@@ -370,6 +377,21 @@ pub struct PathParam {
     pub name: Name,
     /// Scalar type.
     pub ty: Ty,
+    /// Rustdoc.
+    pub docs: Option<String>,
+}
+
+/// A request header parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct HeaderParam {
+    /// The header name as written (`wire`) and the argument or setter (`rust`).
+    pub name: Name,
+    /// A scalar or an enum (`Secret` when `secret`).
+    pub ty: Ty,
+    /// A method argument; otherwise a builder setter and not sent when unset.
+    pub required: bool,
+    /// A credential: held as a `Secret`, sent marked sensitive.
+    pub secret: bool,
     /// Rustdoc.
     pub docs: Option<String>,
 }

@@ -1110,3 +1110,21 @@ fn field_unix_time() {
         &["breaking | model Event: field at | type `integer` → `unix_seconds` (same wire values)"],
     );
 }
+
+#[test]
+fn request_headers() {
+    check(
+        "request_headers",
+        Bump::Major,
+        &[
+            "breaking | operation list_things: header X-Trace | removed",
+            "breaking | operation list_things: header X-Limit | type `integer` → `string`",
+            "breaking | operation list_things: header X-Tenant | made required",
+            "breaking | operation list_things: header X-Token | type `string` → `string (secret)` (same wire values)",
+            "breaking | operation list_things: header Idempotency-Key | added, required",
+            "compatible | operation list_things: header X-Debug | added, optional",
+            "behaviour | constant header Api-Version | `1` → `2`",
+            "behaviour | constant header X-Client | no longer sent (was `demo`)",
+        ],
+    );
+}

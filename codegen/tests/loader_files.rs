@@ -157,7 +157,7 @@ fn a_utf8_byte_order_mark_is_accepted() {
     )]);
     assert_eq!(
         errors(dir.path()),
-        "spec/demo/api.yaml:4:3: unknown key `bad_key` in api section; expected one of `name`, `title`, `client`, `description`, `base_url`, `auth`, `error_body`, `lenient`, `error_field`\n"
+        "spec/demo/api.yaml:4:3: unknown key `bad_key` in api section; expected one of `name`, `title`, `client`, `description`, `base_url`, `auth`, `error_body`, `lenient`, `error_field`, `headers`\n"
     );
     let ok = spec(&[("api.yaml", b"\xef\xbb\xbfapi: {name: demo, title: Demo}\n")]);
     let loaded = load_within(ok.path(), Duration::from_secs(60)).unwrap();

@@ -760,6 +760,7 @@ static CURSOR_API: client_runtime::wiring::ApiInfo = client_runtime::wiring::Api
     error_field: None,
     session: None,
     lenient: false,
+    headers: &[],
 };
 
 fn cursor_stream(

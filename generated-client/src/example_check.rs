@@ -18,6 +18,8 @@ pub struct Exchange {
     pub method: &'static str,
     /// The path and query, exactly as sent.
     pub target: &'static str,
+    /// Header parameters the request must carry, with their exact values.
+    pub headers: &'static [(&'static str, &'static str)],
     /// The body, exactly as sent.
     pub body: Option<&'static str>,
     /// The answer, if the example has one.
@@ -110,6 +112,15 @@ impl Served {
             (ex.method, ex.target),
             "method and target"
         );
+        for (name, value) in ex.headers {
+            let sent: Vec<&str> = got
+                .headers
+                .get_all(*name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            assert_eq!(sent, [*value], "header `{name}`");
+        }
         let body = String::from_utf8_lossy(&got.body);
         assert_eq!(body, ex.body.unwrap_or(""), "request body");
         let Some(answer) = ex.answer else {
@@ -156,6 +167,7 @@ mod tests {
         Exchange {
             method: "GET",
             target,
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 404,

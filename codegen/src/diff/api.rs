@@ -75,6 +75,7 @@ fn settings(cx: &mut Cx<'_>, x: &Api, y: &Api) {
         error_body: x_error,
         lenient: x_lenient,
         error_field: x_error_field,
+        headers: x_headers,
         models: _,
         groups: _,
     } = x;
@@ -90,10 +91,12 @@ fn settings(cx: &mut Cx<'_>, x: &Api, y: &Api) {
         error_body: y_error,
         lenient: y_lenient,
         error_field: y_error_field,
+        headers: y_headers,
         models: _,
         groups: _,
     } = y;
     let at = Location::default();
+    super::headers::diff_api_headers(cx, x_headers, y_headers);
     cx.docs(x_title, y_title);
     cx.docs(x_docs, y_docs);
     if x_client != y_client {

@@ -20,6 +20,7 @@ mod body;
 mod context;
 mod enums;
 mod fields;
+mod headers;
 mod models;
 mod operations;
 mod query;

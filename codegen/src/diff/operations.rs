@@ -97,6 +97,12 @@ fn arguments(op: &Operation) -> Vec<String> {
         .map(|p| bare(&p.name.rust).to_string())
         .collect();
     op.query.iter().for_each(|q| required(q, &mut out));
+    out.extend(
+        op.headers
+            .iter()
+            .filter(|h| h.required)
+            .map(|h| bare(&h.name.rust).to_string()),
+    );
     match (&op.body, &op.inline_body) {
         (Some(_), None) => out.push("body".to_string()),
         (Some(_), Some(fields)) => out.extend(
@@ -122,6 +128,7 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
         docs: x_docs,
         path_params: x_path_params,
         query: x_query,
+        headers: x_headers,
         body: x_body,
         inline_body: x_inline,
         response: x_response,
@@ -143,6 +150,7 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
         docs: y_docs,
         path_params: y_path_params,
         query: y_query,
+        headers: y_headers,
         body: y_body,
         inline_body: y_inline,
         response: y_response,
@@ -192,6 +200,7 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
     let op = Op { at: &at, method: m };
     path_params(cx, &op, x_path_params, y_path_params);
     query::diff_query(cx, &op, &at, "query parameter", x_query, y_query);
+    super::headers::diff_headers(cx, &op, x_headers, y_headers);
     body::diff_body(cx, &op, (x_body, x_inline), (y_body, y_inline));
     let (old_args, new_args) = (arguments(x), arguments(y));
     if reordered(&old_args, &new_args) {

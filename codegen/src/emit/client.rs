@@ -60,6 +60,7 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
     });
     let session = session.unwrap_or_else(|| quote!(None));
     let lenient = api.lenient;
+    let api_headers = api.headers.iter().map(|(n, v)| quote!((#n, #v)));
     let error_ty = match &api.error_body {
         Some(t) => ty(t, &im),
         None => {
@@ -107,6 +108,7 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
             error_field: #error_field,
             session: #session,
             lenient: #lenient,
+            headers: &[#(#api_headers),*],
         };
 
         /// The error of this API's operations; `E` is the decoded error body.

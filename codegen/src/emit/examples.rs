@@ -87,12 +87,14 @@ fn test(
         docs,
         path: _,
         query: _,
+        headers,
         body: _,
         target,
         body_wire,
         response,
     } = ex;
     let method = op.method.as_str();
+    let sent_headers = headers.iter().map(|(n, _, text)| quote!((#n, #text)));
     let body = match body_wire {
         Some(b) => {
             let b = raw(b);
@@ -145,6 +147,7 @@ fn test(
             let exchange = Exchange {
                 method: #method,
                 target: #target,
+                headers: &[#(#sent_headers),*],
                 body: #body,
                 answer: #answer,
             };
@@ -302,6 +305,21 @@ fn call(
             args.push(arg);
         } else {
             setters.push(quote!(.#f(#arg)));
+        }
+    }
+    for h in &op.headers {
+        let Some((_, v, _)) = ex.headers.iter().find(|(n, _, _)| *n == h.name.wire) else {
+            continue;
+        };
+        let t = match h.secret {
+            true => Ty::Scalar(crate::ir::Scalar::String),
+            false => h.ty.clone(),
+        };
+        let arg = value(cx, &t, &|| ty(&t, im), v);
+        let n = ident(&h.name.rust);
+        match h.required {
+            true => args.push(arg),
+            false => setters.push(quote!(.#n(#arg))),
         }
     }
     if let (Some(t), Some(body)) = (&op.body, &ex.body) {

@@ -56,6 +56,7 @@ fn emit_op(
         docs: op_docs,
         path_params,
         query,
+        headers,
         body,
         inline_body,
         response,
@@ -102,6 +103,10 @@ fn emit_op(
         fields.push(quote!(query: #query_struct,));
         passed.push(quote!(Default::default()));
     }
+    let header_parts = header_params(headers, im);
+    fields.extend(header_parts.fields);
+    args.extend(header_parts.args);
+    passed.extend(header_parts.passed);
     let mut body_setters = Vec::new();
     if let Some(body) = body {
         let t = ty(body, im);
@@ -161,6 +166,7 @@ fn emit_op(
         summary.as_deref(),
         op_docs.as_deref(),
         Some(&http_line),
+        header_parts.arg_docs.as_deref(),
         response_docs.as_deref(),
         example_doc.as_deref(),
     ]);
@@ -191,6 +197,10 @@ fn emit_op(
         chain.push(quote!(.path_params(&[#(#values),*])));
     }
     chain.extend(slots.iter().map(|s| request_call(s.param, &s.field, im)));
+    chain.extend(headers.iter().map(|h| {
+        let (wire, n) = (&h.name.wire, ident(&h.name.rust));
+        quote!(.header(#wire, &self.#n))
+    }));
     if body.is_some() {
         chain.push(quote!(.json(&self.body)));
     }
@@ -256,10 +266,16 @@ fn emit_op(
         .map(|s| setter(s.param, &s.field, im))
         .collect();
     let stream = pagination.as_ref().map(|p| stream_methods(op, p, &out, im));
-    let extra = (!setters.is_empty() || !body_setters.is_empty() || stream.is_some()).then(|| {
+    let header_setters = &header_parts.setters;
+    let extra = (!setters.is_empty()
+        || !header_setters.is_empty()
+        || !body_setters.is_empty()
+        || stream.is_some())
+    .then(|| {
         quote! {
             impl #builder_id {
                 #(#setters)*
+                #(#header_setters)*
                 #(#body_setters)*
                 #stream
             }
@@ -285,6 +301,74 @@ fn emit_op(
         #(#ordering_enums)*
     };
     (client_method, items)
+}
+
+/// What an operation's header parameters add to its builder.
+struct HeaderParts {
+    fields: Vec<TokenStream>,
+    args: Vec<TokenStream>,
+    passed: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+    /// The method docs' line naming the headers its arguments are sent as.
+    arg_docs: Option<String>,
+}
+
+/// Required headers are arguments of the client method, optional ones `Option` fields with
+/// a setter; a secret one is a `Secret`.
+fn header_params(headers: &[crate::ir::HeaderParam], im: &Imports) -> HeaderParts {
+    let mut parts = HeaderParts {
+        fields: Vec::new(),
+        args: Vec::new(),
+        passed: Vec::new(),
+        setters: Vec::new(),
+        arg_docs: None,
+    };
+    let mut sent_as = Vec::new();
+    for h in headers {
+        let crate::ir::HeaderParam {
+            name,
+            ty: hty,
+            required,
+            secret,
+            docs: hdocs,
+        } = h;
+        let n = ident(&name.rust);
+        let t = if *secret {
+            let s = im.rt(Rt::Secret);
+            quote!(#s)
+        } else {
+            ty(hty, im)
+        };
+        if *required {
+            parts.fields.push(quote!(#n: #t,));
+            parts.args.push(quote!(#n: impl Into<#t>));
+            parts.passed.push(quote!(#n.into()));
+            let what = hdocs
+                .as_deref()
+                .map(|d| format!(": {}", d.trim().trim_end_matches('.')))
+                .unwrap_or_default();
+            sent_as.push(format!(
+                "`{}` is sent as the header `{}`{what}",
+                name.rust, name.wire
+            ));
+        } else {
+            parts.fields.push(quote!(#n: Option<#t>,));
+            parts.passed.push(quote!(None));
+            let note = format!("Sent as the header `{}`.", name.wire);
+            let d = doc_paragraphs(&[hdocs.as_deref(), Some(&note)]);
+            parts.setters.push(quote! {
+                #d
+                pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                    self.#n = Some(value.into());
+                    self
+                }
+            });
+        }
+    }
+    if !sent_as.is_empty() {
+        parts.arg_docs = Some(sent_as.join("; ") + ".");
+    }
+    parts
 }
 
 /// The runtime `Paging` of an operation, as `::constructor(..)` and setter calls.

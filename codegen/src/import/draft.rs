@@ -37,6 +37,8 @@ pub struct DraftApi {
     pub lenient: bool,
     /// In-band error member.
     pub error_field: Option<String>,
+    /// Headers sent with every request (our export's `x-api-headers`).
+    pub headers: Vec<(String, String)>,
 }
 
 /// One auth scheme.
@@ -194,6 +196,8 @@ pub struct DraftOp {
     pub path_params: IndexMap<String, DraftPathParam>,
     /// Query parameters.
     pub query: IndexMap<String, DraftQuery>,
+    /// Request header parameters, by header name.
+    pub headers: IndexMap<String, DraftHeader>,
     /// Body type.
     pub body: Option<String>,
     /// Comments above `body` (body forms that could not be mapped).
@@ -222,6 +226,21 @@ pub struct DraftOp {
     pub query_comments: Vec<String>,
     /// Examples in the format's own shape (our export's `x-examples`).
     pub examples: Vec<serde_json::Value>,
+}
+
+/// A request header parameter.
+#[derive(Debug, Clone, Default)]
+pub struct DraftHeader {
+    /// Type expression.
+    pub ty: String,
+    /// Not required.
+    pub optional: bool,
+    /// A credential (`format: password`).
+    pub secret: bool,
+    /// Rustdoc.
+    pub description: Option<String>,
+    /// Comments above it.
+    pub comments: Vec<String>,
 }
 
 /// A path parameter.

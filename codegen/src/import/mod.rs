@@ -402,6 +402,15 @@ fn build(
             .pointer("/info/x-error-field")
             .and_then(Value::as_str)
             .map(str::to_string),
+        headers: doc
+            .pointer("/info/x-api-headers")
+            .and_then(Value::as_object)
+            .map(|o| {
+                o.iter()
+                    .filter_map(|(n, v)| Some((n.clone(), v.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     let mut report = std::mem::take(&mut cx.report);
     report.whole = report_counts.0;

@@ -95,6 +95,7 @@ impl<'a> Cx<'a> {
         op.path = format!("{prefix}{}", params.template);
         op.path_params = params.path;
         op.query = params.query;
+        op.headers = params.headers;
         op.query_comments = params.query_comments;
 
         // Request body.

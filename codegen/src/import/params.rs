@@ -61,6 +61,8 @@ pub struct Params {
     pub query: IndexMap<String, DraftQuery>,
     /// Comments above `query` (parameters left out).
     pub query_comments: Vec<String>,
+    /// Header parameters, by header name.
+    pub headers: IndexMap<String, DraftHeader>,
 }
 
 /// One parameter as read from the document.
@@ -127,7 +129,16 @@ impl<'a> Cx<'a> {
         }
         self.path_params(op, path, &raws, &mut scope, &mut out);
         let mut query: Vec<&Raw<'a>> = Vec::new();
+        let mut headers: Vec<&Raw<'a>> = Vec::new();
         for r in &raws {
+            // Our export's copy of an `api.headers` constant: read from `x-api-headers`.
+            if r.location == "header" && r.p.get("x-api-header") == Some(&Value::Bool(true)) {
+                continue;
+            }
+            if r.location == "header" && header_param_ok(&r.name) {
+                headers.push(r);
+                continue;
+            }
             match location(&r.location, &r.name) {
                 Ok(true) => query.push(r),
                 Ok(false) => {}
@@ -143,7 +154,98 @@ impl<'a> Cx<'a> {
             }
         }
         self.query_params(op, builder, &query, &mut scope, &mut out);
+        self.header_params(op, &headers, &mut scope, &mut out);
         out
+    }
+
+    /// Header parameters: one scalar or enum each (else typed `string`, with a note); a
+    /// `password`-format string is a secret. One whose argument name is taken is left out.
+    fn header_params(&mut self, op: &str, raws: &[&Raw<'a>], scope: &mut Idents, out: &mut Params) {
+        // Headers an `apiKey` scheme carries are the auth's, not parameters.
+        let key_headers: Vec<String> = self
+            .doc
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.values()
+                    .filter_map(|v| self.refs.resolve(v).ok())
+                    .filter(|v| v.get("type") == Some(&json_str("apiKey")))
+                    .filter(|v| v.get("in") == Some(&json_str("header")))
+                    .filter_map(|v| v.get("name").and_then(Value::as_str))
+                    .map(str::to_ascii_lowercase)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for r in raws {
+            if key_headers.contains(&r.name.to_ascii_lowercase()) {
+                continue;
+            }
+            let subject = format!("operation {op}: header {}", r.name);
+            let Some(rust) = naming::snake(&r.name) else {
+                let mut c = Vec::new();
+                self.record(
+                    &subject,
+                    &[Note::loss("no usable argument name", "")],
+                    &mut c,
+                );
+                out.query_comments.extend(left_out(&r.name, c));
+                continue;
+            };
+            if scope.is_taken(&rust) {
+                let mut c = Vec::new();
+                let why = format!("its argument `{rust}` is another parameter's");
+                self.record(&subject, &[Note::loss(why, "")], &mut c);
+                out.query_comments.extend(left_out(&r.name, c));
+                continue;
+            }
+            scope.reserve(&rust);
+            let mut h = DraftHeader {
+                optional: r.p.get("required") != Some(&Value::Bool(true)),
+                description: self.text(r.p.get("description")),
+                ..Default::default()
+            };
+            let t = match r.schema {
+                Some(s) => self.ty_of(s, &names::type_name(&r.name), Place::Param),
+                None => Default::default(),
+            };
+            let ty = self.through_aliases(&t.ty);
+            let scalar = crate::typeexpr::Scalar::ALL
+                .iter()
+                .any(|(n, _)| *n == ty && !matches!(*n, "json" | "bytes"));
+            if scalar || self.is_enum(&ty) {
+                h.ty = ty;
+            } else {
+                let was = if ty.is_empty() {
+                    "no schema".into()
+                } else {
+                    format!("was {ty}")
+                };
+                let mut c = Vec::new();
+                self.record(
+                    &subject,
+                    &[Note::loss(
+                        "a header is one scalar value or an enum; typed string",
+                        was,
+                    )],
+                    &mut c,
+                );
+                h.comments = c;
+                h.ty = "string".into();
+            }
+            let password = r
+                .schema
+                .and_then(|s| s.get("format"))
+                .and_then(Value::as_str)
+                == Some("password");
+            // A credential: said so by the schema, or named like one (`Api-Key`; not an
+            // idempotency key) unless the schema says `x-secret: false`.
+            let not_secret = r.schema.and_then(|s| s.get("x-secret")) == Some(&Value::Bool(false));
+            let named = naming::looks_like_credential(&r.name)
+                && !r.name.to_ascii_lowercase().contains("idempotency");
+            let credential = password || (named && !not_secret);
+            h.secret = credential && h.ty == "string";
+            out.headers.insert(r.name.clone(), h);
+        }
     }
 
     fn path_params(
@@ -879,6 +981,26 @@ fn left_out(name: &str, comments: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+fn json_str(s: &str) -> Value {
+    Value::String(s.to_string())
+}
+
+/// Whether a header parameter named `name` can be an operation's header (not one the
+/// client sets itself: those are dropped as OpenAPI says, or reported by `location`).
+fn header_param_ok(name: &str) -> bool {
+    !matches!(
+        name.to_ascii_lowercase().as_str(),
+        "accept"
+            | "content-type"
+            | "authorization"
+            | "connection"
+            | "content-length"
+            | "host"
+            | "transfer-encoding"
+            | "user-agent"
+    )
+}
+
 /// Whether parameters in `location` are query parameters (`Ok(true)`), ignored as
 /// OpenAPI says (`Ok(false)`: `Accept`, `Content-Type`, `Authorization` headers), or
 /// not supported (the reason).
@@ -892,7 +1014,7 @@ fn location(location: &str, name: &str) -> Result<bool, &'static str> {
         {
             Ok(false)
         }
-        "header" => Err("request headers are not supported"),
+        "header" => Err("the client sets this header itself"),
         "cookie" => Err("cookie parameters are not supported"),
         "formData" | "body" => Err("form parameters are not supported"),
         _ => Err("parameters in this location are not supported"),

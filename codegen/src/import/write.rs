@@ -64,6 +64,13 @@ fn api_node(api: &DraftApi) -> Node {
     m.opt_str("error_body", api.error_body.as_deref());
     m.flag("lenient", api.lenient);
     m.opt_str("error_field", api.error_field.as_deref());
+    if !api.headers.is_empty() {
+        let mut hb = MapBuilder::new();
+        for (name, value) in &api.headers {
+            hb.push(name.clone(), Node::Exact(value.clone()));
+        }
+        m.push("headers", hb.build());
+    }
     if !api.auth.is_empty() {
         m.comment(api.auth_comments.iter().cloned());
         m.push("auth", Node::Seq(api.auth.iter().map(auth_node).collect()));
@@ -234,6 +241,19 @@ fn op_node(op: &DraftOp) -> Node {
         if !qb.is_empty() {
             m.push("query", qb.build());
         }
+    }
+    if !op.headers.is_empty() {
+        let mut hb = MapBuilder::new();
+        for (name, h) in &op.headers {
+            let mut one = MapBuilder::new();
+            one.push("type", Node::str(&h.ty));
+            one.flag("optional", h.optional);
+            one.flag("secret", h.secret);
+            one.opt_str("description", h.description.as_deref());
+            hb.comment(h.comments.iter().cloned());
+            hb.push(name.clone(), one.build());
+        }
+        m.push("headers", hb.build());
     }
     m.comment(op.body_comments.iter().cloned());
     if let Some(body) = &op.body {

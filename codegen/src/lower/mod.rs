@@ -8,6 +8,7 @@ mod models;
 mod names;
 mod operations;
 mod recursion;
+mod request_headers;
 mod unions;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -402,6 +403,8 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         }
     }
     let auth = auth::lower(cx, section, &api_at, &mut groups);
+    let headers = request_headers::lower_api(cx, &api_at.key("headers"), &section.headers);
+    request_headers::check_against_api(cx, &api_at, &headers, &auth, &groups);
     names::check_client_methods(cx, section, &api_at, &auth, &groups);
     let client = match &section.client {
         Some(c) if naming::is_camel_ident(c) => c.clone(),
@@ -453,6 +456,7 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         error_body,
         lenient: section.lenient,
         error_field: section.error_field.clone(),
+        headers,
         models,
         groups,
     })

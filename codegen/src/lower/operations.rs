@@ -150,6 +150,8 @@ fn lower_op(
             query.push(q);
         }
     }
+    let headers =
+        super::request_headers::lower_op(cx, table, &at.key("headers"), &op.headers, &mut scope);
     let body = op.body.as_ref().and_then(|b| {
         let ty = table.resolve(cx, &at.key("body"), b)?;
         if super::holds_bytes(&ty) {
@@ -200,6 +202,7 @@ fn lower_op(
         docs: op.description.clone(),
         path_params,
         query,
+        headers,
         body,
         inline_body,
         response,

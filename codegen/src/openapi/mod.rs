@@ -120,6 +120,14 @@ fn info(api: &Api) -> Value {
     if let Some(f) = &api.error_field {
         o.insert("x-error-field".into(), json!(f));
     }
+    if !api.headers.is_empty() {
+        let headers: serde_json::Map<String, Value> = api
+            .headers
+            .iter()
+            .map(|(n, v)| (n.clone(), json!(v)))
+            .collect();
+        o.insert("x-api-headers".into(), Value::Object(headers));
+    }
     Value::Object(o)
 }
 

@@ -51,6 +51,34 @@ fn param(
     p
 }
 
+/// A header parameter; a secret one is a `password`-format string.
+fn header_param(s: &mut Schemas<'_>, h: &crate::ir::HeaderParam) -> Map<String, Value> {
+    let crate::ir::HeaderParam {
+        name,
+        ty,
+        required,
+        secret,
+        docs: hdocs,
+    } = h;
+    let mut schema = match secret {
+        true => json!({ "type": "string", "format": "password" }),
+        false => s.ty(ty),
+    };
+    // Named like a credential, but the spec says it is not one (as for body fields).
+    if !secret && crate::naming::looks_like_credential(&name.wire) {
+        if let Value::Object(o) = &mut schema {
+            o.insert("x-secret".into(), json!(false));
+        }
+    }
+    param(
+        &name.wire,
+        "header",
+        *required,
+        docs(hdocs).map(String::from),
+        schema,
+    )
+}
+
 /// The parameter's name on the wire: a `brackets` list is sent as `name[]`.
 fn list_name(wire: &str, style: &ListStyle) -> String {
     match style {
@@ -344,6 +372,21 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
     for q in &op.query {
         query_params(s, q, None, &mut params);
     }
+    for h in &op.headers {
+        params.push(Value::Object(header_param(s, h)));
+    }
+    // The API's constant headers, on every operation, as the one value they take.
+    for (name, value) in &api.headers {
+        let mut p = param(
+            name,
+            "header",
+            true,
+            Some("Sent with every request (the API's constant header).".into()),
+            json!({ "type": "string", "enum": [value], "default": value }),
+        );
+        p.insert("x-api-header".into(), json!(true));
+        params.push(Value::Object(p));
+    }
     if !params.is_empty() {
         o.insert("parameters".into(), json!(params));
     }
@@ -415,6 +458,7 @@ fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
             docs,
             path,
             query,
+            headers,
             body,
             target: _,
             body_wire: _,
@@ -431,6 +475,13 @@ fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
         }
         if !query.is_empty() {
             request.insert("query".into(), Value::Object(example_query(op, query)));
+        }
+        if !headers.is_empty() {
+            let h: Map<String, Value> = headers
+                .iter()
+                .map(|(n, v, _)| (n.clone(), v.clone()))
+                .collect();
+            request.insert("headers".into(), Value::Object(h));
         }
         if let Some(b) = body {
             request.insert("body".into(), b.clone());

@@ -26,6 +26,9 @@ pub struct ApiInfo {
     pub session: Option<SessionConfig>,
     /// Responses (and error bodies) are decoded leniently (see `lenient`).
     pub lenient: bool,
+    /// Headers sent with every request (`api.headers`: an API version); a default header
+    /// of the same name in [`ClientConfig`] replaces one.
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 /// Client settings, built with chainable setters.

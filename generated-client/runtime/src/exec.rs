@@ -119,6 +119,18 @@ impl Executor {
         };
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, header_value("user agent", &config.user_agent)?);
+        // The API's constant headers (an API version), unless the application sets its own.
+        for (name, value) in api.headers {
+            let overridden = config
+                .default_headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(name));
+            if !overridden {
+                let name = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| fail(format!("invalid header name `{}`", name.escape_debug())))?;
+                headers.insert(name, header_value("API header", value)?);
+            }
+        }
         for (name, value) in &config.default_headers {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| fail(format!("invalid header name `{}`", name.escape_debug())))?;
@@ -174,13 +186,14 @@ impl Executor {
     }
 
     /// The scrubber for errors of `req`: the auth and session secrets, and the credentials
-    /// in the request's body (a login password a server echoes back).
+    /// in the request's body (a login password a server echoes back) and secret headers.
     pub(crate) fn scrubber<T>(&self, req: &Request<T>) -> Scrubber {
         let mut secrets = self.auth.secrets();
         if let Some(session) = &self.session {
             secrets.extend(session.secrets());
         }
         secrets.extend(req.body_secrets());
+        secrets.extend(req.header_secrets().map(str::to_owned));
         secrets.extend(self.provided_secrets().iter().cloned());
         Scrubber::new(secrets)
     }
@@ -281,6 +294,10 @@ impl Executor {
         headers.insert(ACCEPT, HeaderValue::from_static(accept));
         if !self.headers.is_empty() {
             headers.extend(self.headers.clone());
+        }
+        // The operation's typed headers (validation keeps them apart from auth headers).
+        for h in req.sent_headers() {
+            headers.insert(h.name.clone(), h.value.clone());
         }
         let auth_error = |message: String| Error::Auth {
             operation: req.operation(),

@@ -45,6 +45,7 @@ mod decode;
 mod error;
 mod exec;
 mod formats;
+mod header_arg;
 pub mod hook;
 mod inband;
 pub mod lenient;

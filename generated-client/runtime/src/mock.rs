@@ -18,6 +18,7 @@
 //!
 //! static API: ApiInfo = ApiInfo {
 //!     name: "demo", default_base_url: None, error_field: None, session: None, lenient: false,
+//!     headers: &[],
 //! };
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {

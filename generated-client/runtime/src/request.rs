@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
+use crate::header_arg::{sent_header, HeaderArg, SentHeader};
 use crate::paging::Paging;
 use crate::query::{Query, QueryValue};
 use crate::types::{Order, Range, TriState};
@@ -81,6 +82,7 @@ pub struct Request<T = Value> {
     template: &'static str,
     path: Cow<'static, str>,
     query: Query,
+    headers: Vec<SentHeader>,
     body: Option<Body>,
     retry_safe: bool,
     timeout: Option<Duration>,
@@ -102,6 +104,7 @@ impl<T> Clone for Request<T> {
             template: self.template,
             path: self.path.clone(),
             query: self.query.clone(),
+            headers: self.headers.clone(),
             body: self.body.clone(),
             retry_safe: self.retry_safe,
             timeout: self.timeout,
@@ -124,6 +127,7 @@ impl<T> fmt::Debug for Request<T> {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query", &self.query.pairs())
+            .field("headers", &HeadersDebug(&self.headers))
             .field("has_body", &self.body.is_some())
             .field("retry_safe", &self.retry_safe)
             .field("timeout", &self.timeout)
@@ -148,6 +152,7 @@ impl<T> Request<T> {
             template,
             path: Cow::Borrowed(template),
             query: Query::new(),
+            headers: Vec::new(),
             body: None,
             retry_safe,
             timeout: None,
@@ -309,6 +314,17 @@ impl<T> Request<T> {
         self
     }
 
+    /// The header `name` with `value` (a query value, a `Secret`, or an `Option` of one:
+    /// `None` sends nothing). A value a header cannot carry fails `build`.
+    pub fn header<V: HeaderArg + ?Sized>(mut self, name: &'static str, value: &V) -> Self {
+        match sent_header(name, value) {
+            Ok(Some(h)) => self.headers.push(h),
+            Ok(None) => {}
+            Err(message) => self.invalid = Some(message),
+        }
+        self
+    }
+
     /// A JSON body.
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         let (value, secrets) = crate::secret::collecting(|| serde_json::to_value(body));
@@ -404,6 +420,12 @@ impl<T> Request<T> {
             .pairs()
             .iter()
             .map(|(n, v)| (n.as_ref(), v.as_str()))
+    }
+
+    /// The headers the operation sends besides the client's own (its typed header
+    /// parameters), in order; a secret one's value is marked sensitive (`Debug` hides it).
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &reqwest::header::HeaderValue)> {
+        self.headers.iter().map(|h| (h.name.as_str(), &h.value))
     }
 
     /// The JSON body, if the request has one.
@@ -511,6 +533,16 @@ impl<T> Request<T> {
         Ok(url)
     }
 
+    /// The operation's own headers, as sent.
+    pub(crate) fn sent_headers(&self) -> &[SentHeader] {
+        &self.headers
+    }
+
+    /// The values of the secret headers, for scrubbing error text.
+    pub(crate) fn header_secrets(&self) -> impl Iterator<Item = &str> {
+        self.headers.iter().filter_map(|h| h.secret.as_deref())
+    }
+
     /// The secrets of the body (exact, from `Secret` values) and of members named like
     /// credentials (`password`, `token`, ...), for scrubbing error text.
     pub(crate) fn body_secrets(&self) -> Vec<String> {
@@ -522,6 +554,24 @@ impl<T> Request<T> {
             }
             None => Vec::new(),
         }
+    }
+}
+
+/// The request's own headers in `Debug`: names, and values unless sensitive.
+struct HeadersDebug<'a>(&'a [SentHeader]);
+
+impl fmt::Debug for HeadersDebug<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|h| {
+                let value = if h.value.is_sensitive() {
+                    "[redacted]"
+                } else {
+                    h.value.to_str().unwrap_or("[not text]")
+                };
+                (h.name.as_str(), value)
+            }))
+            .finish()
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub use crate::builder;
 pub use crate::formats::local_date_time;
+pub use crate::header_arg::HeaderArg;
 pub use crate::lenient;
 pub use crate::paging::{Paged, Paging};
 pub use crate::query::{ListStyle, OrderForm, QueryValue};

@@ -5,6 +5,7 @@
 mod paging_styles;
 mod patch;
 mod query_styles;
+mod request_headers;
 mod response_headers;
 mod timestamps;
 mod unions;

@@ -591,6 +591,15 @@ fn lower_one(
         }
     };
 
+    // Header parameters: every required one needs a value.
+    let headers = match lower_headers(cx, checker, op, request, at, &rat) {
+        Some(h) => h,
+        None => {
+            ok = false;
+            Vec::new()
+        }
+    };
+
     // The body, as the client would send it.
     let body = match (&op.body, &request.body) {
         (Some(ty), Some(v)) => {
@@ -722,11 +731,96 @@ fn lower_one(
         docs: ex.description.clone(),
         path,
         query,
+        headers,
         body,
         target,
         body_wire,
         response,
     })
+}
+
+/// The example's header values, in the operation's order, each with the text it is sent
+/// as; `None` after an error.
+fn lower_headers(
+    cx: &mut Ctx<'_>,
+    checker: &Checker<'_>,
+    op: &ir::Operation,
+    request: &crate::input::ExampleRequest,
+    at: &At,
+    rat: &At,
+) -> Option<Vec<(String, Value, String)>> {
+    let mut ok = true;
+    let mut out = Vec::new();
+    for key in request.headers.keys() {
+        if !op
+            .headers
+            .iter()
+            .any(|h| h.name.wire.eq_ignore_ascii_case(key))
+        {
+            let names = op.headers.iter().map(|h| h.name.wire.as_str());
+            cx.error_at_key(
+                &rat.key("headers").key(key),
+                format!(
+                    "`{key}` is not a header parameter of `{}`{}",
+                    op.name.wire,
+                    hint(key, names)
+                ),
+            );
+            ok = false;
+        }
+    }
+    for h in &op.headers {
+        let given = request
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&h.name.wire));
+        let Some((key, v)) = given else {
+            if h.required {
+                cx.error(
+                    at,
+                    format!(
+                        "the example sets no value for the required header `{}`; add `request: {{ headers: {{ {}: .. }} }}`",
+                        h.name.wire, h.name.wire
+                    ),
+                );
+                ok = false;
+            }
+            continue;
+        };
+        let vat = rat.key("headers").key(key);
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => {
+                cx.error(
+                    &vat,
+                    format!(
+                        "header `{}` takes one value, not {}",
+                        h.name.wire,
+                        kind_of(other)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        let ty = match h.secret {
+            true => Ty::Scalar(Scalar::String),
+            false => h.ty.clone(),
+        };
+        let mode = Mode {
+            lenient: false,
+            request: true,
+        };
+        if let Err(f) = checker.check(v, &ty, mode) {
+            cx.error(&vat, f.message);
+            ok = false;
+            continue;
+        }
+        out.push((h.name.wire.clone(), v.clone(), text));
+    }
+    ok.then_some(out)
 }
 
 /// A success answer against the response type (and the member it unwraps).

@@ -15,6 +15,7 @@ pub static PLAIN: ApiInfo = ApiInfo {
     error_field: None,
     session: None,
     lenient: false,
+    headers: &[],
 };
 
 /// A HostBill-like API: error field and refreshable session.
@@ -29,6 +30,7 @@ pub static HOSTBILL: ApiInfo = ApiInfo {
         refresh_token_field: "refresh",
     }),
     lenient: false,
+    headers: &[],
 };
 
 /// Fast retries for tests.

@@ -20,6 +20,7 @@ mod list_accounts {
         let exchange = Exchange {
             method: "GET",
             target: "/api/vendor/v1/accounts.json?page=4&per_page=2&sorting%5Bfield%5D=id&sorting%5Breversed%5D=true&filters%5Bstatus%5D=deleted",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,

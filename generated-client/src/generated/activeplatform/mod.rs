@@ -30,6 +30,7 @@ pub static API: ApiInfo = ApiInfo {
     error_field: None,
     session: None,
     lenient: false,
+    headers: &[],
 };
 
 /// The error of this API's operations; `E` is the decoded error body.

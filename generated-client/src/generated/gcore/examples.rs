@@ -18,6 +18,7 @@ mod list_clients {
         let exchange = Exchange {
             method: "GET",
             target: "/iam/clients?limit=1&ordering=-created_at%2Cemail&deleted=all&cdn=active&id__in__exclude=3%2C4&created_at_gte=2021-05-05T12%3A00%3A00Z&country_code=null",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,

@@ -20,6 +20,7 @@ mod get_details {
         let exchange = Exchange {
             method: "GET",
             target: "/details",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -59,6 +60,7 @@ mod update_details {
         let exchange = Exchange {
             method: "PUT",
             target: "/details",
+            headers: &[],
             body: Some(
                 r#"{"type":"Private","firstname":"firstnameValue","lastname":"lastnameValue","phonenumber":"phonenumberValue","email":"emailValue","companyname":"companynameValue","address1":"address1Value","address2":"address2Value","city":"cityValue","state":"stateValue","postcode":"postcodeValue","country":"countryValue"}"#,
             ),
@@ -109,6 +111,7 @@ mod login {
         let exchange = Exchange {
             method: "POST",
             target: "/login",
+            headers: &[],
             body: Some(r#"{"username":"user@example.com","password":"secret"}"#),
             answer: Some(Answer {
                 status: 200,
@@ -135,6 +138,7 @@ mod logout {
         let exchange = Exchange {
             method: "POST",
             target: "/logout",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -159,6 +163,7 @@ mod refresh_token {
         let exchange = Exchange {
             method: "POST",
             target: "/token",
+            headers: &[],
             body: Some(r#"{"refresh_token":"refresh_tokenValue"}"#),
             answer: Some(Answer {
                 status: 200,
@@ -185,6 +190,7 @@ mod revoke {
         let exchange = Exchange {
             method: "POST",
             target: "/revoke",
+            headers: &[],
             body: Some(r#"{"refresh_token":"refresh_tokenValue"}"#),
             answer: Some(Answer {
                 status: 200,
@@ -209,6 +215,7 @@ mod apply_credit {
         let exchange = Exchange {
             method: "POST",
             target: "/invoice/308976/credit",
+            headers: &[],
             body: Some(r#"{"amount":"2.1"}"#),
             answer: Some(Answer {
                 status: 200,
@@ -236,6 +243,7 @@ mod get_balance {
         let exchange = Exchange {
             method: "GET",
             target: "/balance",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -262,6 +270,7 @@ mod get_invoice {
         let exchange = Exchange {
             method: "GET",
             target: "/invoice/308976",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -336,6 +345,7 @@ mod list_invoices {
         let exchange = Exchange {
             method: "GET",
             target: "/invoice",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -373,6 +383,7 @@ mod list_payment_method_fees {
         let exchange = Exchange {
             method: "GET",
             target: "/payment/fees",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -416,6 +427,7 @@ mod list_payment_methods {
         let exchange = Exchange {
             method: "GET",
             target: "/payment",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -440,6 +452,7 @@ mod create_contact {
         let exchange = Exchange {
             method: "POST",
             target: "/contact",
+            headers: &[],
             body: Some(
                 r#"{"password":"passwordValue","privileges":{"support":["tickets","newticket"]},"type":"Private","firstname":"firstnameValue","lastname":"lastnameValue","phonenumber":"phonenumberValue","email":"emailValue","companyname":"companynameValue","address1":"address1Value","address2":"address2Value","city":"cityValue","state":"stateValue","postcode":"postcodeValue","country":"countryValue"}"#,
             ),
@@ -475,6 +488,7 @@ mod get_contact {
         let exchange = Exchange {
             method: "GET",
             target: "/contact/49",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -515,6 +529,7 @@ mod list_contact_privileges {
         let exchange = Exchange {
             method: "GET",
             target: "/contact/privileges",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -559,6 +574,7 @@ mod list_contacts {
         let exchange = Exchange {
             method: "GET",
             target: "/contact",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -585,6 +601,7 @@ mod update_contact {
         let exchange = Exchange {
             method: "PUT",
             target: "/contact/49",
+            headers: &[],
             body: Some(
                 r#"{"privileges":{"support":["tickets","newticket"]},"type":"Private","firstname":"firstnameValue","lastname":"lastnameValue","phonenumber":"phonenumberValue","email":"emailValue","companyname":"companynameValue","address1":"address1Value","address2":"address2Value","city":"cityValue","state":"stateValue","postcode":"postcodeValue","country":"countryValue"}"#,
             ),
@@ -621,6 +638,7 @@ mod create_dns_record {
         let exchange = Exchange {
             method: "POST",
             target: "/service/10/dns/60/records",
+            headers: &[],
             body: Some(
                 r#"{"name":"_sip._tcp","ttl":3600,"priority":10,"type":"SRV","content":["5","5060","sip.example.com"]}"#,
             ),
@@ -657,6 +675,7 @@ mod create_dns_record {
         let exchange = Exchange {
             method: "POST",
             target: "/service/10/dns/60/records",
+            headers: &[],
             body: Some(
                 r#"{"name":"test","ttl":3600,"priority":10,"type":"A","content":"192.0.2.10"}"#,
             ),
@@ -688,6 +707,7 @@ mod create_dns_zone {
         let exchange = Exchange {
             method: "POST",
             target: "/service/10/dns",
+            headers: &[],
             body: Some(r#"{"name":"example.com"}"#),
             answer: Some(Answer {
                 status: 200,
@@ -718,6 +738,7 @@ mod delete_dns_zone {
         let exchange = Exchange {
             method: "DELETE",
             target: "/service/10/dns/60",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -742,6 +763,7 @@ mod get_dns_zone {
         let exchange = Exchange {
             method: "GET",
             target: "/service/10/dns/60",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -766,6 +788,7 @@ mod list_dns {
         let exchange = Exchange {
             method: "GET",
             target: "/dns",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -799,6 +822,7 @@ mod list_service_dns {
         let exchange = Exchange {
             method: "GET",
             target: "/service/10/dns",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -823,6 +847,7 @@ mod update_dns_record {
         let exchange = Exchange {
             method: "PUT",
             target: "/service/10/dns/60/records/55",
+            headers: &[],
             body: Some(
                 r#"{"name":"test","ttl":3600,"priority":10,"type":"A","content":"192.0.2.10"}"#,
             ),
@@ -870,6 +895,7 @@ mod create_order {
         let exchange = Exchange {
             method: "POST",
             target: "/order",
+            headers: &[],
             body: Some(
                 r#"{"pay_method":1,"ignore_errors":true,"items":[{"type":"product","product_id":1080,"domain":"example.com","cycle":"a"}],"aff_id":55}"#,
             ),
@@ -919,6 +945,7 @@ mod get_product_configuration {
         let exchange = Exchange {
             method: "GET",
             target: "/order/333",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1046,6 +1073,7 @@ mod get_quote {
         let exchange = Exchange {
             method: "POST",
             target: "/quote",
+            headers: &[],
             body: Some(
                 r#"{"pay_method":1,"output":"short","items":[{"type":"product","product_id":1080,"domain":"example.com","cycle":"a"}]}"#,
             ),
@@ -1124,6 +1152,7 @@ mod list_categories {
         let exchange = Exchange {
             method: "GET",
             target: "/category",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1160,6 +1189,7 @@ mod list_category_products {
         let exchange = Exchange {
             method: "GET",
             target: "/category/10/product",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1215,6 +1245,7 @@ mod order_product {
         let exchange = Exchange {
             method: "POST",
             target: "/order/3",
+            headers: &[],
             body: Some(
                 r#"{"domain":"example.com","cycle":"m","pay_method":1,"custom":{"1618":{"10330":1}},"promocode":"T346F","aff_id":55}"#,
             ),
@@ -1260,6 +1291,7 @@ mod cancel_service {
         let exchange = Exchange {
             method: "POST",
             target: "/service/301/cancel",
+            headers: &[],
             body: Some(r#"{"immediate":"immediateValue","reason":"reasonValue"}"#),
             answer: Some(Answer {
                 status: 200,
@@ -1292,6 +1324,7 @@ mod get_service {
         let exchange = Exchange {
             method: "GET",
             target: "/service/301",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1330,6 +1363,7 @@ mod get_service_label {
         let exchange = Exchange {
             method: "GET",
             target: "/service/301/label",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1354,6 +1388,7 @@ mod get_upgrade_options {
         let exchange = Exchange {
             method: "GET",
             target: "/service/301/upgrade",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1399,6 +1434,7 @@ mod list_service_methods {
         let exchange = Exchange {
             method: "GET",
             target: "/service/301/methods",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1441,6 +1477,7 @@ mod list_services {
         let exchange = Exchange {
             method: "GET",
             target: "/service",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1476,6 +1513,7 @@ mod set_service_label {
         let exchange = Exchange {
             method: "POST",
             target: "/service/301/label",
+            headers: &[],
             body: Some(r#"{"label":"labelValue"}"#),
             answer: Some(Answer {
                 status: 200,
@@ -1506,6 +1544,7 @@ mod close_ticket {
         let exchange = Exchange {
             method: "PUT",
             target: "/tickets/736633/close",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1530,6 +1569,7 @@ mod create_ticket {
         let exchange = Exchange {
             method: "POST",
             target: "/tickets",
+            headers: &[],
             body: Some(r#"{"dept_id":1,"subject":"Subject","body":"Message ..."}"#),
             answer: Some(Answer {
                 status: 200,
@@ -1561,6 +1601,7 @@ mod get_ticket {
         let exchange = Exchange {
             method: "GET",
             target: "/tickets/736633",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1602,6 +1643,7 @@ mod list_tickets {
         let exchange = Exchange {
             method: "GET",
             target: "/tickets",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1636,6 +1678,7 @@ mod reopen_ticket {
         let exchange = Exchange {
             method: "PUT",
             target: "/tickets/736633/open",
+            headers: &[],
             body: None,
             answer: Some(Answer {
                 status: 200,
@@ -1660,6 +1703,7 @@ mod reply_ticket {
         let exchange = Exchange {
             method: "POST",
             target: "/tickets/736633",
+            headers: &[],
             body: Some(r#"{"body":"reply text .."}"#),
             answer: Some(Answer {
                 status: 200,

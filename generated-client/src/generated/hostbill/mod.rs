@@ -99,6 +99,7 @@ pub static API: ApiInfo = ApiInfo {
         refresh_token_field: "refresh",
     }),
     lenient: true,
+    headers: &[],
 };
 
 /// The error of this API's operations; `E` is the decoded error body.
