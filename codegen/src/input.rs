@@ -271,6 +271,40 @@ pub enum Scalar {
     Str(String),
 }
 
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+/// How a form body writes list items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FormLists {
+    /// `tags[]=a&tags[]=b`.
+    #[default]
+    Brackets,
+    /// `tags[0]=a&tags[1]=b`.
+    Indexed,
+    /// `tags=a&tags=b`.
+    Repeated,
+}
+
+impl FormLists {
+    /// The spelling in the format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormLists::Brackets => "brackets",
+            FormLists::Indexed => "indexed",
+            FormLists::Repeated => "repeated",
+        }
+    }
+}
+
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[allow(clippy::upper_case_acronyms)]
@@ -325,9 +359,17 @@ pub struct Operation {
     /// (`Idempotency-Key`), required method arguments or optional builder setters.
     #[serde(default)]
     pub headers: IndexMap<String, RequestHeader>,
-    /// JSON request body: a model name.
+    /// Request body: a model name.
     #[serde(default)]
     pub body: Option<String>,
+    /// How the body is sent: `json` (default) or `form`
+    /// (`application/x-www-form-urlencoded`, nested members as bracketed keys).
+    #[serde(default)]
+    pub body_encoding: Option<BodyEncoding>,
+    /// A `form` body's lists: `brackets` (default, `tags[]=a`), `indexed` (`tags[0]=a`, also
+    /// for lists of objects) or `repeated` (`tags=a&tags=b`).
+    #[serde(default)]
+    pub form_lists: Option<FormLists>,
     /// Put the body's fields on the request itself: required fields become arguments of
     /// the client method (`login(username, password)`), optional ones builder setters.
     #[serde(default)]

@@ -1,7 +1,7 @@
 //! The validated intermediate representation: what the emitter (and the OpenAPI export)
 //! work from. Every name is resolved and checked; both wire and Rust names are kept.
 
-pub use crate::input::{AuthKind, Method, OrderingStyle, PaginationStyle};
+pub use crate::input::{AuthKind, FormLists, Method, OrderingStyle, PaginationStyle};
 pub use crate::typeexpr::Scalar;
 
 /// A name as it travels on the wire and as it is spelled in Rust.
@@ -288,8 +288,10 @@ pub struct Operation {
     pub query: Vec<QueryParam>,
     /// Request header parameters in spec order.
     pub headers: Vec<HeaderParam>,
-    /// JSON body.
+    /// Request body.
     pub body: Option<Ty>,
+    /// How the body is sent (`Json` without a body).
+    pub body_encoding: BodyEncoding,
     /// The body model's fields, when they are put on the request itself (`inline_body`).
     pub inline_body: Option<Vec<Field>>,
     /// Success response.
@@ -379,6 +381,15 @@ pub struct PathParam {
     pub ty: Ty,
     /// Rustdoc.
     pub docs: Option<String>,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`, lists as said.
+    Form(FormLists),
 }
 
 /// A request header parameter of an operation.

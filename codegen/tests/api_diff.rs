@@ -1128,3 +1128,15 @@ fn request_headers() {
         ],
     );
 }
+
+#[test]
+fn body_encoding() {
+    check(
+        "body_encoding",
+        Bump::Patch,
+        &[
+            "behaviour | operation create_thing: body | sent as a form (lists `brackets`) instead of JSON",
+            "behaviour | operation update_thing: body | sent as a form (lists `indexed`) instead of a form (lists `brackets`)",
+        ],
+    );
+}

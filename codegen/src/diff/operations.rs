@@ -130,6 +130,7 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
         query: x_query,
         headers: x_headers,
         body: x_body,
+        body_encoding: x_encoding,
         inline_body: x_inline,
         response: x_response,
         error_body: x_error,
@@ -152,6 +153,7 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
         query: y_query,
         headers: y_headers,
         body: y_body,
+        body_encoding: y_encoding,
         inline_body: y_inline,
         response: y_response,
         error_body: y_error,
@@ -202,6 +204,21 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
     query::diff_query(cx, &op, &at, "query parameter", x_query, y_query);
     super::headers::diff_headers(cx, &op, x_headers, y_headers);
     body::diff_body(cx, &op, (x_body, x_inline), (y_body, y_inline));
+    if x_body.is_some() && y_body.is_some() && x_encoding != y_encoding {
+        let show = |e: &crate::ir::BodyEncoding| match e {
+            crate::ir::BodyEncoding::Json => "JSON".to_string(),
+            crate::ir::BodyEncoding::Form(l) => format!("a form (lists `{}`)", l.as_str()),
+        };
+        cx.behaviour(
+            &at.child("body", ""),
+            format!(
+                "sent as {} instead of {}",
+                show(y_encoding),
+                show(x_encoding)
+            ),
+            "a wire change: the same value goes out in another encoding; the Rust API is the same",
+        );
+    }
     let (old_args, new_args) = (arguments(x), arguments(y));
     if reordered(&old_args, &new_args) {
         cx.breaking(

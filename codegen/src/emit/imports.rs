@@ -44,6 +44,7 @@ runtime_items! {
     Decimal => "Decimal",
     Error => "Error",
     FixedOffset => "FixedOffset",
+    FormLists => "FormLists",
     Items => "Items",
     ItemsFn => "items",
     ItemsAtFn => "items_at",

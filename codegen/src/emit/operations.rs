@@ -8,7 +8,8 @@ use super::query::{request_call, setter, slot_type, slots, Slot};
 use super::tokens::{doc_paragraphs, docs, error_body, error_type, field_base_type, ty};
 use super::wrap;
 use crate::ir::{
-    Api, Group, Method, Operation, Pagination, PaginationStyle, QueryKindIr, SessionRole,
+    Api, BodyEncoding, FormLists, Group, Method, Operation, Pagination, PaginationStyle,
+    QueryKindIr, SessionRole,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -58,6 +59,7 @@ fn emit_op(
         query,
         headers,
         body,
+        body_encoding,
         inline_body,
         response,
         error_body: op_error,
@@ -202,7 +204,21 @@ fn emit_op(
         quote!(.header(#wire, &self.#n))
     }));
     if body.is_some() {
-        chain.push(quote!(.json(&self.body)));
+        chain.push(match body_encoding {
+            BodyEncoding::Json => quote!(.json(&self.body)),
+            BodyEncoding::Form(lists) => {
+                let f = im.rt(Rt::FormLists);
+                let v = format_ident!(
+                    "{}",
+                    match lists {
+                        FormLists::Brackets => "Brackets",
+                        FormLists::Indexed => "Indexed",
+                        FormLists::Repeated => "Repeated",
+                    }
+                );
+                quote!(.form(&self.body, #f::#v))
+            }
+        });
     }
     if let Some(key) = response_unwrap {
         chain.push(quote!(.member(#key)));

@@ -200,6 +200,10 @@ pub struct DraftOp {
     pub headers: IndexMap<String, DraftHeader>,
     /// Body type.
     pub body: Option<String>,
+    /// `Some("form")` for a form body.
+    pub body_encoding: Option<&'static str>,
+    /// A form body's list style when not `brackets`.
+    pub form_lists: Option<String>,
     /// Comments above `body` (body forms that could not be mapped).
     pub body_comments: Vec<String>,
     /// Put the body's fields on the request.

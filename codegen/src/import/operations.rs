@@ -40,6 +40,16 @@ pub struct Mapped {
     pub logout: bool,
 }
 
+/// The form media type.
+fn is_form(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+}
+
 /// Media types read as JSON.
 pub fn is_json(media: &str) -> bool {
     let m = media
@@ -172,7 +182,29 @@ impl<'a> Cx<'a> {
         };
         let content = body.get("content").and_then(Value::as_object);
         let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
+        let form = content.and_then(|c| c.iter().find(|(m, _)| is_form(m)));
         let mut notes = Vec::new();
+        // A form body where there is no JSON one: its lists as our export says, else
+        // indexed (`tags[0]=a`, which servers read unambiguously, lists of objects too).
+        let json = match (json, form) {
+            (None, Some(media)) if f.method != "get" => {
+                op.body_encoding = Some("form");
+                match f.op.get("x-form-lists").and_then(Value::as_str) {
+                    Some(l @ ("brackets" | "indexed" | "repeated")) => {
+                        op.form_lists = (l != "brackets").then(|| l.to_string());
+                    }
+                    _ => {
+                        op.form_lists = Some("indexed".into());
+                        notes.push(Note::info(
+                            "a form body: lists written with indexed keys (`tags[0]=a`); check what the API reads",
+                            "",
+                        ));
+                    }
+                }
+                Some(media)
+            }
+            _ => json,
+        };
         match json {
             Some((_, media)) if f.method == "get" => {
                 let _ = media;

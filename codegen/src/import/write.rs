@@ -258,6 +258,8 @@ fn op_node(op: &DraftOp) -> Node {
     m.comment(op.body_comments.iter().cloned());
     if let Some(body) = &op.body {
         m.push("body", Node::str(body));
+        m.opt_str("body_encoding", op.body_encoding);
+        m.opt_str("form_lists", op.form_lists.as_deref());
         m.flag("inline_body", op.inline_body);
     }
     m.comment(op.response_comments.iter().cloned());

@@ -2,6 +2,7 @@
 //! the IR, collecting every semantic error with its position in the YAML.
 
 mod auth;
+mod body_encoding;
 mod examples;
 mod headers;
 mod models;

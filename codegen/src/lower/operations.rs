@@ -6,8 +6,8 @@ use crate::input::{
     Method, Operation as InOp, OrderingStyle, PaginationStyle, QueryKind, QueryParam as InQuery,
 };
 use crate::ir::{
-    self, Group, ListStyle as ListStyleIr, Name, Operation, OrderSuffix, Pagination, PathParam,
-    PathSegment, QueryKindIr, QueryParam, Response, Scalar, Ty,
+    self, BodyEncoding, Group, ListStyle as ListStyleIr, Name, Operation, OrderSuffix, Pagination,
+    PathParam, PathSegment, QueryKindIr, QueryParam, Response, Scalar, Ty,
 };
 use crate::naming::{self, Scope};
 use std::collections::BTreeMap;
@@ -163,6 +163,7 @@ fn lower_op(
         }
         Some(ty)
     });
+    let body_encoding = super::body_encoding::lower(cx, models, at, op, body.as_ref());
     if body.is_some() && op.method == Method::GET {
         cx.error(&at.key("body"), "a GET operation cannot have a body");
     }
@@ -204,6 +205,7 @@ fn lower_op(
         query,
         headers,
         body,
+        body_encoding: body_encoding.unwrap_or(BodyEncoding::Json),
         inline_body,
         response,
         error_body,

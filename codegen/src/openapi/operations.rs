@@ -51,6 +51,14 @@ fn param(
     p
 }
 
+/// The media type of the operation's request body.
+fn body_media(op: &Operation) -> &'static str {
+    match op.body_encoding {
+        crate::ir::BodyEncoding::Json => "application/json",
+        crate::ir::BodyEncoding::Form(_) => "application/x-www-form-urlencoded",
+    }
+}
+
 /// A header parameter; a secret one is a `password`-format string.
 fn header_param(s: &mut Schemas<'_>, h: &crate::ir::HeaderParam) -> Map<String, Value> {
     let crate::ir::HeaderParam {
@@ -395,8 +403,11 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
         let schema = s.body(&format!("{}Request", op.builder), BodyRole::Request, schema);
         o.insert(
             "requestBody".into(),
-            json!({ "required": true, "content": { "application/json": { "schema": schema } } }),
+            json!({ "required": true, "content": { body_media(op): { "schema": schema } } }),
         );
+        if let crate::ir::BodyEncoding::Form(lists) = op.body_encoding {
+            o.insert("x-form-lists".into(), json!(lists.as_str()));
+        }
     }
     // The client takes any 2xx as success and anything else as an error: `2XX` and
     // `default`. Peers such as progenitor accept one success and one error type only,
@@ -485,8 +496,8 @@ fn add_examples(o: &mut Map<String, Value>, op: &Operation) {
         }
         if let Some(b) = body {
             request.insert("body".into(), b.clone());
-            let at = "/requestBody/content/application~1json";
-            example_object(o, at, &name.wire, docs.as_deref(), b);
+            let at = format!("/requestBody/content/{}", body_media(op).replace('/', "~1"));
+            example_object(o, &at, &name.wire, docs.as_deref(), b);
         }
         if !request.is_empty() {
             e.insert("request".into(), Value::Object(request));

@@ -350,8 +350,8 @@ impl Executor {
                 }
             }
         }
-        if req.body().is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(body) = req.body() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type()));
         }
         let parts = RequestParts {
             operation: label,

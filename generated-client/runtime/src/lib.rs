@@ -44,6 +44,7 @@ mod date;
 mod decode;
 mod error;
 mod exec;
+mod form;
 mod formats;
 mod header_arg;
 pub mod hook;

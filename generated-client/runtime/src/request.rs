@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
+use crate::form::FormLists;
 use crate::header_arg::{sent_header, HeaderArg, SentHeader};
 use crate::paging::Paging;
 use crate::query::{Query, QueryValue};
@@ -56,6 +57,22 @@ pub(crate) enum SessionEffect {
 pub(crate) enum Body {
     /// JSON, with the values of the secrets it carries (for scrubbing errors).
     Json { value: Value, secrets: Vec<String> },
+    /// A form (`application/x-www-form-urlencoded`) made from the value, lists as `lists`.
+    Form {
+        value: Value,
+        secrets: Vec<String>,
+        lists: FormLists,
+    },
+}
+
+impl Body {
+    /// The `Content-Type` the body is sent with.
+    pub(crate) fn content_type(&self) -> &'static str {
+        match self {
+            Body::Json { .. } => "application/json",
+            Body::Form { .. } => "application/x-www-form-urlencoded",
+        }
+    }
 }
 
 /// Per-request settings a builder carries besides its parameters.
@@ -335,6 +352,23 @@ impl<T> Request<T> {
         self
     }
 
+    /// A form body (`application/x-www-form-urlencoded`): the body's members as bracketed
+    /// keys, lists written as `lists` says.
+    pub fn form<B: Serialize + ?Sized>(mut self, body: &B, lists: FormLists) -> Self {
+        let (value, secrets) = crate::secret::collecting(|| serde_json::to_value(body));
+        match value {
+            Ok(value) => {
+                self.body = Some(Body::Form {
+                    value,
+                    secrets,
+                    lists,
+                })
+            }
+            Err(e) => self.invalid = Some(format!("cannot serialize the body: {e}")),
+        }
+        self
+    }
+
     /// The answer is the member `key` of a JSON object body.
     pub fn member(mut self, key: &'static str) -> Self {
         self.unwrap = Unwrap::Member(key);
@@ -432,7 +466,16 @@ impl<T> Request<T> {
     pub fn body_json(&self) -> Option<&Value> {
         match &self.body {
             Some(Body::Json { value, .. }) => Some(value),
-            None => None,
+            Some(Body::Form { .. }) | None => None,
+        }
+    }
+
+    /// The form body's `(key, value)` pairs in the order they are sent (not yet
+    /// percent-encoded), if the request has a form body.
+    pub fn body_form(&self) -> Option<Vec<(String, String)>> {
+        match &self.body {
+            Some(Body::Form { value, lists, .. }) => Some(crate::form::pairs(value, *lists)),
+            Some(Body::Json { .. }) | None => None,
         }
     }
 
@@ -462,6 +505,9 @@ impl<T> Request<T> {
             Some(Body::Json { value, .. }) => serde_json::to_vec(value)
                 .map(bytes::Bytes::from)
                 .unwrap_or_default(),
+            Some(Body::Form { value, lists, .. }) => {
+                bytes::Bytes::from(crate::form::encode(value, *lists))
+            }
             None => bytes::Bytes::new(),
         }
     }
@@ -547,7 +593,7 @@ impl<T> Request<T> {
     /// credentials (`password`, `token`, ...), for scrubbing error text.
     pub(crate) fn body_secrets(&self) -> Vec<String> {
         match &self.body {
-            Some(Body::Json { value, secrets }) => {
+            Some(Body::Json { value, secrets } | Body::Form { value, secrets, .. }) => {
                 let mut out = secrets.clone();
                 named_secrets(value, &mut out);
                 out

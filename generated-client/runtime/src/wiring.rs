@@ -2,6 +2,7 @@
 //! so each generated file imports them in one `use` block. Not for applications.
 
 pub use crate::builder;
+pub use crate::form::FormLists;
 pub use crate::formats::local_date_time;
 pub use crate::header_arg::HeaderArg;
 pub use crate::lenient;

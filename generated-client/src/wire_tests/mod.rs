@@ -2,6 +2,7 @@
 //! 127.0.0.1): the exact bytes each construct puts on the wire, and what it decodes. They
 //! live in the crate because the fixtures are compiled for its tests only.
 
+mod form_bodies;
 mod paging_styles;
 mod patch;
 mod query_styles;

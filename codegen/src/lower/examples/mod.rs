@@ -723,7 +723,10 @@ fn lower_one(
     };
     let target = wire::target(op, &path, &query);
     let body_wire = match (&op.body, &body) {
-        (Some(ty), Some(v)) => Some(checker.wire(v, ty).to_string()),
+        (Some(ty), Some(v)) => Some(match op.body_encoding {
+            ir::BodyEncoding::Json => checker.wire(v, ty).to_string(),
+            ir::BodyEncoding::Form(lists) => wire::form(&checker.wire(v, ty), lists),
+        }),
         _ => None,
     };
     ok.then(|| ir::Example {

@@ -40,6 +40,49 @@ fn encode_form(s: &str, out: &mut String) {
     }
 }
 
+/// A form body's bytes for the body's wire value, as the runtime writes them: members as
+/// bracketed keys, lists as `lists` says, `null` as an empty value, form-encoded.
+pub(super) fn form(v: &Value, lists: ir::FormLists) -> String {
+    fn flatten(key: String, v: &Value, lists: ir::FormLists, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::Object(members) => {
+                for (k, x) in members {
+                    flatten(format!("{key}[{k}]"), x, lists, out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    let item = match lists {
+                        ir::FormLists::Brackets => format!("{key}[]"),
+                        ir::FormLists::Indexed => format!("{key}[{i}]"),
+                        ir::FormLists::Repeated => key.clone(),
+                    };
+                    flatten(item, x, lists, out);
+                }
+            }
+            Value::Null => out.push((key, String::new())),
+            Value::String(s) => out.push((key, s.clone())),
+            other => out.push((key, other.to_string())),
+        }
+    }
+    let mut pairs = Vec::new();
+    if let Value::Object(members) = v {
+        for (k, x) in members {
+            flatten(k.clone(), x, lists, &mut pairs);
+        }
+    }
+    let mut out = String::new();
+    for (i, (k, x)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode_form(k, &mut out);
+        out.push('=');
+        encode_form(x, &mut out);
+    }
+    out
+}
+
 /// The request target (`/path?query`) for the example's path and query values.
 pub(super) fn target(
     op: &ir::Operation,

@@ -1,0 +1,152 @@
+//! Lowering of a body's encoding (`body_encoding`, `form_lists`): a form body is a model
+//! with fields (or a map), and its lists can be written in the style chosen; lists of
+//! objects or of lists only with indexed keys (`items[0][price]`), which servers read
+//! unambiguously.
+
+use std::collections::BTreeSet;
+
+use super::{At, Ctx};
+use crate::input::{BodyEncoding as InEncoding, Operation as InOp};
+use crate::ir::{BodyEncoding, FormLists, Model, ModelKind, Ty};
+
+/// The encoding of `op`'s body (`body`: its resolved type, if it resolved); `None` after an
+/// error.
+pub(super) fn lower(
+    cx: &mut Ctx<'_>,
+    models: &[Model],
+    at: &At,
+    op: &InOp,
+    body: Option<&Ty>,
+) -> Option<BodyEncoding> {
+    let form = op.body_encoding == Some(InEncoding::Form);
+    if op.form_lists.is_some() && !form {
+        cx.error_at_key(
+            &at.key("form_lists"),
+            "`form_lists` says how a form body writes lists; add `body_encoding: form` or drop it",
+        );
+        return None;
+    }
+    if !form {
+        return Some(BodyEncoding::Json);
+    }
+    if op.body.is_none() {
+        cx.error(
+            &at.key("body_encoding"),
+            "`body_encoding: form` needs a `body`: the model whose fields are the form's keys",
+        );
+        return None;
+    }
+    // The body's own errors were reported where it is resolved.
+    let ty = body?;
+    let lists = op.form_lists.unwrap_or_default();
+    if !has_members(models, ty) {
+        cx.error(
+            &at.key("body"),
+            format!(
+                "a form body is a model with fields (or a map): its members are the form's keys; `{}` is not one",
+                op.body.as_deref().unwrap_or_default()
+            ),
+        );
+        return None;
+    }
+    if lists != FormLists::Indexed {
+        let mut seen = BTreeSet::new();
+        if let Some(path) = nested_list(models, ty, "", &mut seen) {
+            let where_ = if op.form_lists.is_some() {
+                at.key("form_lists")
+            } else {
+                at.key("body_encoding")
+            };
+            let ambiguous = match lists {
+                FormLists::Repeated => format!("{path}[..]"),
+                _ => format!("{path}[][..]"),
+            };
+            cx.error(
+                &where_,
+                format!(
+                    "the form member `{path}` is a list of objects or lists, which `{}` keys cannot say (`{ambiguous}` does not tell the items apart); hint: use `form_lists: indexed` (`{path}[0][..]`)",
+                    lists.as_str()
+                ),
+            );
+            return None;
+        }
+    }
+    Some(BodyEncoding::Form(lists))
+}
+
+/// `ty` through aliases.
+fn resolve<'a>(models: &'a [Model], ty: &'a Ty) -> &'a Ty {
+    let mut ty = ty;
+    for _ in 0..32 {
+        let Ty::Model(n) = ty else { break };
+        match models.iter().find(|m| m.name.wire == n.wire) {
+            Some(Model {
+                kind: ModelKind::Alias(t),
+                ..
+            }) => ty = t,
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// The model kind a (resolved) type names.
+fn kind<'a>(models: &'a [Model], ty: &Ty) -> Option<&'a ModelKind> {
+    let Ty::Model(n) = ty else { return None };
+    models
+        .iter()
+        .find(|m| m.name.wire == n.wire)
+        .map(|m| &m.kind)
+}
+
+fn has_members(models: &[Model], ty: &Ty) -> bool {
+    let ty = resolve(models, ty);
+    matches!(ty, Ty::Map(_)) || matches!(kind(models, ty), Some(ModelKind::Struct(_)))
+}
+
+/// Whether values of `ty` are objects or lists (a struct, a map, a union, which may be an
+/// object, a page, a list).
+fn is_compound(models: &[Model], ty: &Ty) -> bool {
+    let ty = resolve(models, ty);
+    match ty {
+        Ty::Scalar(_) => false,
+        Ty::Model(_) => matches!(
+            kind(models, ty),
+            Some(ModelKind::Struct(_) | ModelKind::Union(_))
+        ),
+        Ty::List(_) | Ty::Map(_) | Ty::Page(_) | Ty::ListOrPage(_) => true,
+    }
+}
+
+/// The first member path (`items`, `order[lines]`) holding a list of objects or lists.
+fn nested_list(
+    models: &[Model],
+    ty: &Ty,
+    path: &str,
+    seen: &mut BTreeSet<String>,
+) -> Option<String> {
+    let key = |k: &str| match path.is_empty() {
+        true => k.to_string(),
+        false => format!("{path}[{k}]"),
+    };
+    match resolve(models, ty) {
+        Ty::List(item) | Ty::ListOrPage(item) => {
+            is_compound(models, item).then(|| path.to_string())
+        }
+        Ty::Map(v) | Ty::Page(v) => nested_list(models, v, &key("*"), seen),
+        Ty::Scalar(_) => None,
+        model @ Ty::Model(n) => {
+            let Some(ModelKind::Struct(fields)) = kind(models, model) else {
+                return None;
+            };
+            if !seen.insert(n.wire.clone()) {
+                return None;
+            }
+            let found = fields
+                .iter()
+                .find_map(|f| nested_list(models, &f.ty, &key(&f.name.wire), seen));
+            seen.remove(&n.wire);
+            found
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `application/x-www-form-urlencoded` bodies: a body's JSON value flattened into
+//! bracketed keys (`metadata[plan]=pro`, `items[0][price]=5`), lists in the style the spec
+//! names, then form-encoded as a query string is (`+` for spaces).
+
+use serde_json::Value;
+
+/// How a form body writes the items of a list member.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormLists {
+    /// `tags[]=a&tags[]=b`.
+    Brackets,
+    /// `tags[0]=a&tags[1]=b` (also for lists of objects: `items[0][price]=5`).
+    Indexed,
+    /// `tags=a&tags=b`.
+    Repeated,
+}
+
+/// The `(key, value)` pairs of a body value: object members by their bracketed path, list
+/// items as `lists` says, `null` as an empty value (the "unset" of partial updates), `true`
+/// and `false` as words, numbers as JSON writes them. A top-level value that is not an
+/// object has no keys: the pairs are empty.
+pub(crate) fn pairs(value: &Value, lists: FormLists) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Value::Object(members) = value {
+        for (k, v) in members {
+            flatten(k.clone(), v, lists, &mut out);
+        }
+    }
+    out
+}
+
+fn flatten(key: String, v: &Value, lists: FormLists, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(members) => {
+            for (k, x) in members {
+                flatten(format!("{key}[{k}]"), x, lists, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                let item = match lists {
+                    FormLists::Brackets => format!("{key}[]"),
+                    FormLists::Indexed => format!("{key}[{i}]"),
+                    FormLists::Repeated => key.clone(),
+                };
+                flatten(item, x, lists, out);
+            }
+        }
+        Value::Null => out.push((key, String::new())),
+        Value::Bool(b) => out.push((key, b.to_string())),
+        Value::Number(n) => out.push((key, n.to_string())),
+        Value::String(s) => out.push((key, s.clone())),
+    }
+}
+
+/// The body's bytes: the pairs form-encoded.
+pub(crate) fn encode(value: &Value, lists: FormLists) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs(value, lists))
+        .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nested_members_are_bracketed() {
+        let v = json!({"amount": 5, "metadata": {"plan": "pro plan", "n": null}, "ok": true});
+        assert_eq!(
+            encode(&v, FormLists::Brackets),
+            "amount=5&metadata%5Bplan%5D=pro+plan&metadata%5Bn%5D=&ok=true"
+        );
+    }
+
+    #[test]
+    fn each_list_style() {
+        let v = json!({"tags": ["a", "b"]});
+        let show = |l| pairs(&v, l);
+        let kv = |k: &str, x: &str| (k.to_string(), x.to_string());
+        assert_eq!(
+            show(FormLists::Brackets),
+            [kv("tags[]", "a"), kv("tags[]", "b")]
+        );
+        assert_eq!(
+            show(FormLists::Indexed),
+            [kv("tags[0]", "a"), kv("tags[1]", "b")]
+        );
+        assert_eq!(
+            show(FormLists::Repeated),
+            [kv("tags", "a"), kv("tags", "b")]
+        );
+        let items = json!({"items": [{"price": 5, "qty": 1}]});
+        assert_eq!(
+            pairs(&items, FormLists::Indexed),
+            [kv("items[0][price]", "5"), kv("items[0][qty]", "1")]
+        );
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_has_no_pairs() {
+        assert!(pairs(&json!([1, 2]), FormLists::Indexed).is_empty());
+    }
+}
