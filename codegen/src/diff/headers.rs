@@ -2,7 +2,7 @@
 //! header parameters (required ones are arguments of the client method, the others
 //! builder setters): added, removed, made required or optional, retyped, made secret.
 
-use super::context::{bare, pair, Cx, Paired};
+use super::context::{bare, Cx};
 use super::query::Op;
 use super::report::Location;
 use crate::ir::HeaderParam;
@@ -37,45 +37,38 @@ pub fn diff_api_headers(cx: &mut Cx<'_>, a: &[(String, String)], b: &[(String, S
     }
 }
 
-/// An operation's header parameters, paired by header name (case-insensitive).
+/// An operation's header parameters, paired by header name (case-insensitive; lowering
+/// keeps each name once).
 pub fn diff_headers(cx: &mut Cx<'_>, op: &Op<'_>, a: &[HeaderParam], b: &[HeaderParam]) {
-    let lower = |h: &HeaderParam| h.name.wire.to_ascii_lowercase();
-    let (al, bl): (Vec<String>, Vec<String>) =
-        (a.iter().map(lower).collect(), b.iter().map(lower).collect());
-    // `pair` keys by borrowed text: pair the lowercased names, then map back.
-    let by_index = |names: &[String], hs: &[HeaderParam]| -> Vec<(String, usize)> {
-        names.iter().cloned().zip(0..hs.len()).collect()
+    let find = |hs: &'_ [HeaderParam], h: &HeaderParam| {
+        hs.iter()
+            .position(|x| x.name.wire.eq_ignore_ascii_case(&h.name.wire))
     };
-    let (ai, bi) = (by_index(&al, a), by_index(&bl, b));
-    let key: fn(&(String, usize)) -> &str = |p| &p.0;
     let m = op.method;
-    for p in pair(&ai, &bi, &[key]) {
-        match p {
-            Paired::Added((_, i)) => {
-                let h = &b[*i];
-                let at = op.at.child("header", &h.name.wire);
-                let n = bare(&h.name.rust);
-                if h.required {
-                    cx.breaking(
-                        &at,
-                        "added, required",
-                        format!("`{m}(..)` takes a new argument `{n}`"),
-                    );
-                } else {
-                    cx.compatible(&at, "added, optional", format!("builders gain `.{n}(..)`"));
-                }
-            }
-            Paired::Removed((_, i)) => {
-                let h = &a[*i];
-                let at = op.at.child("header", &h.name.wire);
-                let n = bare(&h.name.rust);
-                let why = match h.required {
+    for x in a {
+        let at = op.at.child("header", &x.name.wire);
+        let n = bare(&x.name.rust);
+        match find(b, x) {
+            Some(j) => header(cx, op, x, &b[j]),
+            None => {
+                let why = match x.required {
                     true => format!("`{m}(..)` loses its argument `{n}`"),
                     false => format!("calls of `.{n}(..)` stop compiling"),
                 };
                 cx.breaking(&at, "removed", why);
             }
-            Paired::Both((_, i), (_, j)) => header(cx, op, &a[*i], &b[*j]),
+        }
+    }
+    for y in b.iter().filter(|y| find(a, y).is_none()) {
+        let at = op.at.child("header", &y.name.wire);
+        let n = bare(&y.name.rust);
+        match y.required {
+            true => cx.breaking(
+                &at,
+                "added, required",
+                format!("`{m}(..)` takes a new argument `{n}`"),
+            ),
+            false => cx.compatible(&at, "added, optional", format!("builders gain `.{n}(..)`")),
         }
     }
 }

@@ -169,8 +169,8 @@ impl<'a> Cx<'a> {
             .map(|m| {
                 m.values()
                     .filter_map(|v| self.refs.resolve(v).ok())
-                    .filter(|v| v.get("type") == Some(&json_str("apiKey")))
-                    .filter(|v| v.get("in") == Some(&json_str("header")))
+                    .filter(|v| v.get("type").and_then(Value::as_str) == Some("apiKey"))
+                    .filter(|v| v.get("in").and_then(Value::as_str) == Some("header"))
                     .filter_map(|v| v.get("name").and_then(Value::as_str))
                     .map(str::to_ascii_lowercase)
                     .collect()
@@ -209,10 +209,7 @@ impl<'a> Cx<'a> {
                 None => Default::default(),
             };
             let ty = self.through_aliases(&t.ty);
-            let scalar = crate::typeexpr::Scalar::ALL
-                .iter()
-                .any(|(n, _)| *n == ty && !matches!(*n, "json" | "bytes"));
-            if scalar || self.is_enum(&ty) {
+            if self.is_one_value(&ty) {
                 h.ty = ty;
             } else {
                 let was = if ty.is_empty() {
@@ -281,11 +278,7 @@ impl<'a> Cx<'a> {
                     };
                     let mut t = t;
                     t.ty = self.through_aliases(&t.ty);
-                    let is_enum = self.is_enum(&t.ty);
-                    let scalar = crate::typeexpr::Scalar::ALL
-                        .iter()
-                        .any(|(n, _)| *n == t.ty && !matches!(*n, "json" | "bytes"));
-                    if scalar || is_enum {
+                    if self.is_one_value(&t.ty) {
                         param.ty = t.ty;
                     } else {
                         notes.push(Note::loss(
@@ -671,6 +664,15 @@ impl<'a> Cx<'a> {
     }
 
     /// The type an alias model stands for (through chains of aliases), else `ty`.
+    /// Whether a type expression is one value a path segment or a header can carry: a
+    /// scalar other than `json` and `bytes`, or an enum.
+    fn is_one_value(&self, ty: &str) -> bool {
+        let scalar = crate::typeexpr::Scalar::ALL
+            .iter()
+            .any(|(n, _)| *n == ty && !matches!(*n, "json" | "bytes"));
+        scalar || self.is_enum(ty)
+    }
+
     fn through_aliases(&self, ty: &str) -> String {
         let mut ty = ty.to_string();
         for _ in 0..16 {
@@ -981,24 +983,10 @@ fn left_out(name: &str, comments: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-fn json_str(s: &str) -> Value {
-    Value::String(s.to_string())
-}
-
 /// Whether a header parameter named `name` can be an operation's header (not one the
 /// client sets itself: those are dropped as OpenAPI says, or reported by `location`).
 fn header_param_ok(name: &str) -> bool {
-    !matches!(
-        name.to_ascii_lowercase().as_str(),
-        "accept"
-            | "content-type"
-            | "authorization"
-            | "connection"
-            | "content-length"
-            | "host"
-            | "transfer-encoding"
-            | "user-agent"
-    )
+    crate::lower::set_by_client(name).is_none()
 }
 
 /// Whether parameters in `location` are query parameters (`Ok(true)`), ignored as

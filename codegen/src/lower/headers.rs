@@ -18,11 +18,36 @@ const HEADER_TYPES: &[(&str, Scalar)] = &[
 ];
 
 /// Whether `name` is an HTTP field name (an RFC 9110 token).
-pub(super) fn is_token(name: &str) -> bool {
+fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Checks a header name at `at`: an HTTP token, and not one of `earlier` (names are
+/// case-insensitive). `false` after an error.
+pub(super) fn name_ok<'e>(
+    cx: &mut Ctx<'_>,
+    at: &At,
+    wire: &str,
+    mut earlier: impl Iterator<Item = &'e str>,
+) -> bool {
+    if !is_token(wire) {
+        cx.error_at_key(
+            at,
+            format!("`{wire}` is not a valid HTTP header name (letters, digits and `-` are; spaces and `:` are not)"),
+        );
+        return false;
+    }
+    if let Some(first) = earlier.find(|o| o.eq_ignore_ascii_case(wire)) {
+        cx.error_at_key(
+            at,
+            format!("header `{wire}` is listed twice (as `{first}` too); header names are case-insensitive, keep one"),
+        );
+        return false;
+    }
+    true
 }
 
 /// The headers of one response, in spec order; errors are located at `at` (`headers`).
@@ -34,21 +59,7 @@ pub(super) fn lower_headers(
     let mut out: Vec<ResponseHeader> = Vec::new();
     for (wire, h) in headers {
         let hat = at.key(wire);
-        if !is_token(wire) {
-            cx.error_at_key(
-                &hat,
-                format!("`{wire}` is not a valid HTTP header name (letters, digits and `-` are; spaces and `:` are not)"),
-            );
-            continue;
-        }
-        if let Some(first) = out.iter().find(|o| o.name.wire.eq_ignore_ascii_case(wire)) {
-            cx.error_at_key(
-                &hat,
-                format!(
-                    "header `{wire}` is listed twice (as `{}` too); header names are case-insensitive, keep one",
-                    first.name.wire
-                ),
-            );
+        if !name_ok(cx, &hat, wire, out.iter().map(|o| o.name.wire.as_str())) {
             continue;
         }
         let Some(ty) = HEADER_TYPES

@@ -10,6 +10,8 @@ mod names;
 mod operations;
 mod recursion;
 mod request_headers;
+
+pub(crate) use request_headers::set_by_client;
 mod unions;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -461,4 +463,14 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
         models,
         groups,
     })
+}
+
+/// Whether `ty` is one value a path segment or a header can carry: a scalar other than
+/// `json` and `bytes`, or an enum.
+fn is_one_value(table: &ModelTable, ty: &Ty) -> bool {
+    match ty {
+        Ty::Scalar(s) => !matches!(s, typeexpr::Scalar::Json | typeexpr::Scalar::Bytes),
+        Ty::Model(n) => table.is_enum(&n.wire),
+        _ => false,
+    }
 }

@@ -301,9 +301,7 @@ fn lower_path(
         let Some(ty) = table.resolve(cx, &pat.key("type"), &p.ty) else {
             continue;
         };
-        let is_enum = matches!(&ty, Ty::Model(n) if table.is_enum(&n.wire));
-        let scalar = matches!(ty, Ty::Scalar(s) if !matches!(s, Scalar::Json | Scalar::Bytes));
-        if !scalar && !is_enum {
+        if !super::is_one_value(table, &ty) {
             cx.error(
                 &pat.key("type"),
                 format!(

@@ -5,7 +5,6 @@
 
 use indexmap::IndexMap;
 
-use super::headers::is_token;
 use super::{At, Ctx, ModelTable, YPath};
 use crate::input::RequestHeader as InHeader;
 use crate::ir::{AuthKindIr, Group, HeaderParam, Name, Scalar, Ty};
@@ -29,17 +28,27 @@ const RESERVED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Checks a header name: a token, not one the runtime sets. `false` after an error.
-fn name_ok(cx: &mut Ctx<'_>, at: &At, wire: &str) -> bool {
-    if !is_token(wire) {
-        cx.error_at_key(
-            at,
-            format!("`{wire}` is not a valid HTTP header name (letters, digits and `-` are; spaces and `:` are not)"),
-        );
+/// What the client uses instead of a header the spec must not set itself, if `name` is one.
+pub(crate) fn set_by_client(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    RESERVED
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, why)| *why)
+}
+
+/// Checks a header name: a token, listed once, not one the runtime sets. `false` after
+/// an error.
+fn name_ok<'e>(
+    cx: &mut Ctx<'_>,
+    at: &At,
+    wire: &str,
+    earlier: impl Iterator<Item = &'e str>,
+) -> bool {
+    if !super::headers::name_ok(cx, at, wire, earlier) {
         return false;
     }
-    let lower = wire.to_ascii_lowercase();
-    if let Some((_, why)) = RESERVED.iter().find(|(n, _)| *n == lower) {
+    if let Some(why) = set_by_client(wire) {
         cx.error_at_key(
             at,
             format!("header `{wire}` is set by the client, not by the spec; hint: {why}"),
@@ -58,14 +67,7 @@ pub(super) fn lower_api(
     let mut out: Vec<(String, String)> = Vec::new();
     for (wire, value) in headers {
         let hat = at.key(wire);
-        if !name_ok(cx, &hat, wire) {
-            continue;
-        }
-        if let Some((first, _)) = out.iter().find(|(n, _)| n.eq_ignore_ascii_case(wire)) {
-            cx.error_at_key(
-                &hat,
-                format!("header `{wire}` is listed twice (as `{first}` too); header names are case-insensitive, keep one"),
-            );
+        if !name_ok(cx, &hat, wire, out.iter().map(|(n, _)| n.as_str())) {
             continue;
         }
         let visible = value
@@ -95,25 +97,13 @@ pub(super) fn lower_op(
     let mut out: Vec<HeaderParam> = Vec::new();
     for (wire, h) in headers {
         let hat = at.key(wire);
-        if !name_ok(cx, &hat, wire) {
-            continue;
-        }
-        if let Some(first) = out.iter().find(|o| o.name.wire.eq_ignore_ascii_case(wire)) {
-            cx.error_at_key(
-                &hat,
-                format!(
-                    "header `{wire}` is listed twice (as `{}` too); header names are case-insensitive, keep one",
-                    first.name.wire
-                ),
-            );
+        if !name_ok(cx, &hat, wire, out.iter().map(|o| o.name.wire.as_str())) {
             continue;
         }
         let Some(ty) = table.resolve(cx, &hat.key("type"), &h.ty) else {
             continue;
         };
-        let is_enum = matches!(&ty, Ty::Model(n) if table.is_enum(&n.wire));
-        let scalar = matches!(ty, Ty::Scalar(s) if !matches!(s, Scalar::Json | Scalar::Bytes));
-        if !scalar && !is_enum {
+        if !super::is_one_value(table, &ty) {
             cx.error(
                 &hat.key("type"),
                 format!(

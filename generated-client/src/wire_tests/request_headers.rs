@@ -108,10 +108,11 @@ async fn a_secret_header_is_sent_but_never_shown() {
     }
     let (headers, _) = only_headers(&server).await;
     assert_eq!(value(&headers, "x-signature"), ["sig-s3cr3t"]);
-    assert_eq!(
-        (server.received_requests().await.unwrap()[0].url.path()),
-        "/charges/9"
-    );
+    let path = server.received_requests().await.unwrap()[0]
+        .url
+        .path()
+        .to_string();
+    assert_eq!(path, "/charges/9");
 }
 
 #[tokio::test]
