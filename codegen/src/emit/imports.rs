@@ -68,6 +68,7 @@ runtime_items! {
     Request => "Request",
     ResponseHeaders => "response_headers",
     Secret => "Secret",
+    Setters => "setters",
     SessionConfig => "SessionConfig",
     TaggedUnion => "tagged_union",
     Transport => "Transport",

@@ -24,8 +24,10 @@ pub fn space_items(code: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let p_indent = p.len() - p.trim_start().len();
             let starts_item = STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            // A declaration (`fn f(..);`, in a `setters!` list) keeps the next one close.
             let item_after_statement = p.ends_with(';')
                 && !p.trim_start().starts_with("//")
+                && !p.trim_start().starts_with("fn ")
                 && (indent == 0 || line.trim_start().starts_with("///"))
                 && !(was_use && line.starts_with("use "));
             let closes = p.trim() == "}" || p.ends_with(" {}") || item_after_statement;

@@ -210,33 +210,34 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
             quote!(#n: #n.into())
         }
     });
-    let setters = fields.iter().filter(|f| f.is_settable()).map(|f| {
+    // Setters are declarations for `setters!`; its input is never resolved as Rust, so
+    // `Option` and `Patch` are spelled as the macro matches them, whatever the imports.
+    let setters: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.is_settable())
+        .map(|f| {
+            let n = ident(&f.name.rust);
+            let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
+            let t = field_base_type(f, im);
+            let t = if f.patch {
+                quote!(Patch<#t>)
+            } else if f.is_option() {
+                quote!(Option<#t>)
+            } else {
+                t
+            };
+            let doc = docs(&format!("Sets `{}`.", f.name.wire));
+            quote! { #doc fn #setter(#n: #t); }
+        })
+        .collect();
+    let nulls = fields.iter().filter(|f| f.patch).map(|f| {
         let n = ident(&f.name.rust);
-        let bare = f.name.rust.trim_start_matches("r#");
-        let setter = format_ident!("with_{}", bare);
-        let t = field_base_type(f, im);
-        let doc = docs(&format!("Sets `{}`.", f.name.wire));
-        let value = if f.patch {
-            let patch = im.rt(Rt::Patch);
-            quote!(#patch::Value(value.into()))
-        } else if f.is_option() {
-            quote!(Some(value.into()))
-        } else {
-            quote!(value.into())
-        };
-        let null = f.patch.then(|| {
-            let patch = im.rt(Rt::Patch);
-            let null_setter = format_ident!("with_{}_null", bare);
-            let doc = docs(&format!("Sends `{}` as `null` (clearing it).", f.name.wire));
-            quote! {
-                #doc
-                pub fn #null_setter(mut self) -> Self { self.#n = #patch::Null; self }
-            }
-        });
+        let patch = im.rt(Rt::Patch);
+        let null_setter = format_ident!("with_{}_null", f.name.rust.trim_start_matches("r#"));
+        let doc = docs(&format!("Sends `{}` as `null` (clearing it).", f.name.wire));
         quote! {
             #doc
-            pub fn #setter(mut self, value: impl Into<#t>) -> Self { self.#n = #value; self }
-            #null
+            pub fn #null_setter(mut self) -> Self { self.#n = #patch::Null; self }
         }
     });
     let new_doc = docs("Creates the value from its required fields; optional ones start unset.");
@@ -247,13 +248,16 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
         _ => Vec::new(),
     };
     let allow = (!lints.is_empty()).then(|| quote!(#[allow(#(#lints),*)]));
+    let setters = (!setters.is_empty())
+        .then(|| wrap::declarations(&im.rt(Rt::Setters), quote! { trait #id { #(#setters)* } }));
     quote! {
         impl #id {
             #new_doc
             #allow
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
-            #(#setters)*
+            #(#nulls)*
         }
+        #setters
     }
 }
 

@@ -11,6 +11,13 @@ pub fn item(mac: &Ident, item: TokenStream) -> TokenStream {
     quote! { #[__wrap(#mac)] #item }
 }
 
+/// Declarations as the input of the macro `mac`: `trait Name { fn f(..); .. }`, which
+/// prettyplease formats like any trait, becomes `mac! { impl Name { fn f(..); .. } }` (the
+/// macro reads them as the methods of `Name` to write).
+pub fn declarations(mac: &Ident, item: TokenStream) -> TokenStream {
+    quote! { #[__wrap(#mac)] #[__wrap_impl] #item }
+}
+
 /// `first` and `last` together as the input of the macro `mac`.
 pub fn items(mac: &Ident, first: TokenStream, last: TokenStream) -> TokenStream {
     quote! { #[__wrap(#mac)] #first #[__wrap_end] #last }
@@ -18,6 +25,7 @@ pub fn items(mac: &Ident, first: TokenStream, last: TokenStream) -> TokenStream 
 
 const OPEN: &str = "#[__wrap(";
 const END: &str = "#[__wrap_end]";
+const IMPL: &str = "#[__wrap_impl]";
 
 /// Replaces every marked run of top-level items in formatted code by a macro invocation
 /// with the items, indented, as its body.
@@ -52,13 +60,22 @@ pub fn apply(code: &str) -> String {
         }
         out.push_str(name);
         out.push_str("! {\n");
+        let mut as_impl = false;
         for (k, l) in lines.iter().enumerate().take(end + 1).skip(i + 1) {
             if Some(k) == end_marker {
                 continue;
             }
+            if *l == IMPL {
+                as_impl = true;
+                continue;
+            }
+            let l = match l.strip_prefix("trait ") {
+                Some(rest) if std::mem::take(&mut as_impl) => format!("impl {rest}"),
+                _ => l.to_string(),
+            };
             if !l.is_empty() {
                 out.push_str("    ");
-                out.push_str(l);
+                out.push_str(&l);
             }
             out.push('\n');
         }

@@ -1,7 +1,8 @@
 //! The per-type boilerplate of generated code, written once: models (`model!`), enums with
 //! their wire conversions (`open_enum!`, `closed_enum!`, `open_int_enum!`,
-//! `closed_int_enum!`) and the shell of a request builder (`builder!`). Generated code
-//! invokes them; applications see only what they expand to.
+//! `closed_int_enum!`), the setters of a request model (`setters!`) and the shell of a
+//! request builder (`builder!`). Generated code invokes them; applications see only what
+//! they expand to.
 
 /// A struct model: `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]` and
 /// `#[non_exhaustive]`, and an `Option` field that is `None` is left out when encoded
@@ -358,6 +359,66 @@ macro_rules! __int_enum_common {
                 s.serialize_i64(self.as_i64())
             }
         }
+    };
+}
+
+/// The `with_<field>` setters of a request model, one declaration per line:
+/// `fn with_x(x: Option<T>);` sets `x` to `Some(..)`, `fn with_x(x: Patch<T>);` to
+/// `Patch::Value(..)`, and `fn with_x(x: T);` (a member with a default) to the value. Each
+/// expands to `pub fn with_x(mut self, value: impl Into<T>) -> Self`, keeping its docs.
+///
+/// ```text
+/// setters! {
+///     impl CancelServiceRequest {
+///         /// Sets `reason`.
+///         fn with_reason(reason: Option<String>);
+///     }
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! setters {
+    (impl $name:ident { $($setters:tt)* }) => {
+        impl $name {
+            $crate::__setters! { $($setters)* }
+        }
+    };
+}
+
+/// One setter at a time.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setters {
+    () => {};
+    (
+        $(#[$meta:meta])* fn $setter:ident($field:ident : Option<$t:ty>); $($rest:tt)*
+    ) => {
+        $(#[$meta])*
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$t>) -> Self {
+            self.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+        $crate::__setters! { $($rest)* }
+    };
+    (
+        $(#[$meta:meta])* fn $setter:ident($field:ident : Patch<$t:ty>); $($rest:tt)*
+    ) => {
+        $(#[$meta])*
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$t>) -> Self {
+            self.$field = $crate::wiring::Patch::Value(value.into());
+            self
+        }
+        $crate::__setters! { $($rest)* }
+    };
+    (
+        $(#[$meta:meta])* fn $setter:ident($field:ident : $t:ty); $($rest:tt)*
+    ) => {
+        $(#[$meta])*
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$t>) -> Self {
+            self.$field = value.into();
+            self
+        }
+        $crate::__setters! { $($rest)* }
     };
 }
 

@@ -15,7 +15,7 @@ pub use crate::stream::{items, items_at, pages, Items, Pages};
 pub use crate::transport::FromResponse;
 pub use crate::types::{Binary, DateOrDateTime, Listing, Order, Page, Range, TriState};
 pub use crate::types::{Patch, UnixMillis, UnixSeconds};
-pub use crate::{closed_enum, closed_int_enum, model, open_enum, open_int_enum};
+pub use crate::{closed_enum, closed_int_enum, model, open_enum, open_int_enum, setters};
 pub use crate::{closed_tagged_union, tagged_union, untagged_union};
 pub use crate::{ApiInfo, Auth, ClientConfig, Error, Request, Secret, SessionConfig, Transport};
 pub use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};

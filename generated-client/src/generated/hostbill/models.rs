@@ -5,7 +5,7 @@
 
 use client_runtime::wiring::{
     DateOrDateTime, Decimal, NaiveDate, NaiveDateTime, Secret, Value, local_date_time,
-    model, open_enum, untagged_union,
+    model, open_enum, setters, untagged_union,
 };
 use std::collections::BTreeMap;
 
@@ -50,11 +50,12 @@ impl ApplyCreditRequest {
     pub fn new() -> Self {
         Self { amount: None }
     }
+}
 
-    /// Sets `amount`.
-    pub fn with_amount(mut self, value: impl Into<Decimal>) -> Self {
-        self.amount = Some(value.into());
-        self
+setters! {
+    impl ApplyCreditRequest {
+        /// Sets `amount`.
+        fn with_amount(amount: Option<Decimal>);
     }
 }
 
@@ -103,17 +104,14 @@ impl CancelServiceRequest {
             reason: None,
         }
     }
+}
 
-    /// Sets `immediate`.
-    pub fn with_immediate(mut self, value: impl Into<String>) -> Self {
-        self.immediate = Some(value.into());
-        self
-    }
-
-    /// Sets `reason`.
-    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
+setters! {
+    impl CancelServiceRequest {
+        /// Sets `immediate`.
+        fn with_immediate(immediate: Option<String>);
+        /// Sets `reason`.
+        fn with_reason(reason: Option<String>);
     }
 }
 
@@ -240,35 +238,20 @@ impl ContactPrivileges {
             domains: None,
         }
     }
+}
 
-    /// Sets `billing`.
-    pub fn with_billing(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.billing = Some(value.into());
-        self
-    }
-
-    /// Sets `support`.
-    pub fn with_support(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.support = Some(value.into());
-        self
-    }
-
-    /// Sets `misc`.
-    pub fn with_misc(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.misc = Some(value.into());
-        self
-    }
-
-    /// Sets `services`.
-    pub fn with_services(mut self, value: impl Into<Value>) -> Self {
-        self.services = Some(value.into());
-        self
-    }
-
-    /// Sets `domains`.
-    pub fn with_domains(mut self, value: impl Into<Value>) -> Self {
-        self.domains = Some(value.into());
-        self
+setters! {
+    impl ContactPrivileges {
+        /// Sets `billing`.
+        fn with_billing(billing: Option<Vec<String>>);
+        /// Sets `support`.
+        fn with_support(support: Option<Vec<String>>);
+        /// Sets `misc`.
+        fn with_misc(misc: Option<Vec<String>>);
+        /// Sets `services`.
+        fn with_services(services: Option<Value>);
+        /// Sets `domains`.
+        fn with_domains(domains: Option<Value>);
     }
 }
 
@@ -349,89 +332,38 @@ impl CreateContactRequest {
             country: None,
         }
     }
+}
 
-    /// Sets `password`.
-    pub fn with_password(mut self, value: impl Into<Secret>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-
-    /// Sets `privileges`.
-    pub fn with_privileges(mut self, value: impl Into<ContactPrivileges>) -> Self {
-        self.privileges = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<AccountType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `firstname`.
-    pub fn with_firstname(mut self, value: impl Into<String>) -> Self {
-        self.firstname = Some(value.into());
-        self
-    }
-
-    /// Sets `lastname`.
-    pub fn with_lastname(mut self, value: impl Into<String>) -> Self {
-        self.lastname = Some(value.into());
-        self
-    }
-
-    /// Sets `phonenumber`.
-    pub fn with_phonenumber(mut self, value: impl Into<String>) -> Self {
-        self.phonenumber = Some(value.into());
-        self
-    }
-
-    /// Sets `email`.
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets `companyname`.
-    pub fn with_companyname(mut self, value: impl Into<String>) -> Self {
-        self.companyname = Some(value.into());
-        self
-    }
-
-    /// Sets `address1`.
-    pub fn with_address1(mut self, value: impl Into<String>) -> Self {
-        self.address1 = Some(value.into());
-        self
-    }
-
-    /// Sets `address2`.
-    pub fn with_address2(mut self, value: impl Into<String>) -> Self {
-        self.address2 = Some(value.into());
-        self
-    }
-
-    /// Sets `city`.
-    pub fn with_city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-
-    /// Sets `state`.
-    pub fn with_state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-
-    /// Sets `postcode`.
-    pub fn with_postcode(mut self, value: impl Into<String>) -> Self {
-        self.postcode = Some(value.into());
-        self
-    }
-
-    /// Sets `country`.
-    pub fn with_country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
+setters! {
+    impl CreateContactRequest {
+        /// Sets `password`.
+        fn with_password(password: Option<Secret>);
+        /// Sets `privileges`.
+        fn with_privileges(privileges: Option<ContactPrivileges>);
+        /// Sets `type`.
+        fn with_type(r#type: Option<AccountType>);
+        /// Sets `firstname`.
+        fn with_firstname(firstname: Option<String>);
+        /// Sets `lastname`.
+        fn with_lastname(lastname: Option<String>);
+        /// Sets `phonenumber`.
+        fn with_phonenumber(phonenumber: Option<String>);
+        /// Sets `email`.
+        fn with_email(email: Option<String>);
+        /// Sets `companyname`.
+        fn with_companyname(companyname: Option<String>);
+        /// Sets `address1`.
+        fn with_address1(address1: Option<String>);
+        /// Sets `address2`.
+        fn with_address2(address2: Option<String>);
+        /// Sets `city`.
+        fn with_city(city: Option<String>);
+        /// Sets `state`.
+        fn with_state(state: Option<String>);
+        /// Sets `postcode`.
+        fn with_postcode(postcode: Option<String>);
+        /// Sets `country`.
+        fn with_country(country: Option<String>);
     }
 }
 
@@ -459,11 +391,12 @@ impl CreateDnsZoneRequest {
     pub fn new() -> Self {
         Self { name: None }
     }
+}
 
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+setters! {
+    impl CreateDnsZoneRequest {
+        /// Sets `name`.
+        fn with_name(name: Option<String>);
     }
 }
 
@@ -492,29 +425,18 @@ impl CreateOrderRequest {
             aff_id: None,
         }
     }
+}
 
-    /// Sets `pay_method`.
-    pub fn with_pay_method(mut self, value: impl Into<i64>) -> Self {
-        self.pay_method = Some(value.into());
-        self
-    }
-
-    /// Sets `ignore_errors`.
-    pub fn with_ignore_errors(mut self, value: impl Into<bool>) -> Self {
-        self.ignore_errors = Some(value.into());
-        self
-    }
-
-    /// Sets `items`.
-    pub fn with_items(mut self, value: impl Into<Vec<OrderRequestItem>>) -> Self {
-        self.items = Some(value.into());
-        self
-    }
-
-    /// Sets `aff_id`.
-    pub fn with_aff_id(mut self, value: impl Into<i64>) -> Self {
-        self.aff_id = Some(value.into());
-        self
+setters! {
+    impl CreateOrderRequest {
+        /// Sets `pay_method`.
+        fn with_pay_method(pay_method: Option<i64>);
+        /// Sets `ignore_errors`.
+        fn with_ignore_errors(ignore_errors: Option<bool>);
+        /// Sets `items`.
+        fn with_items(items: Option<Vec<OrderRequestItem>>);
+        /// Sets `aff_id`.
+        fn with_aff_id(aff_id: Option<i64>);
     }
 }
 
@@ -540,23 +462,16 @@ impl CreateTicketRequest {
             body: None,
         }
     }
+}
 
-    /// Sets `dept_id`.
-    pub fn with_dept_id(mut self, value: impl Into<i64>) -> Self {
-        self.dept_id = Some(value.into());
-        self
-    }
-
-    /// Sets `subject`.
-    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
-        self
-    }
-
-    /// Sets `body`.
-    pub fn with_body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
+setters! {
+    impl CreateTicketRequest {
+        /// Sets `dept_id`.
+        fn with_dept_id(dept_id: Option<i64>);
+        /// Sets `subject`.
+        fn with_subject(subject: Option<String>);
+        /// Sets `body`.
+        fn with_body(body: Option<String>);
     }
 }
 
@@ -603,47 +518,24 @@ impl CreateVmRequest {
             password: None,
         }
     }
+}
 
-    /// Sets `label`.
-    pub fn with_label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-
-    /// Sets `template`.
-    pub fn with_template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
-        self
-    }
-
-    /// Sets `flavor`.
-    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
-        self.flavor = Some(value.into());
-        self
-    }
-
-    /// Sets `disk`.
-    pub fn with_disk(mut self, value: impl Into<String>) -> Self {
-        self.disk = Some(value.into());
-        self
-    }
-
-    /// Sets `security_group`.
-    pub fn with_security_group(mut self, value: impl Into<String>) -> Self {
-        self.security_group = Some(value.into());
-        self
-    }
-
-    /// Sets `keypair`.
-    pub fn with_keypair(mut self, value: impl Into<String>) -> Self {
-        self.keypair = Some(value.into());
-        self
-    }
-
-    /// Sets `password`.
-    pub fn with_password(mut self, value: impl Into<Secret>) -> Self {
-        self.password = Some(value.into());
-        self
+setters! {
+    impl CreateVmRequest {
+        /// Sets `label`.
+        fn with_label(label: Option<String>);
+        /// Sets `template`.
+        fn with_template(template: Option<String>);
+        /// Sets `flavor`.
+        fn with_flavor(flavor: Option<String>);
+        /// Sets `disk`.
+        fn with_disk(disk: Option<String>);
+        /// Sets `security_group`.
+        fn with_security_group(security_group: Option<String>);
+        /// Sets `keypair`.
+        fn with_keypair(keypair: Option<String>);
+        /// Sets `password`.
+        fn with_password(password: Option<Secret>);
     }
 }
 
@@ -714,35 +606,20 @@ impl DnsRecordRequest {
             content: None,
         }
     }
+}
 
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `ttl`.
-    pub fn with_ttl(mut self, value: impl Into<i64>) -> Self {
-        self.ttl = Some(value.into());
-        self
-    }
-
-    /// Sets `priority`.
-    pub fn with_priority(mut self, value: impl Into<i64>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<DnsRecordType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `content`.
-    pub fn with_content(mut self, value: impl Into<DnsRecordContent>) -> Self {
-        self.content = Some(value.into());
-        self
+setters! {
+    impl DnsRecordRequest {
+        /// Sets `name`.
+        fn with_name(name: Option<String>);
+        /// Sets `ttl`.
+        fn with_ttl(ttl: Option<i64>);
+        /// Sets `priority`.
+        fn with_priority(priority: Option<i64>);
+        /// Sets `type`.
+        fn with_type(r#type: Option<DnsRecordType>);
+        /// Sets `content`.
+        fn with_content(content: Option<DnsRecordContent>);
     }
 }
 
@@ -1113,44 +990,22 @@ impl OrderProductRequest {
             aff_id: None,
         }
     }
+}
 
-    /// Sets `domain`.
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-
-    /// Sets `cycle`.
-    pub fn with_cycle(mut self, value: impl Into<String>) -> Self {
-        self.cycle = Some(value.into());
-        self
-    }
-
-    /// Sets `pay_method`.
-    pub fn with_pay_method(mut self, value: impl Into<i64>) -> Self {
-        self.pay_method = Some(value.into());
-        self
-    }
-
-    /// Sets `custom`.
-    pub fn with_custom(
-        mut self,
-        value: impl Into<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
-    ) -> Self {
-        self.custom = Some(value.into());
-        self
-    }
-
-    /// Sets `promocode`.
-    pub fn with_promocode(mut self, value: impl Into<String>) -> Self {
-        self.promocode = Some(value.into());
-        self
-    }
-
-    /// Sets `aff_id`.
-    pub fn with_aff_id(mut self, value: impl Into<i64>) -> Self {
-        self.aff_id = Some(value.into());
-        self
+setters! {
+    impl OrderProductRequest {
+        /// Sets `domain`.
+        fn with_domain(domain: Option<String>);
+        /// Sets `cycle`.
+        fn with_cycle(cycle: Option<String>);
+        /// Sets `pay_method`.
+        fn with_pay_method(pay_method: Option<i64>);
+        /// Sets `custom`.
+        fn with_custom(custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>);
+        /// Sets `promocode`.
+        fn with_promocode(promocode: Option<String>);
+        /// Sets `aff_id`.
+        fn with_aff_id(aff_id: Option<i64>);
     }
 }
 
@@ -1186,38 +1041,20 @@ impl OrderRequestItem {
             promocode: None,
         }
     }
+}
 
-    /// Sets `product_id`.
-    pub fn with_product_id(mut self, value: impl Into<i64>) -> Self {
-        self.product_id = Some(value.into());
-        self
-    }
-
-    /// Sets `domain`.
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-
-    /// Sets `cycle`.
-    pub fn with_cycle(mut self, value: impl Into<String>) -> Self {
-        self.cycle = Some(value.into());
-        self
-    }
-
-    /// Sets `custom`.
-    pub fn with_custom(
-        mut self,
-        value: impl Into<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>,
-    ) -> Self {
-        self.custom = Some(value.into());
-        self
-    }
-
-    /// Sets `promocode`.
-    pub fn with_promocode(mut self, value: impl Into<String>) -> Self {
-        self.promocode = Some(value.into());
-        self
+setters! {
+    impl OrderRequestItem {
+        /// Sets `product_id`.
+        fn with_product_id(product_id: Option<i64>);
+        /// Sets `domain`.
+        fn with_domain(domain: Option<String>);
+        /// Sets `cycle`.
+        fn with_cycle(cycle: Option<String>);
+        /// Sets `custom`.
+        fn with_custom(custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>);
+        /// Sets `promocode`.
+        fn with_promocode(promocode: Option<String>);
     }
 }
 
@@ -1481,23 +1318,16 @@ impl QuoteRequest {
             items: None,
         }
     }
+}
 
-    /// Sets `pay_method`.
-    pub fn with_pay_method(mut self, value: impl Into<i64>) -> Self {
-        self.pay_method = Some(value.into());
-        self
-    }
-
-    /// Sets `output`.
-    pub fn with_output(mut self, value: impl Into<String>) -> Self {
-        self.output = Some(value.into());
-        self
-    }
-
-    /// Sets `items`.
-    pub fn with_items(mut self, value: impl Into<Vec<OrderRequestItem>>) -> Self {
-        self.items = Some(value.into());
-        self
+setters! {
+    impl QuoteRequest {
+        /// Sets `pay_method`.
+        fn with_pay_method(pay_method: Option<i64>);
+        /// Sets `output`.
+        fn with_output(output: Option<String>);
+        /// Sets `items`.
+        fn with_items(items: Option<Vec<OrderRequestItem>>);
     }
 }
 
@@ -1557,11 +1387,12 @@ impl RebuildVmRequest {
     pub fn new() -> Self {
         Self { template: None }
     }
+}
 
-    /// Sets `template`.
-    pub fn with_template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
-        self
+setters! {
+    impl RebuildVmRequest {
+        /// Sets `template`.
+        fn with_template(template: Option<String>);
     }
 }
 
@@ -1596,11 +1427,12 @@ impl RevokeRequest {
     pub fn new() -> Self {
         Self { refresh_token: None }
     }
+}
 
-    /// Sets `refresh_token`.
-    pub fn with_refresh_token(mut self, value: impl Into<Secret>) -> Self {
-        self.refresh_token = Some(value.into());
-        self
+setters! {
+    impl RevokeRequest {
+        /// Sets `refresh_token`.
+        fn with_refresh_token(refresh_token: Option<Secret>);
     }
 }
 
@@ -1658,11 +1490,12 @@ impl ServiceLabelRequest {
     pub fn new() -> Self {
         Self { label: None }
     }
+}
 
-    /// Sets `label`.
-    pub fn with_label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
+setters! {
+    impl ServiceLabelRequest {
+        /// Sets `label`.
+        fn with_label(label: Option<String>);
     }
 }
 
@@ -1797,11 +1630,12 @@ impl TicketReplyRequest {
     pub fn new() -> Self {
         Self { body: None }
     }
+}
 
-    /// Sets `body`.
-    pub fn with_body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
+setters! {
+    impl TicketReplyRequest {
+        /// Sets `body`.
+        fn with_body(body: Option<String>);
     }
 }
 
@@ -1900,83 +1734,36 @@ impl UpdateContactRequest {
             country: None,
         }
     }
+}
 
-    /// Sets `privileges`.
-    pub fn with_privileges(mut self, value: impl Into<ContactPrivileges>) -> Self {
-        self.privileges = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<AccountType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `firstname`.
-    pub fn with_firstname(mut self, value: impl Into<String>) -> Self {
-        self.firstname = Some(value.into());
-        self
-    }
-
-    /// Sets `lastname`.
-    pub fn with_lastname(mut self, value: impl Into<String>) -> Self {
-        self.lastname = Some(value.into());
-        self
-    }
-
-    /// Sets `phonenumber`.
-    pub fn with_phonenumber(mut self, value: impl Into<String>) -> Self {
-        self.phonenumber = Some(value.into());
-        self
-    }
-
-    /// Sets `email`.
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets `companyname`.
-    pub fn with_companyname(mut self, value: impl Into<String>) -> Self {
-        self.companyname = Some(value.into());
-        self
-    }
-
-    /// Sets `address1`.
-    pub fn with_address1(mut self, value: impl Into<String>) -> Self {
-        self.address1 = Some(value.into());
-        self
-    }
-
-    /// Sets `address2`.
-    pub fn with_address2(mut self, value: impl Into<String>) -> Self {
-        self.address2 = Some(value.into());
-        self
-    }
-
-    /// Sets `city`.
-    pub fn with_city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-
-    /// Sets `state`.
-    pub fn with_state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-
-    /// Sets `postcode`.
-    pub fn with_postcode(mut self, value: impl Into<String>) -> Self {
-        self.postcode = Some(value.into());
-        self
-    }
-
-    /// Sets `country`.
-    pub fn with_country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
+setters! {
+    impl UpdateContactRequest {
+        /// Sets `privileges`.
+        fn with_privileges(privileges: Option<ContactPrivileges>);
+        /// Sets `type`.
+        fn with_type(r#type: Option<AccountType>);
+        /// Sets `firstname`.
+        fn with_firstname(firstname: Option<String>);
+        /// Sets `lastname`.
+        fn with_lastname(lastname: Option<String>);
+        /// Sets `phonenumber`.
+        fn with_phonenumber(phonenumber: Option<String>);
+        /// Sets `email`.
+        fn with_email(email: Option<String>);
+        /// Sets `companyname`.
+        fn with_companyname(companyname: Option<String>);
+        /// Sets `address1`.
+        fn with_address1(address1: Option<String>);
+        /// Sets `address2`.
+        fn with_address2(address2: Option<String>);
+        /// Sets `city`.
+        fn with_city(city: Option<String>);
+        /// Sets `state`.
+        fn with_state(state: Option<String>);
+        /// Sets `postcode`.
+        fn with_postcode(postcode: Option<String>);
+        /// Sets `country`.
+        fn with_country(country: Option<String>);
     }
 }
 
@@ -2030,77 +1817,34 @@ impl UpdateDetailsRequest {
             country: None,
         }
     }
+}
 
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<AccountType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `firstname`.
-    pub fn with_firstname(mut self, value: impl Into<String>) -> Self {
-        self.firstname = Some(value.into());
-        self
-    }
-
-    /// Sets `lastname`.
-    pub fn with_lastname(mut self, value: impl Into<String>) -> Self {
-        self.lastname = Some(value.into());
-        self
-    }
-
-    /// Sets `phonenumber`.
-    pub fn with_phonenumber(mut self, value: impl Into<String>) -> Self {
-        self.phonenumber = Some(value.into());
-        self
-    }
-
-    /// Sets `email`.
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets `companyname`.
-    pub fn with_companyname(mut self, value: impl Into<String>) -> Self {
-        self.companyname = Some(value.into());
-        self
-    }
-
-    /// Sets `address1`.
-    pub fn with_address1(mut self, value: impl Into<String>) -> Self {
-        self.address1 = Some(value.into());
-        self
-    }
-
-    /// Sets `address2`.
-    pub fn with_address2(mut self, value: impl Into<String>) -> Self {
-        self.address2 = Some(value.into());
-        self
-    }
-
-    /// Sets `city`.
-    pub fn with_city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-
-    /// Sets `state`.
-    pub fn with_state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-
-    /// Sets `postcode`.
-    pub fn with_postcode(mut self, value: impl Into<String>) -> Self {
-        self.postcode = Some(value.into());
-        self
-    }
-
-    /// Sets `country`.
-    pub fn with_country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
+setters! {
+    impl UpdateDetailsRequest {
+        /// Sets `type`.
+        fn with_type(r#type: Option<AccountType>);
+        /// Sets `firstname`.
+        fn with_firstname(firstname: Option<String>);
+        /// Sets `lastname`.
+        fn with_lastname(lastname: Option<String>);
+        /// Sets `phonenumber`.
+        fn with_phonenumber(phonenumber: Option<String>);
+        /// Sets `email`.
+        fn with_email(email: Option<String>);
+        /// Sets `companyname`.
+        fn with_companyname(companyname: Option<String>);
+        /// Sets `address1`.
+        fn with_address1(address1: Option<String>);
+        /// Sets `address2`.
+        fn with_address2(address2: Option<String>);
+        /// Sets `city`.
+        fn with_city(city: Option<String>);
+        /// Sets `state`.
+        fn with_state(state: Option<String>);
+        /// Sets `postcode`.
+        fn with_postcode(postcode: Option<String>);
+        /// Sets `country`.
+        fn with_country(country: Option<String>);
     }
 }
 
@@ -2154,32 +1898,18 @@ impl UpgradeRequest {
             send: None,
         }
     }
+}
 
-    /// Sets `resources`.
-    pub fn with_resources(
-        mut self,
-        value: impl Into<BTreeMap<String, UpgradeResourceValue>>,
-    ) -> Self {
-        self.resources = Some(value.into());
-        self
-    }
-
-    /// Sets `package`.
-    pub fn with_package(mut self, value: impl Into<i64>) -> Self {
-        self.package = Some(value.into());
-        self
-    }
-
-    /// Sets `cycle`.
-    pub fn with_cycle(mut self, value: impl Into<String>) -> Self {
-        self.cycle = Some(value.into());
-        self
-    }
-
-    /// Sets `send`.
-    pub fn with_send(mut self, value: impl Into<bool>) -> Self {
-        self.send = Some(value.into());
-        self
+setters! {
+    impl UpgradeRequest {
+        /// Sets `resources`.
+        fn with_resources(resources: Option<BTreeMap<String, UpgradeResourceValue>>);
+        /// Sets `package`.
+        fn with_package(package: Option<i64>);
+        /// Sets `cycle`.
+        fn with_cycle(cycle: Option<String>);
+        /// Sets `send`.
+        fn with_send(send: Option<bool>);
     }
 }
 
