@@ -484,6 +484,9 @@ pub enum QueryKind {
     Tristate,
     /// A group of parameters sent as `name[member]`.
     Group,
+    /// A model or a map sent as bracketed keys: `metadata[plan]=pro`, `filter[owner][id]=7`
+    /// (OpenAPI's `deepObject`); lists inside as `form_lists` says.
+    Object,
 }
 
 /// How an ordering is put on the wire.
@@ -531,7 +534,7 @@ pub struct QueryParam {
     #[serde(default)]
     pub rust_name: Option<String>,
     /// The parameter must always be sent: it becomes an argument of the client method
-    /// (`kind: value` only).
+    /// (`kind: value` and `object` only).
     #[serde(default)]
     pub required: bool,
     /// `value`: a literal that selects "no value" (e.g. `"null"` for `country_code=null`).
@@ -581,6 +584,10 @@ pub struct QueryParam {
     /// `group`: members keyed by the name inside the brackets.
     #[serde(default)]
     pub members: Option<IndexMap<String, QueryParam>>,
+    /// `object`: how lists inside the object are written (`brackets`, the default:
+    /// `tags[]=a`; `indexed`: `tags[0]=a`; `repeated`: `tags=a`).
+    #[serde(default)]
+    pub form_lists: Option<FormLists>,
 }
 
 /// A response: a type expression, or a mapping that also unwraps a member.

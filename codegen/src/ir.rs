@@ -476,6 +476,14 @@ pub enum QueryKindIr {
         /// the builder method (`<group>_<member>`).
         members: Vec<QueryParam>,
     },
+    /// A model or a map whose members are sent as `name[member]` keys, nested ones as
+    /// `name[a][b]`, lists inside as `lists` says.
+    Object {
+        /// A struct model or a `map<..>`.
+        ty: Ty,
+        /// How lists inside are written.
+        lists: FormLists,
+    },
 }
 
 /// How several values of one parameter go on the wire.

@@ -1140,3 +1140,16 @@ fn body_encoding() {
         ],
     );
 }
+
+#[test]
+fn query_object() {
+    check(
+        "query_object",
+        Bump::Major,
+        &[
+            "breaking | operation list_things: query parameter filter | kind `value` → `object`",
+            "breaking | operation list_things: query parameter metadata | type `map<string>` → `map<integer>`",
+            "behaviour | operation list_things: query parameter search | lists inside: `brackets` keys → `repeated`",
+        ],
+    );
+}

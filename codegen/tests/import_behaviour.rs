@@ -174,6 +174,51 @@ fn query_styles_ranges_orderings_groups_and_losses() {
 }
 
 #[test]
+fn deep_objects_with_maps_or_nested_members_are_query_objects() {
+    let doc = format!(
+        "{HEAD}paths:
+  /servers:
+    get:
+      operationId: listServers
+      parameters:
+        - name: metadata
+          in: query
+          style: deepObject
+          schema: {{ type: object, additionalProperties: {{ type: string }} }}
+        - name: filter
+          in: query
+          required: true
+          style: deepObject
+          schema:
+            type: object
+            properties:
+              name: {{ type: string }}
+              owner: {{ type: object, properties: {{ id: {{ type: integer }} }} }}
+      responses:
+        '200': {{ description: ok }}
+"
+    );
+    let i = run(&doc);
+    let t = text(&i);
+    let note = "# NOTE: a `deepObject` parameter: lists inside written with indexed keys (`filter[tags][0]=a`)";
+    for want in [
+        "      metadata: { kind: object, type: map<string>, form_lists: indexed }\n",
+        "      filter: { kind: object, type: ListServersFilter, required: true, form_lists: indexed }\n",
+        note,
+    ] {
+        assert!(t.contains(want), "missing {want:?} in\n{t}");
+    }
+    // The spec it writes validates, and the objects keep their names on the wire.
+    let spec =
+        codegen::generate_single("imported.yaml", &t).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ops = spec.files().map(|(_, c)| c.to_string()).collect::<String>();
+    assert!(
+        ops.contains(".object(\"filter\", Some(&self.filter), FormLists::Indexed)"),
+        "{ops}"
+    );
+}
+
+#[test]
 fn pagination_is_guessed_and_says_so() {
     let doc = format!(
         "{HEAD}paths:

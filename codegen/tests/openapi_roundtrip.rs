@@ -139,6 +139,8 @@ fn expected_query(api: &Api, q: &QueryParam, out: &mut Vec<(String, String, Vec<
                 expected_query(api, m, out);
             }
         }
+        // One `deepObject` parameter; its members' values are the model's.
+        QueryKindIr::Object { .. } => push(&q.name.wire, Vec::new()),
     }
 }
 

@@ -84,7 +84,8 @@ fn arguments(op: &Operation) -> Vec<String> {
             | QueryKindIr::List { .. }
             | QueryKindIr::Ordering { .. }
             | QueryKindIr::Range { .. }
-            | QueryKindIr::Tristate { .. } => {
+            | QueryKindIr::Tristate { .. }
+            | QueryKindIr::Object { .. } => {
                 if q.required {
                     out.push(bare(&q.name.rust).to_string());
                 }

@@ -70,6 +70,7 @@ fn kind_name(kind: &QueryKindIr) -> &'static str {
         QueryKindIr::Range { .. } => "range",
         QueryKindIr::Tristate { .. } => "tristate",
         QueryKindIr::Group { .. } => "group",
+        QueryKindIr::Object { .. } => "object",
     }
 }
 
@@ -87,7 +88,8 @@ fn setters(q: &QueryParam) -> Vec<String> {
         | QueryKindIr::List { .. }
         | QueryKindIr::Ordering { .. }
         | QueryKindIr::Range { .. }
-        | QueryKindIr::Tristate { .. } => vec![format!("`.{n}(..)`")],
+        | QueryKindIr::Tristate { .. }
+        | QueryKindIr::Object { .. } => vec![format!("`.{n}(..)`")],
     }
 }
 
@@ -100,7 +102,8 @@ fn arguments(q: &QueryParam) -> Vec<String> {
         | QueryKindIr::List { .. }
         | QueryKindIr::Ordering { .. }
         | QueryKindIr::Range { .. }
-        | QueryKindIr::Tristate { .. } => Vec::new(),
+        | QueryKindIr::Tristate { .. }
+        | QueryKindIr::Object { .. } => Vec::new(),
     }
 }
 
@@ -167,6 +170,8 @@ fn sends_own_name(kind: &QueryKindIr) -> bool {
             OrderingStyle::Prefix | OrderingStyle::Suffix => true,
             OrderingStyle::FieldFlag => false,
         },
+        // An object's members go out under its name (`name[member]`).
+        QueryKindIr::Object { .. } => true,
         QueryKindIr::Range { .. } | QueryKindIr::Group { .. } => false,
     }
 }
@@ -363,19 +368,37 @@ fn kind(
         (QueryKindIr::Group { members: xm }, QueryKindIr::Group { members: ym }) => {
             diff_query(cx, op, at, "member", xm, ym);
         }
+        (QueryKindIr::Object { ty: xt, lists: xl }, QueryKindIr::Object { ty: yt, lists: yl }) => {
+            cx.retyped(at, (xt, false), (yt, false), |a, b| {
+                format!("{takes} `impl Into<{b}>` instead of `impl Into<{a}>`")
+            });
+            if xl != yl {
+                cx.behaviour(
+                    at,
+                    format!("lists inside: `{}` keys → `{}`", xl.as_str(), yl.as_str()),
+                    format!(
+                        "list members are sent with `{}` keys instead of `{}`",
+                        yl.as_str(),
+                        xl.as_str()
+                    ),
+                );
+            }
+        }
         (
             QueryKindIr::Value { .. }
             | QueryKindIr::List { .. }
             | QueryKindIr::Ordering { .. }
             | QueryKindIr::Range { .. }
             | QueryKindIr::Tristate { .. }
-            | QueryKindIr::Group { .. },
+            | QueryKindIr::Group { .. }
+            | QueryKindIr::Object { .. },
             QueryKindIr::Value { .. }
             | QueryKindIr::List { .. }
             | QueryKindIr::Ordering { .. }
             | QueryKindIr::Range { .. }
             | QueryKindIr::Tristate { .. }
-            | QueryKindIr::Group { .. },
+            | QueryKindIr::Group { .. }
+            | QueryKindIr::Object { .. },
         ) => {
             let direction = match (one_or_list(x), one_or_list(y)) {
                 (Some((a, false)), Some((b, true))) if a == b => " (widened: one value → a list)",
@@ -403,7 +426,8 @@ fn one_or_list(kind: &QueryKindIr) -> Option<(&Ty, bool)> {
         QueryKindIr::Ordering { .. }
         | QueryKindIr::Range { .. }
         | QueryKindIr::Tristate { .. }
-        | QueryKindIr::Group { .. } => None,
+        | QueryKindIr::Group { .. }
+        | QueryKindIr::Object { .. } => None,
     }
 }
 
@@ -415,6 +439,7 @@ fn describe(kind: &QueryKindIr, n: &str) -> String {
         QueryKindIr::Ordering { .. } => format!("`.{n}(order)`"),
         QueryKindIr::Range { .. } => format!("`.{n}(range)`"),
         QueryKindIr::Tristate { .. } => format!("`.{n}(TriState)`"),
+        QueryKindIr::Object { .. } => format!("`.{n}(object)`"),
         QueryKindIr::Group { members } => {
             let names: Vec<String> = members
                 .iter()

@@ -299,6 +299,7 @@ fn call(
                     _ => quote!(#tri::All),
                 }
             }
+            QueryKindIr::Object { ty: t, .. } => value(cx, t, &|| ty(t, im), v),
             QueryKindIr::Group { .. } => continue,
         };
         if s.param.required {

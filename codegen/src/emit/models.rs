@@ -4,7 +4,7 @@
 use super::imports::{Imports, Rt};
 use super::tokens::{doc_paragraphs, docs, field_base_type, field_type, ty};
 use super::wrap;
-use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty, Variant};
+use crate::ir::{Api, Enum, Field, Model, ModelKind, QueryKindIr, Scalar, Ty, Variant};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -27,15 +27,19 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
     }
 }
 
-/// Struct models reachable from request bodies: they get constructors and setters.
+/// Struct models reachable from request bodies and query objects: they get constructors
+/// and setters.
 fn body_models(api: &Api) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut todo: Vec<&Ty> = api
-        .groups
-        .iter()
-        .flat_map(|g| &g.operations)
-        .filter_map(|o| o.body.as_ref())
-        .collect();
+    let ops = api.groups.iter().flat_map(|g| &g.operations);
+    let objects = ops
+        .clone()
+        .flat_map(|o| &o.query)
+        .filter_map(|q| match &q.kind {
+            QueryKindIr::Object { ty, .. } => Some(ty),
+            _ => None,
+        });
+    let mut todo: Vec<&Ty> = ops.filter_map(|o| o.body.as_ref()).chain(objects).collect();
     while let Some(t) = todo.pop() {
         match t {
             Ty::List(i) | Ty::Map(i) | Ty::Page(i) | Ty::ListOrPage(i) => todo.push(i),

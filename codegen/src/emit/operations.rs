@@ -4,12 +4,12 @@
 
 use super::imports::{Imports, Rt};
 use super::models::emit_enum;
-use super::query::{request_call, setter, slot_type, slots, Slot};
+use super::query::{form_lists, request_call, setter, slot_type, slots, Slot};
 use super::tokens::{doc_paragraphs, docs, error_body, error_type, field_base_type, ty};
 use super::wrap;
 use crate::ir::{
-    Api, BodyEncoding, FormLists, Group, Method, Operation, Pagination, PaginationStyle,
-    QueryKindIr, SessionRole,
+    Api, BodyEncoding, Group, Method, Operation, Pagination, PaginationStyle, QueryKindIr,
+    SessionRole,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -207,16 +207,8 @@ fn emit_op(
         chain.push(match body_encoding {
             BodyEncoding::Json => quote!(.json(&self.body)),
             BodyEncoding::Form(lists) => {
-                let f = im.rt(Rt::FormLists);
-                let v = format_ident!(
-                    "{}",
-                    match lists {
-                        FormLists::Brackets => "Brackets",
-                        FormLists::Indexed => "Indexed",
-                        FormLists::Repeated => "Repeated",
-                    }
-                );
-                quote!(.form(&self.body, #f::#v))
+                let lists = form_lists(*lists, im);
+                quote!(.form(&self.body, #lists))
             }
         });
     }

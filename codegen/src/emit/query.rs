@@ -3,7 +3,7 @@
 
 use super::imports::{Imports, Rt};
 use super::tokens::{doc_paragraphs, docs, ty};
-use crate::ir::{ListStyle, OrderSuffix, OrderingStyle, QueryKindIr, QueryParam};
+use crate::ir::{FormLists, ListStyle, OrderSuffix, OrderingStyle, QueryKindIr, QueryParam};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -70,6 +70,14 @@ pub fn slot_type(q: &QueryParam, im: &Imports) -> TokenStream {
             quote!(Option<#tri>)
         }
         QueryKindIr::Group { .. } => quote!(()),
+        QueryKindIr::Object { ty: t, .. } => {
+            let t = ty(t, im);
+            if q.required {
+                t
+            } else {
+                quote!(Option<#t>)
+            }
+        }
     }
 }
 
@@ -139,6 +147,16 @@ fn wire_note(q: &QueryParam) -> Option<String> {
             "{} `true`, `false`, or `{all_value}` for [`TriState::All`].",
             as_wire("")
         ),
+        QueryKindIr::Object { lists, .. } => {
+            let lists = match lists {
+                FormLists::Brackets => format!("`{wire}[<member>][]`"),
+                FormLists::Indexed => format!("`{wire}[<member>][0]`"),
+                FormLists::Repeated => format!("`{wire}[<member>]` repeated"),
+            };
+            format!(
+                "Sent as one `{wire}[<member>]` parameter per member (nested members as `{wire}[<member>][<inner>]`, list items as {lists})."
+            )
+        }
         QueryKindIr::Value { .. } | QueryKindIr::Group { .. } => as_wire(""),
     };
     let note = note.trim().to_string();
@@ -251,6 +269,16 @@ pub fn setter(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream {
             }
         }
         QueryKindIr::Group { .. } => quote!(),
+        QueryKindIr::Object { ty: t, .. } => {
+            let t = ty(t, im);
+            quote! {
+                #doc
+                pub fn #field(mut self, value: impl Into<#t>) -> Self {
+                    self.query.#field = Some(value.into());
+                    self
+                }
+            }
+        }
     }
 }
 
@@ -258,6 +286,13 @@ pub fn setter(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream {
 /// `q` (the optional ones).
 pub fn request_call(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream {
     let wire = &q.name.wire;
+    if let QueryKindIr::Object { lists, .. } = &q.kind {
+        let lists = form_lists(*lists, im);
+        return match q.required {
+            true => quote!(.object(#wire, Some(&self.#field), #lists)),
+            false => quote!(.object(#wire, q.#field.as_ref(), #lists)),
+        };
+    }
     if q.required {
         return quote!(.query(#wire, &self.#field));
     }
@@ -314,7 +349,17 @@ pub fn request_call(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream 
         }
         QueryKindIr::Range { from, to, .. } => quote!(.range(#from, #to, &q.#field)),
         QueryKindIr::Tristate { all_value } => quote!(.tristate(#wire, &q.#field, #all_value)),
-        QueryKindIr::Group { .. } => quote!(),
+        QueryKindIr::Group { .. } | QueryKindIr::Object { .. } => quote!(),
+    }
+}
+
+/// The runtime's `FormLists` value for a list style inside an object.
+pub fn form_lists(lists: FormLists, im: &Imports) -> TokenStream {
+    let t = im.rt(Rt::FormLists);
+    match lists {
+        FormLists::Brackets => quote!(#t::Brackets),
+        FormLists::Indexed => quote!(#t::Indexed),
+        FormLists::Repeated => quote!(#t::Repeated),
     }
 }
 

@@ -261,7 +261,7 @@ pub struct DraftPathParam {
 /// A query parameter (any kind).
 #[derive(Debug, Clone, Default)]
 pub struct DraftQuery {
-    /// `value`, `csv`, `ordering`, `range`, `tristate` or `group`.
+    /// `value`, `csv`, `ordering`, `range`, `tristate`, `group` or `object`.
     pub kind: &'static str,
     /// Type expression.
     pub ty: Option<String>,
@@ -291,6 +291,8 @@ pub struct DraftQuery {
     pub all_value: Option<String>,
     /// `group`: members.
     pub members: IndexMap<String, DraftQuery>,
+    /// `object`: how lists inside are written, when not `brackets`.
+    pub form_lists: Option<String>,
     /// Comments above it.
     pub comments: Vec<String>,
     /// The document's default for an integer value (not written; a page-size default).

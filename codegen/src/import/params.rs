@@ -924,6 +924,11 @@ impl<'a> Cx<'a> {
     ) -> Option<DraftQuery> {
         let subject = format!("operation {op}: parameter {}", r.name);
         let schema = r.schema.and_then(|s| self.refs.resolve(s).ok());
+        if let (Some(raw), Some(resolved)) = (r.schema, schema) {
+            if r.p.get("x-form-lists").is_some() || !self.flat_object(resolved) {
+                return self.query_object(builder, r, raw, scope, &subject, left);
+            }
+        }
         let Some(props) = schema
             .and_then(|s| s.get("properties"))
             .and_then(Value::as_object)
@@ -968,6 +973,75 @@ impl<'a> Cx<'a> {
         }
         let rust = self.claim_query(&r.name, &mut q, scope);
         self.claim_members(&rust, &mut q, scope);
+        Some(q)
+    }
+
+    /// Whether an object schema has scalar properties only (a group of values).
+    fn flat_object(&self, schema: &'a Value) -> bool {
+        if schema
+            .get("additionalProperties")
+            .is_some_and(|a| a != &Value::Bool(false))
+        {
+            return false;
+        }
+        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+            return false;
+        };
+        props.values().all(|p| {
+            let p = self.refs.resolve(p).unwrap_or(p);
+            !matches!(
+                p.get("type").and_then(Value::as_str),
+                Some("object" | "array")
+            ) && p.get("properties").is_none()
+        })
+    }
+
+    /// A `deepObject` parameter sent whole (`kind: object`): a model or a map, nested
+    /// members as `name[a][b]`, lists as our export's `x-form-lists` says (indexed, which
+    /// servers read unambiguously, in a foreign document).
+    fn query_object(
+        &mut self,
+        builder: &str,
+        r: &Raw<'a>,
+        schema: &'a Value,
+        scope: &mut Idents,
+        subject: &str,
+        left: &mut Vec<String>,
+    ) -> Option<DraftQuery> {
+        let hint = format!("{builder}{}", names::type_name(&r.name));
+        let t = self.ty_of(schema, &hint, Place::Param);
+        let mut q = DraftQuery {
+            kind: "object",
+            description: self.text(r.p.get("description")),
+            required: r.p.get("required") == Some(&Value::Bool(true)),
+            ..Default::default()
+        };
+        self.record(subject, &t.notes, &mut q.comments);
+        if t.ty == "json" {
+            self.record(
+                subject,
+                &[Note::loss(
+                    "a `deepObject` parameter without a typed schema is left out",
+                    "",
+                )],
+                left,
+            );
+            return None;
+        }
+        q.ty = Some(t.ty);
+        q.form_lists = match r.p.get("x-form-lists").and_then(Value::as_str) {
+            Some(l @ ("indexed" | "repeated")) => Some(l.to_string()),
+            Some(_) => None,
+            None => {
+                let note = Note::info(
+                    format!("a `deepObject` parameter: lists inside written with indexed keys (`{}[tags][0]=a`); check what the API reads", r.name),
+                    "",
+                );
+                self.record(subject, &[note], &mut q.comments);
+                Some("indexed".into())
+            }
+        };
+        self.claim_query(&r.name, &mut q, scope);
         Some(q)
     }
 }

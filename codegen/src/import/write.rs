@@ -353,6 +353,7 @@ fn query_node(q: &DraftQuery) -> Node {
         m.push("list", Node::str(list));
     }
     m.opt_str("separator", q.separator.as_deref());
+    m.opt_str("form_lists", q.form_lists.as_deref());
     if q.kind == "ordering" {
         m.flag("multi", q.multi);
         if let Some((sep, asc, desc)) = &q.suffix {

@@ -1,7 +1,7 @@
 //! Lowering of a body's encoding (`body_encoding`, `form_lists`): a form body is a model
 //! with fields (or a map), and its lists can be written in the style chosen; lists of
 //! objects or of lists only with indexed keys (`items[0][price]`), which servers read
-//! unambiguously.
+//! unambiguously. Query objects ([`Keyed`]) are checked the same way.
 
 use std::collections::BTreeSet;
 
@@ -39,39 +39,79 @@ pub(super) fn lower(
     // The body's own errors were reported where it is resolved.
     let ty = body?;
     let lists = op.form_lists.unwrap_or_default();
-    if !has_members(models, ty) {
-        cx.error(
-            &at.key("body"),
-            format!(
-                "a form body is a model with fields (or a map): its members are the form's keys; `{}` is not one",
-                op.body.as_deref().unwrap_or_default()
-            ),
-        );
-        return None;
-    }
-    if lists != FormLists::Indexed {
-        let mut seen = BTreeSet::new();
-        if let Some(path) = nested_list(models, ty, "", &mut seen) {
-            let where_ = if op.form_lists.is_some() {
-                at.key("form_lists")
-            } else {
-                at.key("body_encoding")
-            };
-            let ambiguous = match lists {
-                FormLists::Repeated => format!("{path}[..]"),
-                _ => format!("{path}[][..]"),
-            };
+    let lists_at = if op.form_lists.is_some() {
+        at.key("form_lists")
+    } else {
+        at.key("body_encoding")
+    };
+    let shape = Keyed {
+        what: "a form body",
+        keys: "the form's keys",
+        ty_text: op.body.as_deref().unwrap_or_default(),
+        ty_at: at.key("body"),
+        lists_at,
+        prefix: "",
+    };
+    shape.check(cx, models, ty, lists)?;
+    Some(BodyEncoding::Form(lists))
+}
+
+/// A value sent as bracketed keys (a form body, a query object), for [`Keyed::check`].
+pub(super) struct Keyed<'a> {
+    /// What it is, for messages ("a form body").
+    pub what: &'a str,
+    /// What its members become ("the form's keys").
+    pub keys: &'a str,
+    /// Its type as written.
+    pub ty_text: &'a str,
+    /// Where its type is written.
+    pub ty_at: At,
+    /// Where the list style is written (or implied).
+    pub lists_at: At,
+    /// The key its members are bracketed under (`""` for a body's top-level members).
+    pub prefix: &'a str,
+}
+
+impl Keyed<'_> {
+    /// Checks that `ty` has members (a struct model or a map) and that its lists can be
+    /// written as `lists` says.
+    pub(super) fn check(
+        &self,
+        cx: &mut Ctx<'_>,
+        models: &[Model],
+        ty: &Ty,
+        lists: FormLists,
+    ) -> Option<()> {
+        if !has_members(models, ty) {
             cx.error(
-                &where_,
+                &self.ty_at,
                 format!(
-                    "the form member `{path}` is a list of objects or lists, which `{}` keys cannot say (`{ambiguous}` does not tell the items apart); hint: use `form_lists: indexed` (`{path}[0][..]`)",
-                    lists.as_str()
+                    "{} is a model with fields (or a map): its members are {}; `{}` is not one",
+                    self.what, self.keys, self.ty_text
                 ),
             );
             return None;
         }
+        if lists == FormLists::Indexed {
+            return Some(());
+        }
+        let mut seen = BTreeSet::new();
+        let Some(path) = nested_list(models, ty, self.prefix, &mut seen) else {
+            return Some(());
+        };
+        let ambiguous = match lists {
+            FormLists::Repeated => format!("{path}[..]"),
+            _ => format!("{path}[][..]"),
+        };
+        cx.error(
+            &self.lists_at,
+            format!(
+                "the member `{path}` is a list of objects or lists, which `{}` keys cannot say (`{ambiguous}` does not tell the items apart); hint: use `form_lists: indexed` (`{path}[0][..]`)",
+                lists.as_str()
+            ),
+        );
+        None
     }
-    Some(BodyEncoding::Form(lists))
 }
 
 /// `ty` through aliases.

@@ -141,6 +141,7 @@ fn lower_op(
         if let Some(q) = lower_query(
             cx,
             table,
+            models,
             &at.key("query").key(wire),
             &builder,
             wire,
@@ -422,6 +423,7 @@ const KIND_KEYS: &[(&str, &[QueryKind])] = &[
     ("to", &[QueryKind::Range]),
     ("all_value", &[QueryKind::Tristate]),
     ("members", &[QueryKind::Group]),
+    ("form_lists", &[QueryKind::Object]),
     (
         "type",
         &[
@@ -429,6 +431,7 @@ const KIND_KEYS: &[(&str, &[QueryKind])] = &[
             QueryKind::Csv,
             QueryKind::List,
             QueryKind::Range,
+            QueryKind::Object,
         ],
     ),
 ];
@@ -442,6 +445,7 @@ fn kind_name(k: QueryKind) -> &'static str {
         QueryKind::Range => "range",
         QueryKind::Tristate => "tristate",
         QueryKind::Group => "group",
+        QueryKind::Object => "object",
     }
 }
 
@@ -462,6 +466,7 @@ fn present(q: &InQuery, key: &str) -> bool {
         "to" => q.to.is_some(),
         "all_value" => q.all_value.is_some(),
         "members" => q.members.is_some(),
+        "form_lists" => q.form_lists.is_some(),
         "type" => q.ty.is_some(),
         _ => false,
     }
@@ -471,6 +476,7 @@ fn present(q: &InQuery, key: &str) -> bool {
 fn lower_query(
     cx: &mut Ctx<'_>,
     table: &ModelTable,
+    models: &[ir::Model],
     at: &At,
     builder: &str,
     wire: &str,
@@ -538,10 +544,10 @@ fn lower_query(
             }
         }
     };
-    if q.required && q.kind != QueryKind::Value {
+    if q.required && !matches!(q.kind, QueryKind::Value | QueryKind::Object) {
         cx.error_at_key(
             &at.key("required"),
-            format!("`required` applies to `kind: value` only, not `{kind}`"),
+            format!("`required` applies to `kind: value` and `object` only, not `{kind}`"),
         );
         ok = false;
     }
@@ -668,7 +674,9 @@ fn lower_query(
                 }
                 let full = format!("{wire}[{member}]");
                 let mut sub = Scope::default();
-                let Some(mut m) = lower_query(cx, table, &mat, builder, &full, mq, &mut sub) else {
+                let Some(mut m) =
+                    lower_query(cx, table, models, &mat, builder, &full, mq, &mut sub)
+                else {
                     ok = false;
                     continue;
                 };
@@ -697,6 +705,25 @@ fn lower_query(
                 out.push(m);
             }
             QueryKindIr::Group { members: out }
+        }
+        QueryKind::Object => {
+            let ty = need_ty(cx)?;
+            let lists = q.form_lists.unwrap_or_default();
+            let lists_at = if q.form_lists.is_some() {
+                at.key("form_lists")
+            } else {
+                at.key("kind")
+            };
+            let shape = super::body_encoding::Keyed {
+                what: "a query object",
+                keys: "the bracketed keys",
+                ty_text: q.ty.as_deref().unwrap_or_default(),
+                ty_at: at.key("type"),
+                lists_at,
+                prefix: wire,
+            };
+            shape.check(cx, models, &ty, lists)?;
+            QueryKindIr::Object { ty, lists }
         }
     };
     ok.then(|| QueryParam {

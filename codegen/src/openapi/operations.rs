@@ -289,6 +289,13 @@ fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &
                 query_params(s, m, Some(&q.name.wire), out);
             }
         }
+        QueryKindIr::Object { ty, lists } => {
+            let mut p = param(&q.name.wire, "query", q.required, join(&[d]), s.ty(ty));
+            p.insert("style".into(), json!("deepObject"));
+            p.insert("explode".into(), json!(true));
+            p.insert("x-form-lists".into(), json!(lists.as_str()));
+            out.push(Value::Object(p));
+        }
     }
 }
 

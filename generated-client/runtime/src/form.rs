@@ -1,6 +1,7 @@
 //! `application/x-www-form-urlencoded` bodies: a body's JSON value flattened into
 //! bracketed keys (`metadata[plan]=pro`, `items[0][price]=5`), lists in the style the spec
-//! names, then form-encoded as a query string is (`+` for spaces).
+//! names, then form-encoded as a query string is (`+` for spaces). Query objects
+//! (`filter[name]=x`) are flattened the same way.
 
 use serde_json::Value;
 
@@ -27,6 +28,14 @@ pub(crate) fn pairs(value: &Value, lists: FormLists) -> Vec<(String, String)> {
             flatten(k.clone(), v, lists, &mut out);
         }
     }
+    out
+}
+
+/// The pairs of a query object under `name`: `name[member]=value`, nested members and
+/// lists as in a form body.
+pub(crate) fn pairs_under(name: &str, value: &Value, lists: FormLists) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    flatten(name.to_string(), value, lists, &mut out);
     out
 }
 
@@ -96,6 +105,21 @@ mod tests {
         assert_eq!(
             pairs(&items, FormLists::Indexed),
             [kv("items[0][price]", "5"), kv("items[0][qty]", "1")]
+        );
+    }
+
+    #[test]
+    fn a_query_object_is_bracketed_under_its_name() {
+        let v = json!({"name": "web", "owner": {"id": 7}, "tags": ["a", "b"]});
+        let kv = |k: &str, x: &str| (k.to_string(), x.to_string());
+        assert_eq!(
+            pairs_under("filter", &v, FormLists::Indexed),
+            [
+                kv("filter[name]", "web"),
+                kv("filter[owner][id]", "7"),
+                kv("filter[tags][0]", "a"),
+                kv("filter[tags][1]", "b"),
+            ]
         );
     }
 

@@ -183,6 +183,11 @@ impl Query {
             .push((Cow::Borrowed(name), v.to_query().into_owned()));
     }
 
+    /// Adds a pair whose name is built at run time (`filter[owner][id]`).
+    pub(crate) fn push_owned(&mut self, name: String, value: String) {
+        self.pairs.push((Cow::Owned(name), value));
+    }
+
     /// Adds `name=value` when the value is present.
     pub(crate) fn push_opt<V: QueryValue>(&mut self, name: &'static str, v: Option<&V>) {
         if let Some(v) = v {

@@ -262,6 +262,26 @@ impl<T> Request<T> {
         self
     }
 
+    /// An object (a model or a map) as bracketed keys under `name`: `name[member]=value`,
+    /// nested members as `name[a][b]`, lists inside as `lists` says (nothing when unset).
+    pub fn object<V: Serialize>(
+        mut self,
+        name: &'static str,
+        value: Option<&V>,
+        lists: FormLists,
+    ) -> Self {
+        let Some(value) = value else { return self };
+        match serde_json::to_value(value) {
+            Ok(v) => {
+                for (key, text) in crate::form::pairs_under(name, &v, lists) {
+                    self.query.push_owned(key, text);
+                }
+            }
+            Err(e) => self.invalid = Some(format!("cannot serialize `{name}`: {e}")),
+        }
+        self
+    }
+
     /// A list sent comma-joined in one parameter (nothing when empty).
     pub fn csv<V: QueryValue>(mut self, name: &'static str, values: &[V]) -> Self {
         self.query.push_csv(name, values);

@@ -5,6 +5,7 @@
 mod form_bodies;
 mod paging_styles;
 mod patch;
+mod query_objects;
 mod query_styles;
 mod request_headers;
 mod response_headers;

@@ -1,6 +1,7 @@
 //! An example's query values, per construct: a plain value or a `csv` list under its wire
 //! name; an ordering under the parameter's name as its fields (`-` marks descending); a
-//! range as its two bound parameters; a tristate as `true`, `false` or its all-value.
+//! range as its two bound parameters; a tristate as `true`, `false` or its all-value; an
+//! object as its JSON value.
 
 use super::{located, Checker, Mode};
 use crate::diag::hint;
@@ -136,6 +137,17 @@ pub(super) fn lower(
                 v.cloned()
             }
             QueryKindIr::Group { .. } => None,
+            QueryKindIr::Object { ty, .. } => {
+                let v = request.query.get(name);
+                match v {
+                    Some(v) if check(cx, name, v, ty) => Some(checker.wire(v, ty)),
+                    Some(_) => {
+                        ok = false;
+                        v.cloned()
+                    }
+                    None => None,
+                }
+            }
         };
         match value {
             Some(v) => out.push((name.clone(), v)),

@@ -40,31 +40,34 @@ fn encode_form(s: &str, out: &mut String) {
     }
 }
 
+/// The pairs of a value under `key`: object members as `key[member]`, list items as `lists`
+/// says, `null` as an empty value, as the runtime writes form bodies and query objects.
+fn flatten(key: String, v: &Value, lists: ir::FormLists, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(members) => {
+            for (k, x) in members {
+                flatten(format!("{key}[{k}]"), x, lists, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                let item = match lists {
+                    ir::FormLists::Brackets => format!("{key}[]"),
+                    ir::FormLists::Indexed => format!("{key}[{i}]"),
+                    ir::FormLists::Repeated => key.clone(),
+                };
+                flatten(item, x, lists, out);
+            }
+        }
+        Value::Null => out.push((key, String::new())),
+        Value::String(s) => out.push((key, s.clone())),
+        other => out.push((key, other.to_string())),
+    }
+}
+
 /// A form body's bytes for the body's wire value, as the runtime writes them: members as
 /// bracketed keys, lists as `lists` says, `null` as an empty value, form-encoded.
 pub(super) fn form(v: &Value, lists: ir::FormLists) -> String {
-    fn flatten(key: String, v: &Value, lists: ir::FormLists, out: &mut Vec<(String, String)>) {
-        match v {
-            Value::Object(members) => {
-                for (k, x) in members {
-                    flatten(format!("{key}[{k}]"), x, lists, out);
-                }
-            }
-            Value::Array(items) => {
-                for (i, x) in items.iter().enumerate() {
-                    let item = match lists {
-                        ir::FormLists::Brackets => format!("{key}[]"),
-                        ir::FormLists::Indexed => format!("{key}[{i}]"),
-                        ir::FormLists::Repeated => key.clone(),
-                    };
-                    flatten(item, x, lists, out);
-                }
-            }
-            Value::Null => out.push((key, String::new())),
-            Value::String(s) => out.push((key, s.clone())),
-            other => out.push((key, other.to_string())),
-        }
-    }
     let mut pairs = Vec::new();
     if let Value::Object(members) = v {
         for (k, x) in members {
@@ -138,6 +141,7 @@ pub(super) fn target(
                 pairs.push((field_param.clone(), field.to_string()));
                 pairs.push((reversed_param.clone(), desc.to_string()));
             }
+            (QueryKindIr::Object { lists, .. }, v) => flatten(name.clone(), v, *lists, &mut pairs),
             (QueryKindIr::List { style, .. }, Value::Array(items)) => {
                 let texts: Vec<String> = items.iter().map(text).collect();
                 push_list(&mut pairs, name, texts, style);
