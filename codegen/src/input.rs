@@ -359,9 +359,12 @@ pub struct Operation {
     /// (`Idempotency-Key`), required method arguments or optional builder setters.
     #[serde(default)]
     pub headers: IndexMap<String, RequestHeader>,
-    /// Request body: a model name.
+    /// Request body: a model name (or `bytes`: raw bytes sent as they are).
     #[serde(default)]
     pub body: Option<String>,
+    /// A `bytes` body's media type (default `application/octet-stream`), e.g. `image/png`.
+    #[serde(default)]
+    pub body_content_type: Option<String>,
     /// How the body is sent: `json` (default) or `form`
     /// (`application/x-www-form-urlencoded`, nested members as bracketed keys).
     #[serde(default)]

@@ -384,12 +384,17 @@ pub struct PathParam {
 }
 
 /// How a request body goes on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyEncoding {
     /// `application/json`.
     Json,
     /// `application/x-www-form-urlencoded`, lists as said.
     Form(FormLists),
+    /// Raw bytes (`body: bytes`), sent as they are with this content type.
+    Binary {
+        /// The media type (`application/octet-stream` unless the spec says otherwise).
+        content_type: String,
+    },
 }
 
 /// A request header parameter of an operation.

@@ -1153,3 +1153,17 @@ fn query_object() {
         ],
     );
 }
+
+#[test]
+fn body_raw() {
+    check(
+        "body_raw",
+        Bump::Major,
+        &[
+            "breaking | model Note | no longer in a request body",
+            "breaking | operation put_note: body | type `Note` → `bytes`",
+            "behaviour | operation put_file: body | sent as raw `image/png` instead of raw `application/octet-stream`",
+            "behaviour | operation put_note: body | sent as raw `application/octet-stream` instead of JSON",
+        ],
+    );
+}

@@ -55,6 +55,11 @@ const PROGENITOR_REFUSES: &[(&str, &str)] = &[
         "unsupported style of query parameter DeepObject",
     ),
     (
+        // Nor a raw request body of a media type other than `application/octet-stream`.
+        "codegen/tests/fixtures/ok/raw_bodies.yaml",
+        "unexpected content type: image/png",
+    ),
+    (
         // Nor is `style: pipeDelimited` (the `|`-joined list).
         "codegen/tests/fixtures/ok/query_styles.yaml",
         "unsupported style of query parameter PipeDelimited",

@@ -5,7 +5,7 @@
 use super::imports::{Imports, Rt};
 use super::query::slots;
 use super::tokens::{field_base_type, ty};
-use crate::ir::{Api, Example, Field, Operation, QueryKindIr, Ty};
+use crate::ir::{Api, BodyEncoding, Example, Field, Operation, QueryKindIr, Ty};
 use crate::naming::ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -325,6 +325,11 @@ fn call(
     }
     if let (Some(t), Some(body)) = (&op.body, &ex.body) {
         match &op.inline_body {
+            // A raw body's text is its bytes: a string literal converts.
+            None if matches!(op.body_encoding, BodyEncoding::Binary { .. }) => {
+                let text = body.as_str().unwrap_or_default();
+                args.push(quote!(#text));
+            }
             None => args.push(parse(ty(t, im), &body.to_string())),
             Some(fields) => inline_body(cx, fields, body, &mut args, &mut setters),
         }

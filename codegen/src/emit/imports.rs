@@ -35,6 +35,8 @@ runtime_items! {
     Auth => "Auth",
     Binary => "Binary",
     Builder => "builder",
+    Bytes => "Bytes",
+    ByteStream => "ByteStream",
     ClientConfig => "ClientConfig",
     ClosedEnum => "closed_enum",
     ClosedIntEnum => "closed_int_enum",

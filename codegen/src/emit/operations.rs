@@ -8,8 +8,8 @@ use super::query::{form_lists, request_call, setter, slot_type, slots, Slot};
 use super::tokens::{doc_paragraphs, docs, error_body, error_type, field_base_type, ty};
 use super::wrap;
 use crate::ir::{
-    Api, BodyEncoding, Group, Method, Operation, Pagination, PaginationStyle, QueryKindIr,
-    SessionRole,
+    Api, BodyEncoding, Group, Method, Operation, Pagination, PaginationStyle, QueryKindIr, Scalar,
+    SessionRole, Ty,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -111,9 +111,21 @@ fn emit_op(
     passed.extend(header_parts.passed);
     let mut body_setters = Vec::new();
     if let Some(body) = body {
-        let t = ty(body, im);
+        // Raw bytes are held as `Bytes`, and anything that converts is taken.
+        let raw = matches!(body_encoding, BodyEncoding::Binary { .. });
+        let t = match raw {
+            true => {
+                let b = im.rt(Rt::Bytes);
+                quote!(#b)
+            }
+            false => ty(body, im),
+        };
         fields.push(quote!(body: #t,));
         match inline_body {
+            None if raw => {
+                args.push(quote!(body: impl Into<#t>));
+                passed.push(quote!(body.into()));
+            }
             None => {
                 args.push(quote!(body: #t));
                 passed.push(quote!(body));
@@ -210,6 +222,7 @@ fn emit_op(
                 let lists = form_lists(*lists, im);
                 quote!(.form(&self.body, #lists))
             }
+            BodyEncoding::Binary { content_type } => quote!(.binary(&self.body, #content_type)),
         });
     }
     if let Some(key) = response_unwrap {
@@ -241,6 +254,11 @@ fn emit_op(
         name.rust.trim_start_matches("r#")
     ));
     let (headers_alias, headers_def) = response_headers_items(api, op, response_headers, im);
+    // A raw answer can also be read as a stream (`send_stream`).
+    let stream_alias = matches!(response_ty, Some(Ty::Scalar(Scalar::Bytes))).then(|| {
+        let t = im.rt(Rt::ByteStream);
+        quote!(type Stream = #t;)
+    });
     let mac = im.rt(Rt::Builder);
     let shell = wrap::items(
         &mac,
@@ -248,6 +266,7 @@ fn emit_op(
             #builder_doc
             pub struct #builder_id { #(#fields)* }
             #headers_alias
+            #stream_alias
         },
         quote! {
             fn to_request(&self) -> Result<Request<#out>, #error> {

@@ -204,6 +204,8 @@ pub struct DraftOp {
     pub body_encoding: Option<&'static str>,
     /// A form body's list style when not `brackets`.
     pub form_lists: Option<String>,
+    /// A raw (`bytes`) body's media type, when not `application/octet-stream`.
+    pub body_content_type: Option<String>,
     /// Comments above `body` (body forms that could not be mapped).
     pub body_comments: Vec<String>,
     /// Put the body's fields on the request.

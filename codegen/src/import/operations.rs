@@ -50,6 +50,22 @@ fn is_form(media: &str) -> bool {
         .eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
 
+/// The media type of a raw body: the only content entry, not JSON, form or multipart,
+/// with a binary string schema (or none).
+fn raw_media(content: Option<&serde_json::Map<String, Value>>) -> Option<&str> {
+    let [(media, entry)] = content?.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let schema = entry.get("schema");
+    let binary = schema.is_none_or(|s| {
+        s.get("type").and_then(Value::as_str) == Some("string")
+            && matches!(s.get("format").and_then(Value::as_str), Some("binary"))
+    });
+    let plain = !is_json(media) && !is_form(media) && !media.starts_with("multipart/");
+    let shaped = crate::lower::is_media_type(media);
+    (binary && plain && shaped).then_some(media)
+}
+
 /// Media types read as JSON.
 pub fn is_json(media: &str) -> bool {
     let m = media
@@ -225,6 +241,12 @@ impl<'a> Cx<'a> {
                     ));
                 }
                 op.body = Some(t.ty);
+            }
+            None if raw_media(content).is_some() => {
+                let media = raw_media(content).unwrap_or_default();
+                op.body = Some("bytes".into());
+                op.body_content_type =
+                    (media != "application/octet-stream").then(|| media.to_string());
             }
             None => {
                 let kinds: Vec<&str> = content

@@ -260,6 +260,7 @@ fn op_node(op: &DraftOp) -> Node {
         m.push("body", Node::str(body));
         m.opt_str("body_encoding", op.body_encoding);
         m.opt_str("form_lists", op.form_lists.as_deref());
+        m.opt_str("body_content_type", op.body_content_type.as_deref());
         m.flag("inline_body", op.inline_body);
     }
     m.comment(op.response_comments.iter().cloned());

@@ -1,13 +1,14 @@
 //! Lowering of a body's encoding (`body_encoding`, `form_lists`): a form body is a model
 //! with fields (or a map), and its lists can be written in the style chosen; lists of
 //! objects or of lists only with indexed keys (`items[0][price]`), which servers read
-//! unambiguously. Query objects ([`Keyed`]) are checked the same way.
+//! unambiguously. Query objects ([`Keyed`]) are checked the same way. A `bytes` body is
+//! sent raw, with `body_content_type` (default `application/octet-stream`).
 
 use std::collections::BTreeSet;
 
 use super::{At, Ctx};
 use crate::input::{BodyEncoding as InEncoding, Operation as InOp};
-use crate::ir::{BodyEncoding, FormLists, Model, ModelKind, Ty};
+use crate::ir::{BodyEncoding, FormLists, Model, ModelKind, Scalar, Ty};
 
 /// The encoding of `op`'s body (`body`: its resolved type, if it resolved); `None` after an
 /// error.
@@ -18,6 +19,37 @@ pub(super) fn lower(
     op: &InOp,
     body: Option<&Ty>,
 ) -> Option<BodyEncoding> {
+    let raw = body == Some(&Ty::Scalar(Scalar::Bytes));
+    if let Some(ct) = &op.body_content_type {
+        if !raw {
+            cx.error_at_key(
+                &at.key("body_content_type"),
+                "`body_content_type` is the media type of a raw body; it needs `body: bytes`",
+            );
+            return None;
+        }
+        if !is_media_type(ct) {
+            cx.error(
+                &at.key("body_content_type"),
+                format!("`{}` is not a media type like `image/png` (`type/subtype`, no parameters or spaces)", ct.escape_debug()),
+            );
+            return None;
+        }
+    }
+    if raw {
+        if op.body_encoding.is_some() {
+            cx.error(
+                &at.key("body_encoding"),
+                "a `bytes` body is sent as it is; drop `body_encoding` (say its media type with `body_content_type`)",
+            );
+            return None;
+        }
+        let content_type = op
+            .body_content_type
+            .clone()
+            .unwrap_or_else(|| "application/octet-stream".to_string());
+        return Some(BodyEncoding::Binary { content_type });
+    }
     let form = op.body_encoding == Some(InEncoding::Form);
     if op.form_lists.is_some() && !form {
         cx.error_at_key(
@@ -54,6 +86,17 @@ pub(super) fn lower(
     };
     shape.check(cx, models, ty, lists)?;
     Some(BodyEncoding::Form(lists))
+}
+
+/// `type/subtype` made of token characters (RFC 9110), e.g. `image/png`,
+/// `application/vnd.api+json`.
+pub fn is_media_type(s: &str) -> bool {
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    matches!(s.split_once('/'), Some((a, b)) if token(a) && token(b))
 }
 
 /// A value sent as bracketed keys (a form body, a query object), for [`Keyed::check`].

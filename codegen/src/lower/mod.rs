@@ -11,6 +11,7 @@ mod operations;
 mod recursion;
 mod request_headers;
 
+pub(crate) use body_encoding::is_media_type;
 pub(crate) use request_headers::set_by_client;
 mod unions;
 
@@ -266,7 +267,7 @@ impl ModelTable {
         if holds_bytes(&ty) {
             cx.error(
                 at,
-                format!("`bytes` is only allowed as an operation's whole response (`response: bytes`); {what} is JSON"),
+                format!("`bytes` is only allowed as a whole response or request body (`response: bytes`, `body: bytes`); {what} is JSON"),
             );
             return None;
         }

@@ -155,10 +155,10 @@ fn lower_op(
         super::request_headers::lower_op(cx, table, &at.key("headers"), &op.headers, &mut scope);
     let body = op.body.as_ref().and_then(|b| {
         let ty = table.resolve(cx, &at.key("body"), b)?;
-        if super::holds_bytes(&ty) {
+        if super::holds_bytes(&ty) && ty != Ty::Scalar(Scalar::Bytes) {
             cx.error(
                 &at.key("body"),
-                "a request body is sent as JSON, and raw `bytes` bodies are not supported yet; use a model or `json`",
+                "`bytes` is a whole raw body (`body: bytes`), not inside a list or a map; use `list<string>` for text values",
             );
             return None;
         }
@@ -794,7 +794,7 @@ fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> R
         if super::holds_bytes(t) && *t != Ty::Scalar(Scalar::Bytes) {
             cx.error(
                 &tat,
-                "`bytes` is only allowed as an operation's whole response (`response: bytes`), not inside another type",
+                "`bytes` is only allowed as a whole response or request body (`response: bytes`, `body: bytes`), not inside another type",
             );
             ty = None;
         }

@@ -52,10 +52,11 @@ fn param(
 }
 
 /// The media type of the operation's request body.
-fn body_media(op: &Operation) -> &'static str {
-    match op.body_encoding {
+fn body_media(op: &Operation) -> &str {
+    match &op.body_encoding {
         crate::ir::BodyEncoding::Json => "application/json",
         crate::ir::BodyEncoding::Form(_) => "application/x-www-form-urlencoded",
+        crate::ir::BodyEncoding::Binary { content_type } => content_type,
     }
 }
 
@@ -407,7 +408,11 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
     }
     if let Some(body) = &op.body {
         let schema = s.ty(body);
-        let schema = s.body(&format!("{}Request", op.builder), BodyRole::Request, schema);
+        // A raw body is a binary string in place; others are named components.
+        let schema = match op.body_encoding {
+            crate::ir::BodyEncoding::Binary { .. } => schema,
+            _ => s.body(&format!("{}Request", op.builder), BodyRole::Request, schema),
+        };
         o.insert(
             "requestBody".into(),
             json!({ "required": true, "content": { body_media(op): { "schema": schema } } }),

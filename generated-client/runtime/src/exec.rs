@@ -37,12 +37,14 @@ const REMEMBERED_CREDENTIALS: usize = 8;
 /// Most bytes of an error response body that are read and kept.
 pub(crate) const MAX_ERROR_BODY: usize = 64 * 1024;
 
-/// A response whose body has been read.
+/// A response whose body has been read, or, for a streamed success answer, is still to be
+/// read from `stream` (`body` is then empty).
 #[derive(Debug)]
 pub(crate) struct Raw {
     pub(crate) status: u16,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    pub(crate) stream: Option<reqwest::Response>,
 }
 
 fn is_success(status: u16) -> bool {
@@ -365,7 +367,7 @@ impl Executor {
     }
 
     /// Sends one attempt (to the mock, when there is one) and reads the answer.
-    async fn dispatch(&self, parts: RequestParts) -> Result<Raw, ReadFailure> {
+    async fn dispatch(&self, parts: RequestParts, streaming: bool) -> Result<Raw, ReadFailure> {
         #[cfg(feature = "test-util")]
         if let Some(mock) = &self.mock {
             let raw = mock
@@ -389,7 +391,7 @@ impl Executor {
         if !body.is_empty() {
             builder = builder.body(body);
         }
-        read_response(builder, self.max_body_size).await
+        read_response(builder, self.max_body_size, streaming).await
     }
 
     /// Sends attempts until success, a non-retryable outcome, or the policy is exhausted.
@@ -429,7 +431,9 @@ impl Executor {
             }
             let method = parts.method.clone();
             let started = Instant::now();
-            let outcome = tokio::time::timeout(timeout, self.dispatch(parts)).await;
+            // A streamed answer is timed until its head; the caller reads the body.
+            let dispatch = self.dispatch(parts, req.is_streaming());
+            let outcome = tokio::time::timeout(timeout, dispatch).await;
             if !self.hooks.is_empty() {
                 let (status, headers) = match &outcome {
                     Ok(Ok(raw)) => (Some(raw.status), Some(&raw.headers)),
@@ -643,12 +647,25 @@ impl From<reqwest::Error> for ReadFailure {
 }
 
 /// Sends one attempt and reads its body: a success body up to `limit` bytes (refused as
-/// soon as `Content-Length` or the bytes read so far exceed it), at most [`MAX_ERROR_BODY`]
-/// bytes of an error body.
-async fn read_response(builder: reqwest::RequestBuilder, limit: usize) -> Result<Raw, ReadFailure> {
+/// soon as `Content-Length` or the bytes read so far exceed it), or not at all when
+/// `streaming` (the caller reads it, without a limit); at most [`MAX_ERROR_BODY`] bytes of
+/// an error body.
+async fn read_response(
+    builder: reqwest::RequestBuilder,
+    limit: usize,
+    streaming: bool,
+) -> Result<Raw, ReadFailure> {
     let mut response = builder.send().await?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
+    if streaming && is_success(status) {
+        return Ok(Raw {
+            status,
+            headers,
+            body: Bytes::new(),
+            stream: Some(response),
+        });
+    }
     let body = if is_success(status) {
         match response.content_length() {
             Some(n) if n > limit as u64 => return Err(ReadFailure::TooLarge),
@@ -681,5 +698,6 @@ async fn read_response(builder: reqwest::RequestBuilder, limit: usize) -> Result
         status,
         headers,
         body,
+        stream: None,
     })
 }

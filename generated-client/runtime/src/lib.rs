@@ -42,6 +42,7 @@ mod config;
 mod credentials;
 mod date;
 mod decode;
+mod download;
 mod error;
 mod exec;
 mod form;
@@ -75,6 +76,7 @@ pub use config::{ApiInfo, ClientConfig, DEFAULT_MAX_BODY_SIZE};
 pub use credentials::{
     Credential, CredentialContext, CredentialFuture, CredentialProvider, SharedProvider,
 };
+pub use download::ByteStream;
 pub use error::{BoxError, Error};
 pub use exec::SESSION_REFRESH;
 pub use hook::{Hook, HookFuture, RequestParts, ResponseInfo};

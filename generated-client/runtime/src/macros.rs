@@ -425,7 +425,8 @@ macro_rules! __setters {
 /// The shell of a request builder: the struct with the transport and per-request options
 /// beside its parameters, `new`, `timeout`, `to_request` (from the given function, with the
 /// options applied), `send` and `send_with_response`. An operation that declares response
-/// headers names their typed view with `type Headers = ...;`.
+/// headers names their typed view with `type Headers = ...;`; one whose answer is raw bytes
+/// also gets `send_stream` with `type Stream = ByteStream;`.
 ///
 /// ```text
 /// builder! {
@@ -451,6 +452,8 @@ macro_rules! builder {
         }
 
         $(type Headers = $headers:ty;)?
+
+        $(type Stream = $stream:ty;)?
 
         fn to_request(&$this:ident) -> Result<Request<$out:ty>, $err:ty> $body:block
     ) => {
@@ -490,6 +493,15 @@ macro_rules! builder {
                 let request = self.to_request()?;
                 self.transport.send(request).await
             }
+
+            $(
+                /// Sends the request and returns the body as a stream of chunks, read as they
+                /// arrive (for large downloads); `send()` reads it whole.
+                pub async fn send_stream(self) -> ::std::result::Result<$stream, $err> {
+                    let request = self.to_request()?;
+                    self.transport.send_stream(request).await
+                }
+            )?
 
             /// Sends the request and returns the decoded value with the response's status
             /// and headers (and the typed view of the headers the spec declares).

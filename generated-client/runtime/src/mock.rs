@@ -344,6 +344,7 @@ impl MockTransport {
                 status,
                 headers,
                 body,
+                stream: None,
             });
         }
         Err(format!(

@@ -63,6 +63,11 @@ pub(crate) enum Body {
         secrets: Vec<String>,
         lists: FormLists,
     },
+    /// Raw bytes with the content type the spec names.
+    Binary {
+        bytes: bytes::Bytes,
+        content_type: &'static str,
+    },
 }
 
 impl Body {
@@ -71,6 +76,7 @@ impl Body {
         match self {
             Body::Json { .. } => "application/json",
             Body::Form { .. } => "application/x-www-form-urlencoded",
+            Body::Binary { content_type, .. } => content_type,
         }
     }
 }
@@ -110,6 +116,8 @@ pub struct Request<T = Value> {
     /// A next-page URL (from the body or a `Link` header) that replaces path and query.
     target: Option<Url>,
     invalid: Option<String>,
+    /// The success body is handed to the caller unread (`send_stream`).
+    streaming: bool,
     out: PhantomData<fn() -> T>,
 }
 
@@ -131,6 +139,7 @@ impl<T> Clone for Request<T> {
             paging: self.paging.clone(),
             target: self.target.clone(),
             invalid: self.invalid.clone(),
+            streaming: self.streaming,
             out: PhantomData,
         }
     }
@@ -179,6 +188,7 @@ impl<T> Request<T> {
             paging: None,
             target: None,
             invalid: None,
+            streaming: false,
             out: PhantomData,
         }
     }
@@ -389,6 +399,15 @@ impl<T> Request<T> {
         self
     }
 
+    /// A raw body: the bytes as they are, sent with `content_type`.
+    pub fn binary(mut self, bytes: &bytes::Bytes, content_type: &'static str) -> Self {
+        self.body = Some(Body::Binary {
+            bytes: bytes.clone(),
+            content_type,
+        });
+        self
+    }
+
     /// The answer is the member `key` of a JSON object body.
     pub fn member(mut self, key: &'static str) -> Self {
         self.unwrap = Unwrap::Member(key);
@@ -486,7 +505,7 @@ impl<T> Request<T> {
     pub fn body_json(&self) -> Option<&Value> {
         match &self.body {
             Some(Body::Json { value, .. }) => Some(value),
-            Some(Body::Form { .. }) | None => None,
+            Some(Body::Form { .. } | Body::Binary { .. }) | None => None,
         }
     }
 
@@ -495,7 +514,18 @@ impl<T> Request<T> {
     pub fn body_form(&self) -> Option<Vec<(String, String)>> {
         match &self.body {
             Some(Body::Form { value, lists, .. }) => Some(crate::form::pairs(value, *lists)),
-            Some(Body::Json { .. }) | None => None,
+            Some(Body::Json { .. } | Body::Binary { .. }) | None => None,
+        }
+    }
+
+    /// A raw body's bytes and content type, if the body is raw bytes.
+    pub fn body_binary(&self) -> Option<(&[u8], &'static str)> {
+        match &self.body {
+            Some(Body::Binary {
+                bytes,
+                content_type,
+            }) => Some((bytes, content_type)),
+            Some(Body::Json { .. } | Body::Form { .. }) | None => None,
         }
     }
 
@@ -514,6 +544,14 @@ impl<T> Request<T> {
         self.authenticated
     }
 
+    pub(crate) fn is_streaming(&self) -> bool {
+        self.streaming
+    }
+
+    pub(crate) fn set_streaming(&mut self) {
+        self.streaming = true;
+    }
+
     pub(crate) fn body(&self) -> Option<&Body> {
         self.body.as_ref()
     }
@@ -528,6 +566,7 @@ impl<T> Request<T> {
             Some(Body::Form { value, lists, .. }) => {
                 bytes::Bytes::from(crate::form::encode(value, *lists))
             }
+            Some(Body::Binary { bytes, .. }) => bytes.clone(),
             None => bytes::Bytes::new(),
         }
     }
@@ -618,7 +657,7 @@ impl<T> Request<T> {
                 named_secrets(value, &mut out);
                 out
             }
-            None => Vec::new(),
+            Some(Body::Binary { .. }) | None => Vec::new(),
         }
     }
 }

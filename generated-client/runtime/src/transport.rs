@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::config::{ApiInfo, ClientConfig};
+use crate::download::ByteStream;
 use crate::error::Error;
 use crate::exec::{Executor, Raw};
 use crate::request::{Request, SessionEffect};
@@ -147,6 +148,17 @@ impl Transport {
         let (status, headers) = (raw.status, raw.headers.clone());
         let value = T::from_response(self, &req, raw)?;
         Ok(Response::new(status, headers, value))
+    }
+
+    /// Sends `req` and returns its success answer's body as a stream, unread: retries,
+    /// credentials and error statuses as for [`Transport::send`]; no body size limit.
+    pub async fn send_stream<E: DeserializeOwned>(
+        &self,
+        mut req: Request<Binary>,
+    ) -> Result<ByteStream, Error<E>> {
+        req.set_streaming();
+        let raw = self.exchange::<Binary, E>(&req).await?;
+        Ok(ByteStream::new(req.operation(), raw))
     }
 
     /// Runs `req` and applies its session effect; the body is not decoded yet.

@@ -17,7 +17,10 @@ pub use crate::types::{Binary, DateOrDateTime, Listing, Order, Page, Range, TriS
 pub use crate::types::{Patch, UnixMillis, UnixSeconds};
 pub use crate::{closed_enum, closed_int_enum, model, open_enum, open_int_enum, setters};
 pub use crate::{closed_tagged_union, tagged_union, untagged_union};
-pub use crate::{ApiInfo, Auth, ClientConfig, Error, Request, Secret, SessionConfig, Transport};
+pub use crate::{
+    ApiInfo, Auth, ByteStream, ClientConfig, Error, Request, Secret, SessionConfig, Transport,
+};
+pub use bytes::Bytes;
 pub use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 pub use reqwest::Method;
 pub use rust_decimal::Decimal;

@@ -7,6 +7,7 @@ mod paging_styles;
 mod patch;
 mod query_objects;
 mod query_styles;
+mod raw_bodies;
 mod request_headers;
 mod response_headers;
 mod timestamps;

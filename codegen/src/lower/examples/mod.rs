@@ -723,10 +723,22 @@ fn lower_one(
     };
     let target = wire::target(op, &path, &query);
     let body_wire = match (&op.body, &body) {
-        (Some(ty), Some(v)) => Some(match op.body_encoding {
-            ir::BodyEncoding::Json => checker.wire(v, ty).to_string(),
-            ir::BodyEncoding::Form(lists) => wire::form(&checker.wire(v, ty), lists),
-        }),
+        (Some(ty), Some(v)) => match &op.body_encoding {
+            ir::BodyEncoding::Json => Some(checker.wire(v, ty).to_string()),
+            ir::BodyEncoding::Form(lists) => Some(wire::form(&checker.wire(v, ty), *lists)),
+            // A raw body is given as its text.
+            ir::BodyEncoding::Binary { .. } => match v {
+                Value::String(text) => Some(text.clone()),
+                _ => {
+                    cx.error(
+                        &rat.key("body"),
+                        "a raw `bytes` body is given as its text, a string",
+                    );
+                    ok = false;
+                    None
+                }
+            },
+        },
         _ => None,
     };
     ok.then(|| ir::Example {

@@ -7,7 +7,7 @@ use super::{
     CreateTicketRequest, CreateTicketResponse, Error, HostbillClient, InfoResponse,
     StatusResponse, TicketDetails, TicketReplyRequest, TicketSummary,
 };
-use client_runtime::wiring::{Binary, Request, Value, builder};
+use client_runtime::wiring::{Binary, ByteStream, Request, Value, builder};
 
 impl HostbillClient {
     /// Close ticket.
@@ -201,6 +201,8 @@ builder! {
         file: String,
         query: GetTicketAttachmentQuery,
     }
+
+    type Stream = ByteStream;
 
     fn to_request(&self) -> Result<Request<Binary>, Error> {
         let q = &self.query;
