@@ -162,3 +162,32 @@ async fn login_then_an_expired_token_is_refreshed_once() {
     );
     mock.assert_all_used();
 }
+
+#[tokio::test]
+async fn a_raw_answer_from_the_mock_streams_past_the_body_limit() {
+    let mock = MockTransport::new();
+    let file: Vec<u8> = (0..100_000u32).map(|i| (i % 7) as u8).collect();
+    mock.on("get_ticket_attachment").then_response(
+        MockResponse::status(200)
+            .header("content-type", "application/pdf")
+            .body(file.clone()),
+    );
+    let config = ClientConfig::new()
+        .auth(HostbillClient::basic_auth("me@example.com", "pw"))
+        .max_body_size(1024)
+        .mock(&mock);
+    let client = HostbillClient::new(config).unwrap();
+    let mut stream = client
+        .get_ticket_attachment("f1")
+        .number(9)
+        .send_stream()
+        .await
+        .unwrap();
+    assert_eq!(stream.content_type(), Some("application/pdf"));
+    let mut got = Vec::new();
+    while let Some(chunk) = stream.next_chunk().await {
+        got.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(got, file);
+    assert_eq!(mock.calls("get_ticket_attachment"), 1);
+}
