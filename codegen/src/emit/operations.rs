@@ -4,8 +4,10 @@
 
 use super::imports::{Imports, Rt};
 use super::models::emit_enum;
-use super::query::{form_lists, request_call, setter, slot_type, slots, Slot};
-use super::tokens::{doc_paragraphs, docs, error_body, error_type, field_base_type, ty};
+use super::query::{request_call, setter, slot_type, slots, Slot};
+use super::tokens::{
+    doc_paragraphs, docs, error_body, error_type, field_base_type, form_lists, ty,
+};
 use super::wrap;
 use crate::ir::{
     Api, BodyEncoding, Group, Method, Operation, Pagination, PaginationStyle, QueryKindIr, Scalar,

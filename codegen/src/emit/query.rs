@@ -2,7 +2,7 @@
 //! value, its setter, and the `Request` call that writes it.
 
 use super::imports::{Imports, Rt};
-use super::tokens::{doc_paragraphs, docs, ty};
+use super::tokens::{doc_paragraphs, docs, form_lists, ty};
 use crate::ir::{FormLists, ListStyle, OrderSuffix, OrderingStyle, QueryKindIr, QueryParam};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
@@ -350,16 +350,6 @@ pub fn request_call(q: &QueryParam, field: &Ident, im: &Imports) -> TokenStream 
         QueryKindIr::Range { from, to, .. } => quote!(.range(#from, #to, &q.#field)),
         QueryKindIr::Tristate { all_value } => quote!(.tristate(#wire, &q.#field, #all_value)),
         QueryKindIr::Group { .. } | QueryKindIr::Object { .. } => quote!(),
-    }
-}
-
-/// The runtime's `FormLists` value for a list style inside an object.
-pub fn form_lists(lists: FormLists, im: &Imports) -> TokenStream {
-    let t = im.rt(Rt::FormLists);
-    match lists {
-        FormLists::Brackets => quote!(#t::Brackets),
-        FormLists::Indexed => quote!(#t::Indexed),
-        FormLists::Repeated => quote!(#t::Repeated),
     }
 }
 

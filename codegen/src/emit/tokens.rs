@@ -2,7 +2,7 @@
 //! (recording what each file must import).
 
 use super::imports::{Imports, Rt};
-use crate::ir::{Field, Scalar, Ty};
+use crate::ir::{Field, FormLists, Scalar, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -136,5 +136,16 @@ pub fn error_body(op_error: Option<&Ty>, im: &Imports) -> TokenStream {
     match op_error {
         Some(t) => ty(t, im),
         None => rt(im, Rt::Value),
+    }
+}
+
+/// The runtime's `FormLists` value for how lists are written in a form body or a
+/// query object.
+pub fn form_lists(lists: FormLists, im: &Imports) -> TokenStream {
+    let t = im.rt(Rt::FormLists);
+    match lists {
+        FormLists::Brackets => quote!(#t::Brackets),
+        FormLists::Indexed => quote!(#t::Indexed),
+        FormLists::Repeated => quote!(#t::Repeated),
     }
 }

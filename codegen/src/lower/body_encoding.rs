@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use super::headers::is_token;
 use super::{At, Ctx};
 use crate::input::{BodyEncoding as InEncoding, Operation as InOp};
 use crate::ir::{BodyEncoding, FormLists, Model, ModelKind, Scalar, Ty};
@@ -91,12 +92,7 @@ pub(super) fn lower(
 /// `type/subtype` made of token characters (RFC 9110), e.g. `image/png`,
 /// `application/vnd.api+json`.
 pub fn is_media_type(s: &str) -> bool {
-    let token = |t: &str| {
-        !t.is_empty()
-            && t.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-    };
-    matches!(s.split_once('/'), Some((a, b)) if token(a) && token(b))
+    matches!(s.split_once('/'), Some((a, b)) if is_token(a) && is_token(b))
 }
 
 /// A value sent as bracketed keys (a form body, a query object), for [`Keyed::check`].

@@ -18,7 +18,7 @@ const HEADER_TYPES: &[(&str, Scalar)] = &[
 ];
 
 /// Whether `name` is an HTTP field name (an RFC 9110 token).
-fn is_token(name: &str) -> bool {
+pub(super) fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

@@ -532,3 +532,42 @@ macro_rules! __headers_or_unit {
         $headers
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::types::Patch;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Invoice {
+        note: Option<String>,
+        due: Patch<i64>,
+        currency: String,
+    }
+
+    crate::setters! {
+        impl Invoice {
+            /// Sets `note`.
+            fn with_note(note: Option<String>);
+            /// Sets `due`.
+            fn with_due(due: Patch<i64>);
+            /// Sets `currency`.
+            fn with_currency(currency: String);
+        }
+    }
+
+    #[test]
+    fn setters_set_an_option_a_patch_member_and_a_member_with_a_default() {
+        let v = Invoice::default()
+            .with_note("net 30")
+            .with_due(14i32)
+            .with_currency("EUR");
+        assert_eq!(
+            v,
+            Invoice {
+                note: Some("net 30".into()),
+                due: Patch::Value(14),
+                currency: "EUR".into(),
+            }
+        );
+    }
+}

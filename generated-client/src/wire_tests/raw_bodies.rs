@@ -96,13 +96,10 @@ async fn a_raw_answer_is_read_whole_or_streamed_past_the_body_limit() {
     assert_eq!(stream.content_type(), Some("application/pdf"));
     assert_eq!(stream.content_length(), Some(file.len() as u64));
     let mut got = Vec::new();
-    let mut chunks = 0;
     while let Some(chunk) = stream.next_chunk().await {
         got.extend_from_slice(&chunk.unwrap());
-        chunks += 1;
     }
     assert_eq!(got, file);
-    assert!(chunks >= 1);
 
     // As a `Stream`, and whole within the limit.
     let small = serving(200, b"%PDF-1.7".to_vec(), "application/pdf").await;
