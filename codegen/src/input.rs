@@ -279,6 +279,8 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`: text parts, and file parts for `file` members.
+    Multipart,
 }
 
 /// How a form body writes list items.
@@ -365,12 +367,13 @@ pub struct Operation {
     /// A `bytes` body's media type (default `application/octet-stream`), e.g. `image/png`.
     #[serde(default)]
     pub body_content_type: Option<String>,
-    /// How the body is sent: `json` (default) or `form`
-    /// (`application/x-www-form-urlencoded`, nested members as bracketed keys).
+    /// How the body is sent: `json` (default), `form` (`application/x-www-form-urlencoded`,
+    /// nested members as bracketed keys) or `multipart` (`multipart/form-data`: each
+    /// member a part named by the same keys, `file` members as file parts).
     #[serde(default)]
     pub body_encoding: Option<BodyEncoding>,
-    /// A `form` body's lists: `brackets` (default, `tags[]=a`), `indexed` (`tags[0]=a`, also
-    /// for lists of objects) or `repeated` (`tags=a&tags=b`).
+    /// A `form` or `multipart` body's lists: `brackets` (default, `tags[]=a`), `indexed`
+    /// (`tags[0]=a`, also for lists of objects) or `repeated` (`tags=a&tags=b`).
     #[serde(default)]
     pub form_lists: Option<FormLists>,
     /// Put the body's fields on the request itself: required fields become arguments of

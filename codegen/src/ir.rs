@@ -390,6 +390,8 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`, lists as said.
     Form(FormLists),
+    /// `multipart/form-data`, member names bracketed as a form's keys, lists as said.
+    Multipart(FormLists),
     /// Raw bytes (`body: bytes`), sent as they are with this content type.
     Binary {
         /// The media type (`application/octet-stream` unless the spec says otherwise).

@@ -159,6 +159,8 @@ pub fn shapes(a: &Accepts) -> Vec<Shape> {
             Scalar::Decimal => vec![Shape::Number, Shape::String],
             Scalar::Boolean => vec![Shape::Boolean],
             Scalar::Json | Scalar::Bytes => vec![Shape::Any],
+            // Its text, or `{content, file_name, content_type}`.
+            Scalar::File => vec![Shape::String, Shape::Object],
         },
         Accepts::StringEnum { .. } => vec![Shape::String],
         Accepts::IntEnum { .. } => vec![Shape::Integer, Shape::String],

@@ -32,6 +32,8 @@ pub enum Scalar {
     Json,
     /// Raw bytes with their content type (responses only).
     Bytes,
+    /// A file part of a multipart body: bytes, file name, content type.
+    File,
 }
 
 impl Scalar {
@@ -50,6 +52,7 @@ impl Scalar {
         ("unix_millis", Scalar::UnixMillis),
         ("json", Scalar::Json),
         ("bytes", Scalar::Bytes),
+        ("file", Scalar::File),
     ];
 
     /// The spelling in the spec.

@@ -1167,3 +1167,15 @@ fn body_raw() {
         ],
     );
 }
+
+#[test]
+fn body_multipart() {
+    check(
+        "body_multipart",
+        Bump::Major,
+        &[
+            "breaking | model Upload: field file | type `string` → `file`",
+            "behaviour | operation upload_file: body | sent as multipart (lists `repeated`) instead of a form (lists `brackets`)",
+        ],
+    );
+}

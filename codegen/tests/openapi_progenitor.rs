@@ -55,6 +55,11 @@ const PROGENITOR_REFUSES: &[(&str, &str)] = &[
         "unsupported style of query parameter DeepObject",
     ),
     (
+        // Nor `multipart/form-data` request bodies.
+        "codegen/tests/fixtures/ok/multipart.yaml",
+        "unexpected content type: multipart/form-data",
+    ),
+    (
         // Nor a raw request body of a media type other than `application/octet-stream`.
         "codegen/tests/fixtures/ok/raw_bodies.yaml",
         "unexpected content type: image/png",

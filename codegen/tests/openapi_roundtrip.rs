@@ -439,3 +439,37 @@ fn examples_sit_under_the_responses_the_document_has() {
     let keys: Vec<&String> = get.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["2XX", "default"]);
 }
+
+#[test]
+fn multipart_bodies_export_as_form_data_with_binary_file_parts() {
+    let path = root().join("codegen/tests/fixtures/ok/multipart.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let api = codegen::load::load_api(&[codegen::load::Source {
+        path: "multipart.yaml".into(),
+        text,
+    }])
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    let doc = codegen::openapi::document(&api).unwrap();
+    let upload = &doc["paths"]["/files"]["post"];
+    let content = upload["requestBody"]["content"].as_object().unwrap();
+    assert_eq!(
+        content.keys().collect::<Vec<_>>(),
+        ["multipart/form-data"],
+        "one media type"
+    );
+    let body = resolve(&doc, &content["multipart/form-data"]["schema"]);
+    let input = resolve(&doc, body);
+    assert_eq!(
+        input["properties"]["file"],
+        serde_json::json!({ "type": "string", "format": "binary", "description": "The file itself." })
+    );
+    assert_eq!(upload["x-form-lists"], "brackets");
+    let reply = &doc["paths"]["/tickets/{id}/replies"]["post"];
+    assert_eq!(reply["x-form-lists"], "repeated");
+    let reply_body = resolve(
+        &doc,
+        &reply["requestBody"]["content"]["multipart/form-data"]["schema"],
+    );
+    let items = &resolve(&doc, reply_body)["properties"]["attachments"]["items"];
+    assert_eq!(items["format"], "binary", "{items}");
+}

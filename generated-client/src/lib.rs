@@ -24,10 +24,10 @@ mod wire_tests;
 mod example_check;
 
 pub use client_runtime::{
-    hook, http, types, Auth, ByteStream, ClientConfig, Credential, CredentialContext,
-    CredentialFuture, CredentialProvider, Error, Hook, HookFuture, Items, Pages, Request,
-    RequestParts, Response, ResponseInfo, RetryPolicy, Secret, Session, Transport,
-    REQUEST_ID_HEADERS, SESSION_REFRESH,
+    hook, http, parse_multipart, types, Auth, ByteStream, ClientConfig, Credential,
+    CredentialContext, CredentialFuture, CredentialProvider, Error, FilePart, Hook, HookFuture,
+    Items, MultipartPart, Pages, Request, RequestParts, Response, ResponseInfo, RetryPolicy,
+    Secret, Session, Transport, Upload, REQUEST_ID_HEADERS, SESSION_REFRESH,
 };
 
 /// A mock transport for tests of code that uses these clients (feature `test-util`): see

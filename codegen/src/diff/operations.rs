@@ -209,6 +209,9 @@ fn operation(cx: &mut Cx<'_>, x: &Operation, y: &Operation) {
         let show = |e: &crate::ir::BodyEncoding| match e {
             crate::ir::BodyEncoding::Json => "JSON".to_string(),
             crate::ir::BodyEncoding::Form(l) => format!("a form (lists `{}`)", l.as_str()),
+            crate::ir::BodyEncoding::Multipart(l) => {
+                format!("multipart (lists `{}`)", l.as_str())
+            }
             crate::ir::BodyEncoding::Binary { content_type } => format!("raw `{content_type}`"),
         };
         cx.behaviour(

@@ -107,6 +107,7 @@ pub fn rust_name(r: &Resolved) -> String {
             Scalar::UnixMillis => "UnixMillis",
             Scalar::Json => "serde_json::Value",
             Scalar::Bytes => "Binary",
+            Scalar::File => "FilePart",
         }
         .to_string(),
         Resolved::Secret => "Secret".to_string(),

@@ -62,8 +62,12 @@ pub fn emit(api: &Api, names: &super::Names) -> TokenStream {
     }
 }
 
-/// A raw string literal holding `s`.
+/// A raw string literal holding `s`; an escaped one when `s` has control characters (a
+/// multipart body's CR LF), which a raw literal would carry into the file unseen.
 fn raw(s: &str) -> Literal {
+    if s.chars().any(|c| c.is_control() && c != '\n') {
+        return Literal::string(s);
+    }
     let mut hashes = 1;
     while s.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;

@@ -113,11 +113,12 @@ fn emit_op(
     passed.extend(header_parts.passed);
     let mut body_setters = Vec::new();
     if let Some(body) = body {
-        // Raw bytes are held as `Bytes`, and anything that converts is taken.
+        // A raw body is held as an `Upload` (bytes or a stream); anything that converts is
+        // taken.
         let raw = matches!(body_encoding, BodyEncoding::Binary { .. });
         let t = match raw {
             true => {
-                let b = im.rt(Rt::Bytes);
+                let b = im.rt(Rt::Upload);
                 quote!(#b)
             }
             false => ty(body, im),
@@ -223,6 +224,10 @@ fn emit_op(
             BodyEncoding::Form(lists) => {
                 let lists = form_lists(*lists, im);
                 quote!(.form(&self.body, #lists))
+            }
+            BodyEncoding::Multipart(lists) => {
+                let lists = form_lists(*lists, im);
+                quote!(.multipart(&self.body, #lists))
             }
             BodyEncoding::Binary { content_type } => quote!(.binary(&self.body, #content_type)),
         });

@@ -53,6 +53,7 @@ pub fn scalar(s: Scalar, im: &Imports) -> TokenStream {
         Scalar::UnixMillis => rt(im, Rt::UnixMillis),
         Scalar::Json => rt(im, Rt::Value),
         Scalar::Bytes => rt(im, Rt::Binary),
+        Scalar::File => rt(im, Rt::FilePart),
     }
 }
 

@@ -109,6 +109,10 @@ pub struct Cx<'a> {
     pub frames: Vec<Frame>,
     /// How many models are being built inside each other.
     pub nesting: usize,
+    /// A multipart body is being read: binary strings in it are `file` parts.
+    pub multipart: bool,
+    /// The schema components multipart bodies refer to (their binary strings are files).
+    pub multipart_components: std::collections::HashSet<String>,
 }
 
 impl<'a> Cx<'a> {
@@ -128,6 +132,8 @@ impl<'a> Cx<'a> {
             inline_enums: HashMap::new(),
             frames: Vec::new(),
             nesting: 0,
+            multipart: false,
+            multipart_components: Default::default(),
         }
     }
 

@@ -148,6 +148,7 @@ fn build(
     let (found, skipped, trailers) = find_operations(&mut cx, doc, opts)?;
     let filtered = !opts.operations.is_empty() || !opts.tags.is_empty();
 
+    cx.multipart_components = operations::multipart_components(&cx.refs, &found);
     // Component names first (after the builders), so they do not depend on use order.
     let keys: Vec<String> = doc
         .pointer("/components/schemas")

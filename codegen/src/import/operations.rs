@@ -50,6 +50,70 @@ fn is_form(media: &str) -> bool {
         .eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
 
+/// The multipart media type.
+fn is_multipart(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("multipart/form-data")
+}
+
+/// The schema components a multipart body (one read as multipart: no JSON or form entry
+/// beside it) refers to, directly or through other components: their binary strings are
+/// `file` parts. Components are built before the operations, so this is known first.
+pub fn multipart_components<'a>(
+    refs: &super::refs::Refs<'a>,
+    found: &[Found<'a>],
+) -> std::collections::HashSet<String> {
+    fn walk<'a>(
+        refs: &super::refs::Refs<'a>,
+        v: &'a Value,
+        out: &mut std::collections::HashSet<String>,
+        depth: usize,
+    ) {
+        if depth > 64 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                if let Some(r) = m.get("$ref").and_then(Value::as_str) {
+                    if let Some(key) = r.strip_prefix(super::refs::SCHEMAS) {
+                        let key = key.replace("~1", "/").replace("~0", "~");
+                        if out.insert(key) {
+                            if let Ok(target) = refs.lookup(r) {
+                                walk(refs, target, out, depth + 1);
+                            }
+                        }
+                    }
+                }
+                m.values().for_each(|x| walk(refs, x, out, depth + 1));
+            }
+            Value::Array(items) => items.iter().for_each(|x| walk(refs, x, out, depth + 1)),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    for f in found.iter().filter(|f| f.method != "get") {
+        let content =
+            f.op.get("requestBody")
+                .and_then(|b| refs.resolve(b).ok())
+                .and_then(|b| b.get("content"))
+                .and_then(Value::as_object);
+        let Some(content) = content else { continue };
+        if content.keys().any(|m| is_json(m) || is_form(m)) {
+            continue;
+        }
+        if let Some((_, media)) = content.iter().find(|(m, _)| is_multipart(m)) {
+            if let Some(schema) = media.get("schema") {
+                walk(refs, schema, &mut out, 0);
+            }
+        }
+    }
+    out
+}
+
 /// The media type of a raw body: the only content entry, not JSON, form or multipart,
 /// with a binary string schema (or none).
 fn raw_media(content: Option<&serde_json::Map<String, Value>>) -> Option<&str> {
@@ -199,22 +263,31 @@ impl<'a> Cx<'a> {
         let content = body.get("content").and_then(Value::as_object);
         let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
         let form = content.and_then(|c| c.iter().find(|(m, _)| is_form(m)));
+        let multipart = content.and_then(|c| c.iter().find(|(m, _)| is_multipart(m)));
         let mut notes = Vec::new();
         // A form body where there is no JSON one: its lists as our export says, else
         // indexed (`tags[0]=a`, which servers read unambiguously, lists of objects too).
-        let json = match (json, form) {
-            (None, Some(media)) if f.method != "get" => {
-                op.body_encoding = Some("form");
+        // A multipart body where there is neither: its lists as our export says, else
+        // repeated parts (`tags` once per item), as OpenAPI describes multipart arrays.
+        let keyed = match (json, form, multipart) {
+            (None, Some(media), _) => Some(("form", "indexed", media)),
+            (None, None, Some(media)) => Some(("multipart", "repeated", media)),
+            _ => None,
+        };
+        let json = match keyed {
+            Some((encoding, fallback, media)) if f.method != "get" => {
+                op.body_encoding = Some(encoding);
                 match f.op.get("x-form-lists").and_then(Value::as_str) {
                     Some(l @ ("brackets" | "indexed" | "repeated")) => {
                         op.form_lists = (l != "brackets").then(|| l.to_string());
                     }
                     _ => {
-                        op.form_lists = Some("indexed".into());
-                        notes.push(Note::info(
-                            "a form body: lists written with indexed keys (`tags[0]=a`); check what the API reads",
-                            "",
-                        ));
+                        op.form_lists = Some(fallback.into());
+                        let text = match encoding {
+                            "form" => "a form body: lists written with indexed keys (`tags[0]=a`); check what the API reads",
+                            _ => "a multipart body: lists sent as repeated parts (`tags` once per item); check what the API reads",
+                        };
+                        notes.push(Note::info(text, ""));
                     }
                 }
                 Some(media)
@@ -232,7 +305,9 @@ impl<'a> Cx<'a> {
             Some((_, media)) => {
                 let schema = self.body_schema(media.get("schema").unwrap_or(&Value::Null));
                 let hint = format!("{}Request", f.builder);
+                self.multipart = op.body_encoding == Some("multipart");
                 let t: TyOut = self.ty_of(schema, &hint, Place::Field);
+                self.multipart = false;
                 notes.extend(t.notes);
                 if t.nullable {
                     notes.push(Note::info(

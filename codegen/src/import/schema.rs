@@ -258,6 +258,7 @@ impl<'a> Cx<'a> {
                 "string".into()
             }
             "binary" if place == Place::Response => "bytes".into(),
+            "binary" if self.multipart && place == Place::Field => "file".into(),
             "binary" => {
                 out.notes.push(Note::loss(
                     "binary data inside JSON is not supported; typed string",
@@ -472,7 +473,10 @@ impl<'a> Cx<'a> {
         if nullable {
             out.nullable = true;
         }
+        let outer = self.multipart;
+        self.multipart |= self.multipart_components.contains(key);
         self.build_model(&name, schema, Some(key.to_string()));
+        self.multipart = outer;
         self.uses(&name);
         name
     }

@@ -1,8 +1,10 @@
 //! Lowering of a body's encoding (`body_encoding`, `form_lists`): a form body is a model
 //! with fields (or a map), and its lists can be written in the style chosen; lists of
 //! objects or of lists only with indexed keys (`items[0][price]`), which servers read
-//! unambiguously. Query objects ([`Keyed`]) are checked the same way. A `bytes` body is
-//! sent raw, with `body_content_type` (default `application/octet-stream`).
+//! unambiguously. Query objects ([`Keyed`]) are checked the same way. A multipart body is
+//! keyed the same way, one part per key, and is the one place `file` members may be
+//! ([`holds_file`]). A `bytes` body is sent raw, with `body_content_type` (default
+//! `application/octet-stream`).
 
 use std::collections::BTreeSet;
 
@@ -51,21 +53,44 @@ pub(super) fn lower(
             .unwrap_or_else(|| "application/octet-stream".to_string());
         return Some(BodyEncoding::Binary { content_type });
     }
-    let form = op.body_encoding == Some(InEncoding::Form);
-    if op.form_lists.is_some() && !form {
+    let (form, multipart) = match op.body_encoding {
+        Some(InEncoding::Form) => (true, false),
+        Some(InEncoding::Multipart) => (false, true),
+        Some(InEncoding::Json) | None => (false, false),
+    };
+    if op.form_lists.is_some() && !form && !multipart {
         cx.error_at_key(
             &at.key("form_lists"),
-            "`form_lists` says how a form body writes lists; add `body_encoding: form` or drop it",
+            "`form_lists` says how a form or multipart body writes lists; add `body_encoding: form` (or `multipart`) or drop it",
         );
         return None;
     }
-    if !form {
+    if let (Some(ty), false) = (body, multipart) {
+        if holds_file(models, ty) {
+            let message = match ty {
+                Ty::Scalar(Scalar::File) => "a body cannot be a `file`; hint: a multipart body is a model whose fields are its parts (`body_encoding: multipart`); for one raw file use `body: bytes`".to_string(),
+                _ => format!(
+                    "`{}` holds `file` members, which only a multipart body can send; hint: add `body_encoding: multipart`",
+                    op.body.as_deref().unwrap_or_default()
+                ),
+            };
+            cx.error(&at.key("body"), message);
+            return None;
+        }
+    }
+    if !form && !multipart {
         return Some(BodyEncoding::Json);
     }
     if op.body.is_none() {
+        let (what, keys) = match multipart {
+            true => ("multipart", "parts"),
+            false => ("form", "form's keys"),
+        };
         cx.error(
             &at.key("body_encoding"),
-            "`body_encoding: form` needs a `body`: the model whose fields are the form's keys",
+            format!(
+                "`body_encoding: {what}` needs a `body`: the model whose fields are the {keys}"
+            ),
         );
         return None;
     }
@@ -78,15 +103,70 @@ pub(super) fn lower(
         at.key("body_encoding")
     };
     let shape = Keyed {
-        what: "a form body",
-        keys: "the form's keys",
+        what: match multipart {
+            true => "a multipart body",
+            false => "a form body",
+        },
+        keys: match multipart {
+            true => "its parts",
+            false => "the form's keys",
+        },
         ty_text: op.body.as_deref().unwrap_or_default(),
         ty_at: at.key("body"),
         lists_at,
         prefix: "",
     };
     shape.check(cx, models, ty, lists)?;
-    Some(BodyEncoding::Form(lists))
+    Some(match multipart {
+        true => BodyEncoding::Multipart(lists),
+        false => BodyEncoding::Form(lists),
+    })
+}
+
+/// Whether a `file` occurs anywhere in `ty`, through models, aliases and unions.
+pub(super) fn holds_file(models: &[Model], ty: &Ty) -> bool {
+    fn go(models: &[Model], ty: &Ty, seen: &mut BTreeSet<String>) -> bool {
+        match ty {
+            Ty::Scalar(s) => *s == Scalar::File,
+            Ty::List(t) | Ty::Map(t) | Ty::Page(t) | Ty::ListOrPage(t) => go(models, t, seen),
+            Ty::Model(n) => {
+                if !seen.insert(n.wire.clone()) {
+                    return false;
+                }
+                match kind(models, ty) {
+                    Some(ModelKind::Struct(fields)) => {
+                        fields.iter().any(|f| go(models, &f.ty, seen))
+                    }
+                    Some(ModelKind::Alias(t)) => go(models, t, seen),
+                    Some(ModelKind::Union(u)) => u.variants.iter().any(|v| go(models, &v.ty, seen)),
+                    Some(ModelKind::Enum(_)) | None => false,
+                }
+            }
+        }
+    }
+    go(models, ty, &mut BTreeSet::new())
+}
+
+/// Reports `file` in a type that is not a request body (`what`: "a response"), at `at`.
+pub(super) fn no_file(
+    cx: &mut Ctx<'_>,
+    models: &[Model],
+    at: &At,
+    ty: &Ty,
+    what: &str,
+) -> Option<()> {
+    if !holds_file(models, ty) {
+        return Some(());
+    }
+    let hint = match what {
+        "a response" => "; hint: a download is `response: bytes`",
+        _ => "",
+    };
+    cx.error(
+        at,
+        format!("{what} cannot hold a `file`: files are parts of a multipart request body (`body_encoding: multipart`){hint}"),
+    );
+    None
 }
 
 /// `type/subtype` made of token characters (RFC 9110), e.g. `image/png`,

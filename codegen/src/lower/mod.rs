@@ -395,7 +395,11 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
     let error_body = section
         .error_body
         .as_ref()
-        .and_then(|t| table.resolve_json(cx, &api_at.key("error_body"), t, "an error body"));
+        .and_then(|t| table.resolve_json(cx, &api_at.key("error_body"), t, "an error body"))
+        .filter(|t| {
+            let at = api_at.key("error_body");
+            body_encoding::no_file(cx, &models, &at, t, "an error body").is_some()
+        });
     if let Some(url) = &section.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
             cx.error(
@@ -470,7 +474,10 @@ fn lower_inner(cx: &mut Ctx<'_>, folder: Option<&str>) -> Option<ir::Api> {
 /// `json` and `bytes`, or an enum.
 fn is_one_value(table: &ModelTable, ty: &Ty) -> bool {
     match ty {
-        Ty::Scalar(s) => !matches!(s, typeexpr::Scalar::Json | typeexpr::Scalar::Bytes),
+        Ty::Scalar(s) => !matches!(
+            s,
+            typeexpr::Scalar::Json | typeexpr::Scalar::Bytes | typeexpr::Scalar::File
+        ),
         Ty::Model(n) => table.is_enum(&n.wire),
         _ => false,
     }

@@ -180,10 +180,20 @@ fn lower_op(
         None
     };
     let response = lower_response(cx, table, at, op);
+    if let Some(ty) = &response.ty {
+        let rat = match &op.response {
+            Some(crate::input::Response::Full(_)) => at.key("response").key("type"),
+            _ => at.key("response"),
+        };
+        super::body_encoding::no_file(cx, models, &rat, ty, "a response");
+    }
     let error_body = op
         .error_body
         .as_ref()
         .and_then(|e| table.resolve_json(cx, &at.key("error_body"), e, "an error body"));
+    if let Some(ty) = &error_body {
+        super::body_encoding::no_file(cx, models, &at.key("error_body"), ty, "an error body");
+    }
     let pagination = op
         .pagination
         .as_ref()
@@ -723,6 +733,7 @@ fn lower_query(
                 prefix: wire,
             };
             shape.check(cx, models, &ty, lists)?;
+            super::body_encoding::no_file(cx, models, &at.key("type"), &ty, "a query object")?;
             QueryKindIr::Object { ty, lists }
         }
     };
@@ -746,6 +757,13 @@ fn check_query_ty(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, ty: &Ty) -> Opt
                     "a query value must be a scalar or an enum; `{}` is not an enum",
                     n.wire
                 ),
+            );
+            None
+        }
+        Ty::Scalar(Scalar::File) => {
+            cx.error(
+                at,
+                "a query value cannot be a `file`: files are parts of a multipart request body (`body_encoding: multipart`)",
             );
             None
         }

@@ -56,6 +56,7 @@ fn body_media(op: &Operation) -> &str {
     match &op.body_encoding {
         crate::ir::BodyEncoding::Json => "application/json",
         crate::ir::BodyEncoding::Form(_) => "application/x-www-form-urlencoded",
+        crate::ir::BodyEncoding::Multipart(_) => "multipart/form-data",
         crate::ir::BodyEncoding::Binary { content_type } => content_type,
     }
 }
@@ -417,7 +418,9 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
             "requestBody".into(),
             json!({ "required": true, "content": { body_media(op): { "schema": schema } } }),
         );
-        if let crate::ir::BodyEncoding::Form(lists) = op.body_encoding {
+        if let crate::ir::BodyEncoding::Form(lists) | crate::ir::BodyEncoding::Multipart(lists) =
+            op.body_encoding
+        {
             o.insert("x-form-lists".into(), json!(lists.as_str()));
         }
     }

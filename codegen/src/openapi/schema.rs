@@ -197,7 +197,7 @@ impl<'a> Schemas<'a> {
                 "x-unix-time": "milliseconds"
             }),
             Scalar::Json => json!({}),
-            Scalar::Bytes => json!({ "type": "string", "format": "binary" }),
+            Scalar::Bytes | Scalar::File => json!({ "type": "string", "format": "binary" }),
         }
     }
 

@@ -24,6 +24,7 @@ use crate::request::Request;
 use crate::retry::{classify, delay, Action, Outcome, RetryPolicy};
 use crate::scrub::Scrubber;
 use crate::session::{self, Session};
+use crate::upload::Chunks;
 
 /// Operation name used for errors raised while building a client.
 pub(crate) const CONFIG_OPERATION: &str = "client_config";
@@ -258,16 +259,20 @@ impl Executor {
                 || (req.is_retry_safe()
                     && is_success(raw.status)
                     && codes_mean_expired_token(&codes));
+            // A streamed body was read by the first send: it cannot go out again.
             let can_refresh = req.is_authenticated()
                 && matches!(self.auth, Auth::Session)
-                && self.api.session.is_some();
+                && self.api.session.is_some()
+                && !req.has_stream();
             if expired && can_refresh && !refreshed {
                 self.refresh::<E>(req.operation(), generation).await?;
                 refreshed = true;
                 continue;
             }
             // A provided credential that was refused: ask the provider again, send once more.
-            let provided = req.is_authenticated() && matches!(self.auth, Auth::Provider(_));
+            let provided = req.is_authenticated()
+                && matches!(self.auth, Auth::Provider(_))
+                && !req.has_stream();
             if raw.status == 401 && provided && !refreshed {
                 refreshed = true;
                 continue;
@@ -353,7 +358,14 @@ impl Executor {
             }
         }
         if let Some(body) = req.body() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type()));
+            let content_type =
+                HeaderValue::try_from(body.content_type().into_owned()).map_err(|_| {
+                    Error::InvalidRequest {
+                        operation: req.operation(),
+                        message: "the body's content type is not a header value".into(),
+                    }
+                })?;
+            headers.insert(CONTENT_TYPE, content_type);
         }
         let parts = RequestParts {
             operation: label,
@@ -366,10 +378,26 @@ impl Executor {
         Ok((parts, generation))
     }
 
-    /// Sends one attempt (to the mock, when there is one) and reads the answer.
-    async fn dispatch(&self, parts: RequestParts, streaming: bool) -> Result<Raw, ReadFailure> {
+    /// Sends one attempt (to the mock, when there is one) and reads the answer; `upload`
+    /// is a streamed body, sent in place of `parts.body`.
+    async fn dispatch(
+        &self,
+        #[allow(unused_mut)] mut parts: RequestParts,
+        upload: Option<Chunks>,
+        streaming: bool,
+    ) -> Result<Raw, ReadFailure> {
         #[cfg(feature = "test-util")]
         if let Some(mock) = &self.mock {
+            // The mock sees a streamed body whole, as a server would receive it.
+            if let Some(mut chunks) = upload {
+                use futures_util::StreamExt;
+                let mut body = Vec::new();
+                while let Some(chunk) = chunks.next().await {
+                    let chunk = chunk.map_err(|e| ReadFailure::Mock(format!("upload: {e}")))?;
+                    body.extend_from_slice(&chunk);
+                }
+                parts.body = Bytes::from(body);
+            }
             let raw = mock
                 .respond(parts, &self.base_url)
                 .map_err(ReadFailure::Mock)?;
@@ -389,7 +417,9 @@ impl Executor {
         // The whole attempt (connect, send, read the body) runs under one
         // `tokio::time::timeout` in `attempts`; no second timer here.
         let mut builder = self.client.request(method, url).headers(headers);
-        if !body.is_empty() {
+        if let Some(chunks) = upload {
+            builder = builder.body(reqwest::Body::wrap_stream(chunks));
+        } else if !body.is_empty() {
             builder = builder.body(body);
         }
         read_response(builder, self.max_body_size, streaming).await
@@ -431,9 +461,20 @@ impl Executor {
                     })?;
             }
             let method = parts.method.clone();
+            // A streamed body is read by this one attempt; a second one has nothing to send.
+            let upload = match req.take_stream() {
+                None => None,
+                Some(Some(chunks)) => Some(chunks),
+                Some(None) => {
+                    return Err(invalid(
+                        req.operation(),
+                        "its streamed body was sent already; a stream is sent once",
+                    ))
+                }
+            };
             let started = Instant::now();
             // A streamed answer is timed until its head; the caller reads the body.
-            let dispatch = self.dispatch(parts, req.is_streaming());
+            let dispatch = self.dispatch(parts, upload, req.is_streaming());
             let outcome = tokio::time::timeout(timeout, dispatch).await;
             if !self.hooks.is_empty() {
                 let (status, headers) = match &outcome {

@@ -1,7 +1,7 @@
 //! `application/x-www-form-urlencoded` bodies: a body's JSON value flattened into
 //! bracketed keys (`metadata[plan]=pro`, `items[0][price]=5`), lists in the style the spec
 //! names, then form-encoded as a query string is (`+` for spaces). Query objects
-//! (`filter[name]=x`) are flattened the same way.
+//! (`filter[name]=x`) and the text parts of multipart bodies are flattened the same way.
 
 use serde_json::Value;
 
@@ -17,11 +17,24 @@ pub enum FormLists {
     Repeated,
 }
 
+/// A flattened member: text, or the file part a multipart body carries at that key (its
+/// index in the parts the body's encoding collected).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Leaf {
+    Text(String),
+    File(usize),
+}
+
 /// The `(key, value)` pairs of a body value: object members by their bracketed path, list
 /// items as `lists` says, `null` as an empty value (the "unset" of partial updates), `true`
 /// and `false` as words, numbers as JSON writes them. A top-level value that is not an
 /// object has no keys: the pairs are empty.
 pub(crate) fn pairs(value: &Value, lists: FormLists) -> Vec<(String, String)> {
+    texts(leaves(value, lists))
+}
+
+/// As [`pairs`], keeping the file parts of a multipart body apart from the text.
+pub(crate) fn leaves(value: &Value, lists: FormLists) -> Vec<(String, Leaf)> {
     let mut out = Vec::new();
     if let Value::Object(members) = value {
         for (k, v) in members {
@@ -36,10 +49,26 @@ pub(crate) fn pairs(value: &Value, lists: FormLists) -> Vec<(String, String)> {
 pub(crate) fn pairs_under(name: &str, value: &Value, lists: FormLists) -> Vec<(String, String)> {
     let mut out = Vec::new();
     flatten(name.to_string(), value, lists, &mut out);
-    out
+    texts(out)
 }
 
-fn flatten(key: String, v: &Value, lists: FormLists, out: &mut Vec<(String, String)>) {
+/// Text pairs; a file placeholder outside a multipart body (which validation rules out)
+/// is sent as an empty value.
+fn texts(leaves: Vec<(String, Leaf)>) -> Vec<(String, String)> {
+    leaves
+        .into_iter()
+        .map(|(k, leaf)| match leaf {
+            Leaf::Text(t) => (k, t),
+            Leaf::File(_) => (k, String::new()),
+        })
+        .collect()
+}
+
+fn flatten(key: String, v: &Value, lists: FormLists, out: &mut Vec<(String, Leaf)>) {
+    if let Some(i) = crate::file_part::placeholder(v) {
+        out.push((key, Leaf::File(i)));
+        return;
+    }
     match v {
         Value::Object(members) => {
             for (k, x) in members {
@@ -56,10 +85,10 @@ fn flatten(key: String, v: &Value, lists: FormLists, out: &mut Vec<(String, Stri
                 flatten(item, x, lists, out);
             }
         }
-        Value::Null => out.push((key, String::new())),
-        Value::Bool(b) => out.push((key, b.to_string())),
-        Value::Number(n) => out.push((key, n.to_string())),
-        Value::String(s) => out.push((key, s.clone())),
+        Value::Null => out.push((key, Leaf::Text(String::new()))),
+        Value::Bool(b) => out.push((key, Leaf::Text(b.to_string()))),
+        Value::Number(n) => out.push((key, Leaf::Text(n.to_string()))),
+        Value::String(s) => out.push((key, Leaf::Text(s.clone()))),
     }
 }
 

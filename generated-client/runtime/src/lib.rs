@@ -45,6 +45,7 @@ mod decode;
 mod download;
 mod error;
 mod exec;
+mod file_part;
 mod form;
 mod formats;
 mod header_arg;
@@ -54,6 +55,7 @@ pub mod lenient;
 mod macros;
 #[cfg(feature = "test-util")]
 pub mod mock;
+mod multipart;
 mod paging;
 mod patch;
 mod query;
@@ -68,6 +70,7 @@ mod transport;
 pub mod types;
 mod unions;
 mod unix_time;
+mod upload;
 #[doc(hidden)]
 pub mod wiring;
 
@@ -79,7 +82,9 @@ pub use credentials::{
 pub use download::ByteStream;
 pub use error::{BoxError, Error};
 pub use exec::SESSION_REFRESH;
+pub use file_part::FilePart;
 pub use hook::{Hook, HookFuture, RequestParts, ResponseInfo};
+pub use multipart::{parse as parse_multipart, MultipartPart};
 pub use request::{encode_path_segment, Request};
 pub use response::{FromHeaders, Response, REQUEST_ID_HEADERS};
 pub use retry::RetryPolicy;
@@ -87,6 +92,7 @@ pub use secret::Secret;
 pub use session::{Session, SessionConfig};
 pub use stream::{Items, Pages};
 pub use transport::Transport;
+pub use upload::Upload;
 
 /// The HTTP types that appear in this crate's API (from `reqwest`, i.e. the `http` crate).
 pub mod http {

@@ -115,6 +115,11 @@ impl MockRequest {
         serde_json::from_slice(&self.body).ok()
     }
 
+    /// The parts of a `multipart/form-data` body, if it is one.
+    pub fn multipart(&self) -> Option<Vec<crate::MultipartPart>> {
+        crate::multipart::parse(self.header("content-type")?, &self.body)
+    }
+
     /// The body decoded as `B` (a request model of the API, or any type).
     pub fn body_as<B: DeserializeOwned>(&self) -> Option<B> {
         serde_json::from_slice(&self.body).ok()

@@ -14,9 +14,11 @@ use url::Url;
 
 use crate::form::FormLists;
 use crate::header_arg::{sent_header, HeaderArg, SentHeader};
+use crate::multipart::{Multipart, MultipartPart};
 use crate::paging::Paging;
 use crate::query::{Query, QueryValue};
 use crate::types::{Order, Range, TriState};
+use crate::upload::{Chunks, Piece, Upload};
 
 /// Everything except RFC 3986 unreserved characters gets percent-encoded.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -63,20 +65,26 @@ pub(crate) enum Body {
         secrets: Vec<String>,
         lists: FormLists,
     },
-    /// Raw bytes with the content type the spec names.
+    /// Raw bytes (or a stream) with the content type the spec names.
     Binary {
-        bytes: bytes::Bytes,
+        upload: Upload,
         content_type: &'static str,
+    },
+    /// `multipart/form-data` parts, with the secrets of its text members.
+    Multipart {
+        multipart: Multipart,
+        secrets: Vec<String>,
     },
 }
 
 impl Body {
     /// The `Content-Type` the body is sent with.
-    pub(crate) fn content_type(&self) -> &'static str {
+    pub(crate) fn content_type(&self) -> Cow<'static, str> {
         match self {
-            Body::Json { .. } => "application/json",
-            Body::Form { .. } => "application/x-www-form-urlencoded",
-            Body::Binary { content_type, .. } => content_type,
+            Body::Json { .. } => "application/json".into(),
+            Body::Form { .. } => "application/x-www-form-urlencoded".into(),
+            Body::Binary { content_type, .. } => (*content_type).into(),
+            Body::Multipart { multipart, .. } => multipart.content_type().into(),
         }
     }
 }
@@ -399,10 +407,27 @@ impl<T> Request<T> {
         self
     }
 
+    /// A `multipart/form-data` body: the body's members as parts under their bracketed
+    /// keys, lists as `lists` says; `FilePart` members are file parts.
+    pub fn multipart<B: Serialize + ?Sized>(mut self, body: &B, lists: FormLists) -> Self {
+        let ((value, mut secrets), files) = crate::file_part::collecting(|| {
+            crate::secret::collecting(|| serde_json::to_value(body))
+        });
+        match value {
+            Ok(value) => {
+                named_secrets(&value, &mut secrets);
+                let multipart = Multipart::new(&value, files, lists);
+                self.body = Some(Body::Multipart { multipart, secrets });
+            }
+            Err(e) => self.invalid = Some(format!("cannot serialize the body: {e}")),
+        }
+        self
+    }
+
     /// A raw body: the bytes as they are, sent with `content_type`.
-    pub fn binary(mut self, bytes: &bytes::Bytes, content_type: &'static str) -> Self {
+    pub fn binary(mut self, upload: &Upload, content_type: &'static str) -> Self {
         self.body = Some(Body::Binary {
-            bytes: bytes.clone(),
+            upload: upload.clone(),
             content_type,
         });
         self
@@ -505,7 +530,7 @@ impl<T> Request<T> {
     pub fn body_json(&self) -> Option<&Value> {
         match &self.body {
             Some(Body::Json { value, .. }) => Some(value),
-            Some(Body::Form { .. } | Body::Binary { .. }) | None => None,
+            Some(Body::Form { .. } | Body::Binary { .. } | Body::Multipart { .. }) | None => None,
         }
     }
 
@@ -514,24 +539,64 @@ impl<T> Request<T> {
     pub fn body_form(&self) -> Option<Vec<(String, String)>> {
         match &self.body {
             Some(Body::Form { value, lists, .. }) => Some(crate::form::pairs(value, *lists)),
-            Some(Body::Json { .. } | Body::Binary { .. }) | None => None,
+            Some(Body::Json { .. } | Body::Binary { .. } | Body::Multipart { .. }) | None => None,
         }
     }
 
-    /// A raw body's bytes and content type, if the body is raw bytes.
+    /// A raw body's bytes and content type, if the body is raw bytes in memory (see
+    /// [`Request::body_upload`] for a streamed one).
     pub fn body_binary(&self) -> Option<(&[u8], &'static str)> {
+        let (upload, content_type) = self.body_upload()?;
+        Some((upload.bytes()?, content_type))
+    }
+
+    /// A raw body (bytes or a stream) and its content type, if the body is raw.
+    pub fn body_upload(&self) -> Option<(&Upload, &'static str)> {
         match &self.body {
             Some(Body::Binary {
-                bytes,
+                upload,
                 content_type,
-            }) => Some((bytes, content_type)),
-            Some(Body::Json { .. } | Body::Form { .. }) | None => None,
+            }) => Some((upload, content_type)),
+            Some(Body::Json { .. } | Body::Form { .. } | Body::Multipart { .. }) | None => None,
         }
     }
 
-    /// Whether a failed attempt may be sent again.
+    /// A multipart body's parts in the order they are sent, if the body is multipart.
+    pub fn body_multipart(&self) -> Option<&[MultipartPart]> {
+        match &self.body {
+            Some(Body::Multipart { multipart, .. }) => Some(&multipart.parts),
+            Some(Body::Json { .. } | Body::Form { .. } | Body::Binary { .. }) | None => None,
+        }
+    }
+
+    /// Whether a failed attempt may be sent again: never with a streamed body, which is
+    /// read as it is sent.
     pub fn is_retry_safe(&self) -> bool {
-        self.retry_safe
+        self.retry_safe && !self.has_stream()
+    }
+
+    /// Whether the body is (or holds) a stream, which can be sent once.
+    pub fn has_stream(&self) -> bool {
+        match &self.body {
+            Some(Body::Binary { upload, .. }) => upload.is_stream(),
+            Some(Body::Multipart { multipart, .. }) => multipart.is_streamed(),
+            Some(Body::Json { .. } | Body::Form { .. }) | None => false,
+        }
+    }
+
+    /// The chunks of a streamed body, taken by the one send: `None` without a stream,
+    /// `Some(None)` when it was sent already.
+    pub(crate) fn take_stream(&self) -> Option<Option<Chunks>> {
+        if !self.has_stream() {
+            return None;
+        }
+        Some(match &self.body {
+            Some(Body::Binary { upload, .. }) => {
+                crate::upload::chain(&[Piece::Stream(upload.clone())])
+            }
+            Some(Body::Multipart { multipart, .. }) => crate::upload::chain(&multipart.pieces()),
+            _ => None,
+        })
     }
 
     /// The per-request timeout, if set.
@@ -557,7 +622,7 @@ impl<T> Request<T> {
     }
 
     /// The body's bytes as sent (empty without a body): the JSON encoding `reqwest` would
-    /// produce.
+    /// produce. A streamed body's are sent from [`Request::take_stream`] instead.
     pub(crate) fn body_bytes(&self) -> bytes::Bytes {
         match &self.body {
             Some(Body::Json { value, .. }) => serde_json::to_vec(value)
@@ -566,7 +631,8 @@ impl<T> Request<T> {
             Some(Body::Form { value, lists, .. }) => {
                 bytes::Bytes::from(crate::form::encode(value, *lists))
             }
-            Some(Body::Binary { bytes, .. }) => bytes.clone(),
+            Some(Body::Binary { upload, .. }) => upload.bytes().cloned().unwrap_or_default(),
+            Some(Body::Multipart { multipart, .. }) => multipart.encode(),
             None => bytes::Bytes::new(),
         }
     }
@@ -657,6 +723,7 @@ impl<T> Request<T> {
                 named_secrets(value, &mut out);
                 out
             }
+            Some(Body::Multipart { secrets, .. }) => secrets.clone(),
             Some(Body::Binary { .. }) | None => Vec::new(),
         }
     }

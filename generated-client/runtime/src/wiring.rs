@@ -18,7 +18,8 @@ pub use crate::types::{Patch, UnixMillis, UnixSeconds};
 pub use crate::{closed_enum, closed_int_enum, model, open_enum, open_int_enum, setters};
 pub use crate::{closed_tagged_union, tagged_union, untagged_union};
 pub use crate::{
-    ApiInfo, Auth, ByteStream, ClientConfig, Error, Request, Secret, SessionConfig, Transport,
+    ApiInfo, Auth, ByteStream, ClientConfig, Error, FilePart, Request, Secret, SessionConfig,
+    Transport, Upload,
 };
 pub use bytes::Bytes;
 pub use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};

@@ -145,3 +145,54 @@ async fn a_request_no_rule_answers_is_a_transport_error() {
     let result = std::panic::catch_unwind(|| mock.assert_all_used());
     assert!(result.is_err(), "the page-2 rule was never used");
 }
+
+#[tokio::test]
+async fn a_streamed_upload_reaches_the_mock_whole_once_and_is_not_retried() {
+    #[derive(serde::Serialize)]
+    struct Upload {
+        purpose: &'static str,
+        file: client_runtime::FilePart,
+    }
+    let mock = MockTransport::new();
+    mock.on("upload").then_status(503).repeatedly();
+    let chunks = futures_util::stream::iter(
+        ["he", "llo"].map(|c| Ok::<_, std::io::Error>(bytes::Bytes::from(c))),
+    );
+    let body = Upload {
+        purpose: "avatar",
+        file: client_runtime::FilePart::stream(chunks).with_file_name("a.txt"),
+    };
+    let req: client_runtime::Request<Value> = client_runtime::Request::post("upload", "/files")
+        .multipart(&body, client_runtime::wiring::FormLists::Brackets)
+        .retry_safe(true);
+    assert!(
+        req.has_stream() && !req.is_retry_safe(),
+        "a stream is never retried"
+    );
+    let parts = req.body_multipart().unwrap();
+    assert!(parts[1].is_stream() && parts[1].body().is_empty());
+    let t = transport(&mock, &common::PLAIN, Auth::None);
+    let err = t.send::<Value, Value>(req.clone()).await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(mock.calls("upload"), 1, "no retry");
+    let sent = &mock.requests()[0];
+    let got = sent.multipart().expect("a multipart body");
+    let texts: Vec<(&str, Option<&str>, String)> = got
+        .iter()
+        .map(|p| (p.name(), p.file_name(), p.text()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("purpose", None, "avatar".to_string()),
+            ("file", Some("a.txt"), "hello".to_string())
+        ]
+    );
+    // The clone shares the stream, which the first send read.
+    let again = t.send::<Value, Value>(req).await.unwrap_err();
+    assert!(
+        matches!(&again, Error::InvalidRequest { message, .. } if message.contains("sent already")),
+        "{again:?}"
+    );
+    assert_eq!(mock.calls("upload"), 1, "nothing sent the second time");
+}

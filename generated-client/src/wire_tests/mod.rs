@@ -3,6 +3,7 @@
 //! live in the crate because the fixtures are compiled for its tests only.
 
 mod form_bodies;
+mod multipart;
 mod paging_styles;
 mod patch;
 mod query_objects;

@@ -141,3 +141,33 @@ async fn an_error_status_is_an_error_before_any_stream() {
         other => panic!("expected an API error, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_raw_body_streams_from_an_upload() {
+    let server = serving(
+        200,
+        br#"{"id":"av_2","size":6}"#.to_vec(),
+        "application/json",
+    )
+    .await;
+    let chunks = futures_util::stream::iter(
+        [&b"\x89PN"[..], &b"G\x00\xff"[..]].map(|c| Ok::<_, std::io::Error>(bytes::Bytes::from(c))),
+    );
+    let req = client(&server, ClientConfig::new())
+        .upload_avatar(7, crate::Upload::stream(chunks))
+        .to_request()
+        .unwrap();
+    let (upload, content_type) = req.body_upload().unwrap();
+    assert!(upload.is_stream() && req.body_binary().is_none());
+    assert_eq!(content_type, "image/png");
+    let answer = client(&server, ClientConfig::new())
+        .transport()
+        .send::<_, serde_json::Value>(req)
+        .await
+        .unwrap();
+    assert_eq!(answer.id, "av_2");
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].headers.get("content-type").unwrap(), "image/png");
+    assert_eq!(reqs[0].body, [0x89, b'P', b'N', b'G', 0x00, 0xff]);
+}

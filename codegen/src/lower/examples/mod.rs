@@ -426,6 +426,16 @@ impl Checker<'_> {
     fn scalar(&self, v: &Value, s: Scalar, lenient: bool) -> Result<(), Fail> {
         let ok = match (s, v) {
             (Scalar::Json | Scalar::Bytes, _) => true,
+            (Scalar::File, Value::String(_)) => true,
+            (Scalar::File, Value::Object(m)) => {
+                let text = |k: &str| m.get(k).is_none_or(Value::is_string);
+                m.contains_key("content")
+                    && m.keys()
+                        .all(|k| matches!(k.as_str(), "content" | "file_name" | "content_type"))
+                    && ["content", "file_name", "content_type"]
+                        .into_iter()
+                        .all(text)
+            }
             (Scalar::String, Value::String(_)) => true,
             (Scalar::String, Value::Number(_) | Value::Bool(_)) => lenient,
             (Scalar::Integer | Scalar::UnixSeconds | Scalar::UnixMillis, _) => int_like(v, lenient),
@@ -456,8 +466,12 @@ impl Checker<'_> {
         if ok {
             Ok(())
         } else {
+            let form = match s {
+                Scalar::File => " (a file part is its text, or `{content, file_name, content_type}` with text values)",
+                _ => "",
+            };
             Err(fail(format!(
-                "{} is not a valid `{}`",
+                "{} is not a valid `{}`{form}",
                 show(v),
                 s.spec_name()
             )))
@@ -726,6 +740,9 @@ fn lower_one(
         (Some(ty), Some(v)) => match &op.body_encoding {
             ir::BodyEncoding::Json => Some(checker.wire(v, ty).to_string()),
             ir::BodyEncoding::Form(lists) => Some(wire::form(&checker.wire(v, ty), *lists)),
+            ir::BodyEncoding::Multipart(lists) => {
+                Some(wire::multipart(&checker.wire(v, ty), *lists))
+            }
             // A raw body is given as its text.
             ir::BodyEncoding::Binary { .. } => match v {
                 Value::String(text) => Some(text.clone()),

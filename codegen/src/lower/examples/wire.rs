@@ -40,9 +40,18 @@ fn encode_form(s: &str, out: &mut String) {
     }
 }
 
+/// The member [`Checker::wire`] wraps a file part's example in, so that flattening tells it
+/// from an object.
+const FILE_PART: &str = "\u{0}file_part";
+
 /// The pairs of a value under `key`: object members as `key[member]`, list items as `lists`
-/// says, `null` as an empty value, as the runtime writes form bodies and query objects.
-fn flatten(key: String, v: &Value, lists: ir::FormLists, out: &mut Vec<(String, String)>) {
+/// says, `null` as an empty value, as the runtime writes form bodies and query objects. A
+/// file part stays a value (its example, under [`FILE_PART`]).
+fn flatten(key: String, v: &Value, lists: ir::FormLists, out: &mut Vec<(String, Value)>) {
+    if let Some(file) = v.get(FILE_PART) {
+        out.push((key, file.clone()));
+        return;
+    }
     match v {
         Value::Object(members) => {
             for (k, x) in members {
@@ -59,29 +68,68 @@ fn flatten(key: String, v: &Value, lists: ir::FormLists, out: &mut Vec<(String, 
                 flatten(item, x, lists, out);
             }
         }
-        Value::Null => out.push((key, String::new())),
-        Value::String(s) => out.push((key, s.clone())),
-        other => out.push((key, other.to_string())),
+        Value::Null => out.push((key, Value::String(String::new()))),
+        other => out.push((key, Value::String(text(other)))),
     }
 }
 
-/// A form body's bytes for the body's wire value, as the runtime writes them: members as
-/// bracketed keys, lists as `lists` says, `null` as an empty value, form-encoded.
-pub(super) fn form(v: &Value, lists: ir::FormLists) -> String {
+/// The pairs of a body's wire value (its top-level members flattened).
+fn body_pairs(v: &Value, lists: ir::FormLists) -> Vec<(String, Value)> {
     let mut pairs = Vec::new();
     if let Value::Object(members) = v {
         for (k, x) in members {
             flatten(k.clone(), x, lists, &mut pairs);
         }
     }
+    pairs
+}
+
+/// A multipart body's bytes for the body's wire value, as the runtime writes them, with
+/// `{boundary}` where the runtime's random boundary goes: one part per flattened member,
+/// file parts with their file name and content type (`application/octet-stream` unless
+/// given).
+pub(super) fn multipart(v: &Value, lists: ir::FormLists) -> String {
+    let escape = |s: &str| {
+        s.replace('"', "%22")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     let mut out = String::new();
-    for (i, (k, x)) in pairs.iter().enumerate() {
+    for (name, x) in body_pairs(v, lists) {
+        out.push_str("--{boundary}\r\nContent-Disposition: form-data; name=\"");
+        out.push_str(&escape(&name));
+        out.push('"');
+        let content = match &x {
+            Value::Object(file) => {
+                if let Some(Value::String(f)) = file.get("file_name") {
+                    out.push_str(&format!("; filename=\"{}\"", escape(f)));
+                }
+                let ct = file.get("content_type").and_then(Value::as_str);
+                out.push_str("\r\nContent-Type: ");
+                out.push_str(ct.unwrap_or("application/octet-stream"));
+                file.get("content").map(text).unwrap_or_default()
+            }
+            other => text(other),
+        };
+        out.push_str("\r\n\r\n");
+        out.push_str(&content);
+        out.push_str("\r\n");
+    }
+    out.push_str("--{boundary}--\r\n");
+    out
+}
+
+/// A form body's bytes for the body's wire value, as the runtime writes them: members as
+/// bracketed keys, lists as `lists` says, `null` as an empty value, form-encoded.
+pub(super) fn form(v: &Value, lists: ir::FormLists) -> String {
+    let mut out = String::new();
+    for (i, (k, x)) in body_pairs(v, lists).iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
         encode_form(k, &mut out);
         out.push('=');
-        encode_form(x, &mut out);
+        encode_form(&text(x), &mut out);
     }
     out
 }
@@ -141,7 +189,11 @@ pub(super) fn target(
                 pairs.push((field_param.clone(), field.to_string()));
                 pairs.push((reversed_param.clone(), desc.to_string()));
             }
-            (QueryKindIr::Object { lists, .. }, v) => flatten(name.clone(), v, *lists, &mut pairs),
+            (QueryKindIr::Object { lists, .. }, v) => {
+                let mut flat = Vec::new();
+                flatten(name.clone(), v, *lists, &mut flat);
+                pairs.extend(flat.into_iter().map(|(k, x)| (k, text(&x))));
+            }
             (QueryKindIr::List { style, .. }, Value::Array(items)) => {
                 let texts: Vec<String> = items.iter().map(text).collect();
                 push_list(&mut pairs, name, texts, style);
@@ -210,6 +262,14 @@ impl Checker<'_> {
                 )
             }
             (Ty::Scalar(Scalar::Decimal), Value::Number(n)) => Value::String(n.to_string()),
+            // A file part's text is its content; kept whole, apart from objects.
+            (Ty::Scalar(Scalar::File), _) => {
+                let file = match v {
+                    Value::Object(_) => v.clone(),
+                    other => serde_json::json!({ "content": other }),
+                };
+                serde_json::json!({ FILE_PART: file })
+            }
             (Ty::Model(name), _) => {
                 let Some(model) = self.model(name) else {
                     return v.clone();
