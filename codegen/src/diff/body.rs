@@ -7,7 +7,7 @@ use super::fields::{is_arg, presence_what};
 use super::query::{counted, Op};
 use super::report::{ChangeKind, Impact, Location};
 use super::types::spec_name;
-use crate::ir::{Field, Ty};
+use crate::ir::{Field, Scalar, Ty};
 
 /// A body as the operation has it: its type, and the members when they are inlined.
 pub type Body<'a> = (&'a Option<Ty>, &'a Option<Vec<Field>>);
@@ -92,7 +92,13 @@ pub fn diff_body(cx: &mut Cx<'_>, op: &Op<'_>, (x, x_inline): Body<'_>, (y, y_in
         }
         (Some(a), Some(b)) => match (x_inline, y_inline) {
             (None, None) => {
+                // A raw body is taken as `impl Into<Upload>`, not as the `Binary` it reads.
+                let raw = |t: &Ty, name: &str| match t {
+                    Ty::Scalar(Scalar::Bytes) => "impl Into<Upload>".to_string(),
+                    _ => name.to_string(),
+                };
                 cx.retyped(&at, (a, false), (b, false), |old, new| {
+                    let (old, new) = (raw(a, old), raw(b, new));
                     format!("the `body` argument of `{m}(..)` takes `{new}` instead of `{old}`")
                 });
             }
