@@ -53,18 +53,34 @@ pub(super) fn lower(
             .unwrap_or_else(|| "application/octet-stream".to_string());
         return Some(BodyEncoding::Binary { content_type });
     }
-    let (form, multipart) = match op.body_encoding {
-        Some(InEncoding::Form) => (true, false),
-        Some(InEncoding::Multipart) => (false, true),
-        Some(InEncoding::Json) | None => (false, false),
+    // A body sent as bracketed keys: its spelling, what it is and what its members
+    // become (for messages), and its IR.
+    type Spelling = (
+        &'static str,
+        &'static str,
+        &'static str,
+        fn(FormLists) -> BodyEncoding,
+    );
+    let keyed: Option<Spelling> = match op.body_encoding {
+        Some(InEncoding::Form) => {
+            Some(("form", "a form body", "the form's keys", BodyEncoding::Form))
+        }
+        Some(InEncoding::Multipart) => Some((
+            "multipart",
+            "a multipart body",
+            "its parts",
+            BodyEncoding::Multipart,
+        )),
+        Some(InEncoding::Json) | None => None,
     };
-    if op.form_lists.is_some() && !form && !multipart {
+    if op.form_lists.is_some() && keyed.is_none() {
         cx.error_at_key(
             &at.key("form_lists"),
             "`form_lists` says how a form or multipart body writes lists; add `body_encoding: form` (or `multipart`) or drop it",
         );
         return None;
     }
+    let multipart = op.body_encoding == Some(InEncoding::Multipart);
     if let (Some(ty), false) = (body, multipart) {
         if holds_file(models, ty) {
             let message = match ty {
@@ -78,19 +94,13 @@ pub(super) fn lower(
             return None;
         }
     }
-    if !form && !multipart {
+    let Some((name, what, keys, encoding)) = keyed else {
         return Some(BodyEncoding::Json);
-    }
+    };
     if op.body.is_none() {
-        let (what, keys) = match multipart {
-            true => ("multipart", "parts"),
-            false => ("form", "form's keys"),
-        };
         cx.error(
             &at.key("body_encoding"),
-            format!(
-                "`body_encoding: {what}` needs a `body`: the model whose fields are the {keys}"
-            ),
+            format!("`body_encoding: {name}` needs a `body`: the model whose fields are {keys}"),
         );
         return None;
     }
@@ -103,24 +113,15 @@ pub(super) fn lower(
         at.key("body_encoding")
     };
     let shape = Keyed {
-        what: match multipart {
-            true => "a multipart body",
-            false => "a form body",
-        },
-        keys: match multipart {
-            true => "its parts",
-            false => "the form's keys",
-        },
+        what,
+        keys,
         ty_text: op.body.as_deref().unwrap_or_default(),
         ty_at: at.key("body"),
         lists_at,
         prefix: "",
     };
     shape.check(cx, models, ty, lists)?;
-    Some(match multipart {
-        true => BodyEncoding::Multipart(lists),
-        false => BodyEncoding::Form(lists),
-    })
+    Some(encoding(lists))
 }
 
 /// Whether a `file` occurs anywhere in `ty`, through models, aliases and unions.

@@ -179,14 +179,7 @@ fn lower_op(
     } else {
         None
     };
-    let response = lower_response(cx, table, at, op);
-    if let Some(ty) = &response.ty {
-        let rat = match &op.response {
-            Some(crate::input::Response::Full(_)) => at.key("response").key("type"),
-            _ => at.key("response"),
-        };
-        super::body_encoding::no_file(cx, models, &rat, ty, "a response");
-    }
+    let response = lower_response(cx, table, models, at, op);
     let error_body = op
         .error_body
         .as_ref()
@@ -782,7 +775,13 @@ fn check_query_ty(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, ty: &Ty) -> Opt
     }
 }
 
-fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> Response {
+fn lower_response(
+    cx: &mut Ctx<'_>,
+    table: &ModelTable,
+    models: &[ir::Model],
+    at: &At,
+    op: &InOp,
+) -> Response {
     use crate::input::Response as R;
     let (text, unwrap, docs, tat) = match &op.response {
         None => {
@@ -814,6 +813,8 @@ fn lower_response(cx: &mut Ctx<'_>, table: &ModelTable, at: &At, op: &InOp) -> R
                 &tat,
                 "`bytes` is only allowed as a whole response or request body (`response: bytes`, `body: bytes`), not inside another type",
             );
+            ty = None;
+        } else if super::body_encoding::no_file(cx, models, &tat, t, "a response").is_none() {
             ty = None;
         }
     }

@@ -382,13 +382,14 @@ impl Executor {
     /// is a streamed body, sent in place of `parts.body`.
     async fn dispatch(
         &self,
-        #[allow(unused_mut)] mut parts: RequestParts,
+        parts: RequestParts,
         upload: Option<Chunks>,
         streaming: bool,
     ) -> Result<Raw, ReadFailure> {
         #[cfg(feature = "test-util")]
         if let Some(mock) = &self.mock {
             // The mock sees a streamed body whole, as a server would receive it.
+            let mut parts = parts;
             if let Some(mut chunks) = upload {
                 use futures_util::StreamExt;
                 let mut body = Vec::new();

@@ -40,23 +40,12 @@ const PLACEHOLDER: &str = "\u{0}file_part";
 /// object: `{"content": "hello", "file_name": "a.txt", "content_type": "text/plain"}`, with
 /// `content_base64` in place of `content` for bytes that are not UTF-8 (a streamed part is
 /// written as `{"stream": true, ..}`, which does not read back).
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct FilePart {
     data: Upload,
     file_name: Option<String>,
     content_type: Option<String>,
 }
-
-impl PartialEq for FilePart {
-    /// The same bytes (or the same stream), file name and content type.
-    fn eq(&self, other: &Self) -> bool {
-        self.data.same(&other.data)
-            && self.file_name == other.file_name
-            && self.content_type == other.content_type
-    }
-}
-
-impl Eq for FilePart {}
 
 impl FilePart {
     /// A file part with these contents (bytes, or an [`Upload::stream`]), no file name and

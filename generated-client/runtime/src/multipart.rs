@@ -12,32 +12,13 @@ use crate::form::{FormLists, Leaf};
 use crate::upload::{Piece, Upload};
 
 /// One part of a `multipart/form-data` body, as sent.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MultipartPart {
     name: String,
     file_name: Option<String>,
     content_type: Option<String>,
-    body: Bytes,
-    /// The contents of a streamed file part (`body` is then empty).
-    stream: Option<Upload>,
+    data: Upload,
 }
-
-impl PartialEq for MultipartPart {
-    fn eq(&self, other: &Self) -> bool {
-        let same_stream = match (&self.stream, &other.stream) {
-            (Some(a), Some(b)) => a.same(b),
-            (None, None) => true,
-            _ => false,
-        };
-        self.name == other.name
-            && self.file_name == other.file_name
-            && self.content_type == other.content_type
-            && self.body == other.body
-            && same_stream
-    }
-}
-
-impl Eq for MultipartPart {}
 
 impl MultipartPart {
     /// The part's name (`name="..."`): the member's key, bracketed for nested members.
@@ -56,18 +37,18 @@ impl MultipartPart {
     }
 
     /// The part's bytes (empty for a streamed file part).
-    pub fn body(&self) -> &Bytes {
-        &self.body
+    pub fn body(&self) -> &[u8] {
+        self.data.bytes().map_or(&[], |b| b.as_ref())
     }
 
     /// Whether the part's contents are a stream, read while the request is sent.
     pub fn is_stream(&self) -> bool {
-        self.stream.is_some()
+        self.data.is_stream()
     }
 
     /// The part's bytes as text (lossy).
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        String::from_utf8_lossy(self.body()).into_owned()
     }
 }
 
@@ -88,23 +69,21 @@ impl Multipart {
                     name,
                     file_name: None,
                     content_type: None,
-                    body: Bytes::from(text),
-                    stream: None,
+                    data: Upload::from(text),
                 },
                 Leaf::File(i) => {
                     let file = files.get(i).cloned().unwrap_or_else(|| FilePart::new(""));
-                    let upload = file.upload();
                     MultipartPart {
                         name,
                         file_name: file.file_name().map(str::to_string),
                         content_type: Some(file.content_type().to_string()),
-                        body: upload.bytes().cloned().unwrap_or_default(),
-                        stream: upload.is_stream().then(|| upload.clone()),
+                        data: file.upload().clone(),
                     }
                 }
             })
             .collect();
-        let boundary = boundary_for(&parts);
+        let mut rng = fastrand::Rng::new();
+        let boundary = boundary_for(&parts, || (0..24).map(|_| rng.alphanumeric()).collect());
         Multipart { parts, boundary }
     }
 
@@ -129,7 +108,7 @@ impl Multipart {
 
     /// The body as pieces: the bytes in memory between the streamed parts' contents.
     pub(crate) fn pieces(&self) -> Vec<Piece> {
-        let size: usize = self.parts.iter().map(|p| p.body.len() + 128).sum();
+        let size: usize = self.parts.iter().map(|p| p.body().len() + 128).sum();
         let mut pieces = Vec::new();
         let mut out = BytesMut::with_capacity(size + 64);
         for p in &self.parts {
@@ -150,12 +129,12 @@ impl Multipart {
                 out.put_slice(b"\r\n");
             }
             out.put_slice(b"\r\n");
-            match &p.stream {
-                Some(stream) => {
+            match p.data.bytes() {
+                Some(bytes) => out.put_slice(bytes),
+                None => {
                     pieces.push(Piece::Bytes(out.split().freeze()));
-                    pieces.push(Piece::Stream(stream.clone()));
+                    pieces.push(Piece::Stream(p.data.clone()));
                 }
-                None => out.put_slice(&p.body),
             }
             out.put_slice(b"\r\n");
         }
@@ -167,14 +146,15 @@ impl Multipart {
     }
 }
 
-/// A random boundary that no in-memory part's bytes contain (a streamed part's are not
-/// known in advance; 24 random letters and digits make a clash as good as impossible).
-fn boundary_for(parts: &[MultipartPart]) -> String {
-    let mut rng = fastrand::Rng::new();
+/// The first boundary made from `tail` (random letters and digits) that no in-memory part's
+/// bytes contain (a streamed part's are not known in advance; 24 random letters and digits
+/// make a clash as good as impossible).
+fn boundary_for(parts: &[MultipartPart], mut tail: impl FnMut() -> String) -> String {
     loop {
-        let tail: String = (0..24).map(|_| rng.alphanumeric()).collect();
-        let boundary = format!("client-runtime-{tail}");
-        let clashes = parts.iter().any(|p| contains(&p.body, boundary.as_bytes()));
+        let boundary = format!("client-runtime-{}", tail());
+        let clashes = parts
+            .iter()
+            .any(|p| contains(p.body(), boundary.as_bytes()));
         if !clashes {
             return boundary;
         }
@@ -229,8 +209,7 @@ pub fn parse(content_type: &str, body: &[u8]) -> Option<Vec<MultipartPart>> {
             name: String::new(),
             file_name: None,
             content_type: None,
-            body: Bytes::copy_from_slice(&part[head_end + 4..]),
-            stream: None,
+            data: Upload::from(Bytes::copy_from_slice(&part[head_end + 4..])),
         };
         for line in head.split("\r\n") {
             let (k, v) = line.split_once(':')?;
@@ -301,6 +280,15 @@ mod tests {
         let b = body(json!({"x": "1"}), vec![], FormLists::Brackets);
         assert_ne!(a.boundary, b.boundary);
         assert!(a.boundary.starts_with("client-runtime-") && a.boundary.len() == 39);
+        // A part holding the first candidate makes the next one the boundary.
+        let holding = body(
+            json!({"x": "--client-runtime-AAAA--"}),
+            vec![],
+            FormLists::Brackets,
+        );
+        let mut tails = ["AAAA", "BBBB"].into_iter().map(str::to_string);
+        let chosen = boundary_for(&holding.parts, || tails.next().unwrap());
+        assert_eq!(chosen, "client-runtime-BBBB");
     }
 
     #[test]

@@ -68,9 +68,11 @@ impl Upload {
             Inner::Stream(s) => s.lock().unwrap_or_else(|e| e.into_inner()).take(),
         }
     }
+}
 
-    /// Whether two uploads are the same bytes, or the same stream.
-    pub(crate) fn same(&self, other: &Upload) -> bool {
+/// The same bytes, or the same stream (a clone of it).
+impl PartialEq for Upload {
+    fn eq(&self, other: &Upload) -> bool {
         match (&self.0, &other.0) {
             (Inner::Bytes(a), Inner::Bytes(b)) => a == b,
             (Inner::Stream(a), Inner::Stream(b)) => Arc::ptr_eq(a, b),
@@ -78,6 +80,8 @@ impl Upload {
         }
     }
 }
+
+impl Eq for Upload {}
 
 impl Default for Upload {
     fn default() -> Self {
@@ -169,7 +173,7 @@ mod tests {
     async fn a_stream_is_taken_once_by_any_clone() {
         let u = chunks(&["ab", "cd"]);
         let clone = u.clone();
-        assert!(u.is_stream() && u.same(&clone));
+        assert!(u.is_stream() && u == clone && u != chunks(&["ab", "cd"]));
         let pieces = [
             Piece::Bytes(Bytes::from("[")),
             Piece::Stream(clone),
