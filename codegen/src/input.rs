@@ -596,6 +596,61 @@ pub struct QueryParam {
     pub form_lists: Option<FormLists>,
 }
 
+impl QueryParam {
+    /// Every key a query parameter can have, as written in the format.
+    pub const KEYS: &'static [&'static str] = &[
+        "kind",
+        "type",
+        "description",
+        "rust_name",
+        "required",
+        "null_value",
+        "fields",
+        "multi",
+        "style",
+        "list",
+        "separator",
+        "direction_separator",
+        "asc",
+        "desc",
+        "field_param",
+        "reversed_param",
+        "from",
+        "to",
+        "all_value",
+        "members",
+        "form_lists",
+    ];
+
+    /// Whether the spec sets `key` (one of [`QueryParam::KEYS`]; a default counts as unset).
+    pub fn has(&self, key: &str) -> bool {
+        match key {
+            "kind" => self.kind != QueryKind::Value,
+            "type" => self.ty.is_some(),
+            "description" => self.description.is_some(),
+            "rust_name" => self.rust_name.is_some(),
+            "required" => self.required,
+            "null_value" => self.null_value.is_some(),
+            "fields" => self.fields.is_some(),
+            "multi" => self.multi,
+            "style" => self.style != OrderingStyle::Prefix,
+            "list" => self.list.is_some(),
+            "separator" => self.separator.is_some(),
+            "direction_separator" => self.direction_separator.is_some(),
+            "asc" => self.asc.is_some(),
+            "desc" => self.desc.is_some(),
+            "field_param" => self.field_param.is_some(),
+            "reversed_param" => self.reversed_param.is_some(),
+            "from" => self.from.is_some(),
+            "to" => self.to.is_some(),
+            "all_value" => self.all_value.is_some(),
+            "members" => self.members.is_some(),
+            "form_lists" => self.form_lists.is_some(),
+            _ => false,
+        }
+    }
+}
+
 /// A response: a type expression, or a mapping that also unwraps a member.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]

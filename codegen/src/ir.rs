@@ -427,70 +427,99 @@ pub struct QueryParam {
     pub kind: QueryKindIr,
 }
 
-/// The query constructs.
+/// The query constructs; each kind's lowering, emitted pieces, OpenAPI form, api-diff
+/// comparison and example handling sit together in `crate::query`.
 #[derive(Debug, Clone)]
 pub enum QueryKindIr {
-    /// One value; `null_value` adds a `<name>_null()` method sending that literal.
-    Value {
-        /// Value type.
-        ty: Ty,
-        /// Literal meaning "no value".
-        null_value: Option<String>,
-    },
-    /// A list of values (`kind: list`, or `csv`: joined by `,`).
-    List {
-        /// Item type.
-        ty: Ty,
-        /// How the values go on the wire.
-        style: ListStyle,
-    },
+    /// One value.
+    Value(ValueQuery),
+    /// A list of values.
+    List(ListQuery),
     /// Sorting.
-    Ordering {
-        /// Generated enum of the sortable fields.
-        type_name: String,
-        /// The fields.
-        fields: Enum,
-        /// Several at once.
-        multi: bool,
-        /// Wire style.
-        style: OrderingStyle,
-        /// `field_flag`: parameter carrying the field.
-        field_param: String,
-        /// `field_flag`: parameter carrying the reversed flag.
-        reversed_param: String,
-        /// `suffix`: how a field and its direction are written.
-        suffix: Option<OrderSuffix>,
-        /// `multi`: how several fields go on the wire.
-        list: ListStyle,
-    },
+    Ordering(OrderingQuery),
     /// Two bounds.
-    Range {
-        /// Bound type.
-        ty: Ty,
-        /// Wire name of the lower bound.
-        from: String,
-        /// Wire name of the upper bound.
-        to: String,
-    },
+    Range(RangeQuery),
     /// true/false/all.
-    Tristate {
-        /// Literal for "either".
-        all_value: String,
-    },
+    Tristate(TristateQuery),
     /// `name[member]` parameters; members are plain values.
-    Group {
-        /// Members; their `name.wire` is the full bracketed wire name and `name.rust`
-        /// the builder method (`<group>_<member>`).
-        members: Vec<QueryParam>,
-    },
-    /// A model or a map whose members are sent as `name[member]` keys, nested ones as
-    /// `name[a][b]`, lists inside as `lists` says.
-    Object {
-        /// A struct model or a `map<..>`.
-        ty: Ty,
-        /// How lists inside are written.
-        lists: FormLists,
-    },
+    Group(GroupQuery),
+    /// A model or a map sent as bracketed keys.
+    Object(ObjectQuery),
+}
+
+/// One value; `null_value` adds a `<name>_null()` method sending that literal.
+#[derive(Debug, Clone)]
+pub struct ValueQuery {
+    /// Value type.
+    pub ty: Ty,
+    /// Literal meaning "no value".
+    pub null_value: Option<String>,
+}
+
+/// A list of values (`kind: list`, or `csv`: joined by `,`).
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    /// Item type.
+    pub ty: Ty,
+    /// How the values go on the wire.
+    pub style: ListStyle,
+}
+
+/// Sorting by listed fields.
+#[derive(Debug, Clone)]
+pub struct OrderingQuery {
+    /// Generated enum of the sortable fields.
+    pub type_name: String,
+    /// The fields.
+    pub fields: Enum,
+    /// Several at once.
+    pub multi: bool,
+    /// Wire style.
+    pub style: OrderingStyle,
+    /// `field_flag`: parameter carrying the field.
+    pub field_param: String,
+    /// `field_flag`: parameter carrying the reversed flag.
+    pub reversed_param: String,
+    /// `suffix`: how a field and its direction are written.
+    pub suffix: Option<OrderSuffix>,
+    /// `multi`: how several fields go on the wire.
+    pub list: ListStyle,
+}
+
+/// Two bounds, each its own parameter.
+#[derive(Debug, Clone)]
+pub struct RangeQuery {
+    /// Bound type.
+    pub ty: Ty,
+    /// Wire name of the lower bound.
+    pub from: String,
+    /// Wire name of the upper bound.
+    pub to: String,
+}
+
+/// `true`, `false`, or a literal for "either".
+#[derive(Debug, Clone)]
+pub struct TristateQuery {
+    /// Literal for "either".
+    pub all_value: String,
+}
+
+/// `name[member]` parameters; members are plain values.
+#[derive(Debug, Clone)]
+pub struct GroupQuery {
+    /// Members; their `name.wire` is the full bracketed wire name and `name.rust` the
+    /// builder method (`<group>_<member>`).
+    pub members: Vec<QueryParam>,
+}
+
+/// A model or a map whose members are sent as `name[member]` keys, nested ones as
+/// `name[a][b]`, lists inside as `lists` says.
+#[derive(Debug, Clone)]
+pub struct ObjectQuery {
+    /// A struct model or a `map<..>`.
+    pub ty: Ty,
+    /// How lists inside are written.
+    pub lists: FormLists,
 }
 
 /// How several values of one parameter go on the wire.

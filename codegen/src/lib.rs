@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod output;
 pub mod par;
 pub mod phases;
+pub(crate) mod query;
 pub mod schema_check;
 pub mod shapes;
 pub mod source;

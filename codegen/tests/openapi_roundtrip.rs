@@ -4,7 +4,8 @@
 //! edited, missing or extra document is drift, as for the client.
 
 use codegen::ir::{
-    Api, Enum, ListStyle, ModelKind, Operation, OrderingStyle, QueryKindIr, QueryParam, Tagging, Ty,
+    Api, Enum, GroupQuery, ListQuery, ListStyle, ModelKind, Operation, OrderingQuery,
+    OrderingStyle, QueryKindIr, QueryParam, RangeQuery, Tagging, TristateQuery, Ty, ValueQuery,
 };
 use serde_json::Value;
 use std::path::Path;
@@ -83,26 +84,26 @@ fn expected_query(api: &Api, q: &QueryParam, out: &mut Vec<(String, String, Vec<
         out.push(("query".into(), name.to_string(), values));
     };
     match &q.kind {
-        QueryKindIr::Value { ty, null_value } => {
+        QueryKindIr::Value(ValueQuery { ty, null_value }) => {
             let mut v = ty_values(api, ty);
             v.extend(null_value.clone());
             push(&q.name.wire, v);
         }
-        QueryKindIr::List { ty, style } => {
+        QueryKindIr::List(ListQuery { ty, style }) => {
             let name = match style {
                 ListStyle::Brackets => format!("{}[]", q.name.wire),
                 _ => q.name.wire.clone(),
             };
             push(&name, ty_values(api, ty))
         }
-        QueryKindIr::Ordering {
+        QueryKindIr::Ordering(OrderingQuery {
             fields,
             style,
             field_param,
             reversed_param,
             suffix,
             ..
-        } => match style {
+        }) => match style {
             OrderingStyle::Prefix | OrderingStyle::Suffix => push(
                 &q.name.wire,
                 fields
@@ -126,21 +127,21 @@ fn expected_query(api: &Api, q: &QueryParam, out: &mut Vec<(String, String, Vec<
                 push(reversed_param, Vec::new());
             }
         },
-        QueryKindIr::Range { ty, from, to } => {
+        QueryKindIr::Range(RangeQuery { ty, from, to }) => {
             push(from, ty_values(api, ty));
             push(to, ty_values(api, ty));
         }
-        QueryKindIr::Tristate { all_value } => push(
+        QueryKindIr::Tristate(TristateQuery { all_value }) => push(
             &q.name.wire,
             vec!["true".into(), "false".into(), all_value.clone()],
         ),
-        QueryKindIr::Group { members } => {
+        QueryKindIr::Group(GroupQuery { members }) => {
             for m in members {
                 expected_query(api, m, out);
             }
         }
         // One `deepObject` parameter; its members' values are the model's.
-        QueryKindIr::Object { .. } => push(&q.name.wire, Vec::new()),
+        QueryKindIr::Object(_) => push(&q.name.wire, Vec::new()),
     }
 }
 

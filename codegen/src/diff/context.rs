@@ -210,6 +210,14 @@ pub fn bare(rust: &str) -> &str {
     rust.trim_start_matches("r#")
 }
 
+/// The operation a change belongs to, for messages.
+pub struct Op<'s> {
+    /// Where the operation is.
+    pub at: &'s Location,
+    /// Its Rust method name.
+    pub method: &'s str,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,15 +17,15 @@
 mod api;
 mod auth;
 mod body;
-mod context;
-mod enums;
+pub(crate) mod context;
+pub(crate) mod enums;
 mod fields;
 mod headers;
 mod models;
 mod operations;
 mod query;
 pub mod render;
-mod report;
+pub(crate) mod report;
 mod semver;
 mod types;
 mod unions;

@@ -9,8 +9,8 @@ use super::fields::is_arg;
 use super::query::{self, Op};
 use super::report::{ChangeKind, Impact, Location};
 use crate::ir::{
-    Api, Group, Operation, Pagination, PaginationStyle, PathParam, QueryKindIr, QueryParam,
-    Response, Scalar, SessionRole, Ty,
+    Api, Group, Operation, Pagination, PaginationStyle, PathParam, QueryParam, Response, Scalar,
+    SessionRole, Ty,
 };
 
 /// An operation with the spec file it is written in.
@@ -78,18 +78,10 @@ pub fn diff_operations(cx: &mut Cx<'_>) {
 /// (group members included), then the body or its required members.
 fn arguments(op: &Operation) -> Vec<String> {
     fn required(q: &QueryParam, out: &mut Vec<String>) {
-        match &q.kind {
-            QueryKindIr::Group { members } => members.iter().for_each(|m| required(m, out)),
-            QueryKindIr::Value { .. }
-            | QueryKindIr::List { .. }
-            | QueryKindIr::Ordering { .. }
-            | QueryKindIr::Range { .. }
-            | QueryKindIr::Tristate { .. }
-            | QueryKindIr::Object { .. } => {
-                if q.required {
-                    out.push(bare(&q.name.rust).to_string());
-                }
-            }
+        match q.kind.unit().members() {
+            [] if q.required => out.push(bare(&q.name.rust).to_string()),
+            [] => {}
+            members => members.iter().for_each(|m| required(m, out)),
         }
     }
     let mut out: Vec<String> = op

@@ -2,11 +2,11 @@
 //! `example_check` against a local server) and the example call that opens an operation's
 //! rustdoc.
 
-use super::imports::{Imports, Rt};
-use super::query::slots;
+use super::imports::Imports;
 use super::tokens::{field_base_type, ty};
-use crate::ir::{Api, BodyEncoding, Example, Field, Operation, QueryKindIr, Ty};
+use crate::ir::{Api, BodyEncoding, Example, Field, Operation, Ty};
 use crate::naming::ident;
+use crate::query::{slots, ExampleArg, ExampleEmit};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -231,80 +231,18 @@ fn call(
             continue;
         };
         let f = &s.field;
-        let arg = match &s.param.kind {
-            QueryKindIr::Value { .. } if v.is_null() && !s.param.required => {
-                let null = format_ident!("{}_null", s.param.name.rust.trim_start_matches("r#"));
-                setters.push(quote!(.#null()));
+        let ex = ExampleEmit {
+            im,
+            value: &|t: &Ty, v: &Value| value(cx, t, &|| ty(t, im), v),
+            literal: &|t: &Ty, v: &Value| literal(cx, t, v),
+        };
+        let arg = match s.param.kind.unit().example_arg(s.param, v, &ex) {
+            ExampleArg::Value(arg) => arg,
+            ExampleArg::Call(call) => {
+                setters.push(call);
                 continue;
             }
-            QueryKindIr::Value { ty: t, .. } => value(cx, t, &|| ty(t, im), v),
-            QueryKindIr::List { ty: t, .. } => {
-                let list = Ty::List(Box::new(t.clone()));
-                match v {
-                    // A list setter takes any iterable: plain values read best as an array.
-                    Value::Array(items)
-                        if !s.param.required
-                            && items.iter().all(|x| literal(cx, t, x).is_some()) =>
-                    {
-                        let items = items.iter().filter_map(|x| literal(cx, t, x));
-                        quote!([#(#items),*])
-                    }
-                    _ => value(cx, &list, &|| ty(&list, im), v),
-                }
-            }
-            QueryKindIr::Ordering {
-                type_name,
-                fields,
-                multi,
-                ..
-            } => {
-                let order = im.rt(Rt::Order);
-                let field_type = im.api(type_name);
-                let one = |x: &Value| {
-                    let text = x.as_str().unwrap_or_default();
-                    let (wire, dir) = match text.strip_prefix('-') {
-                        Some(w) => (w, quote!(Desc)),
-                        None => (text, quote!(Asc)),
-                    };
-                    let variant = fields
-                        .variants
-                        .iter()
-                        .find(|x| x.wire == wire)
-                        .map(|x| format_ident!("{}", x.rust));
-                    quote!(#order::#dir(#field_type::#variant))
-                };
-                match v {
-                    Value::Array(items) => {
-                        let items = items.iter().map(one);
-                        quote!([#(#items),*])
-                    }
-                    other if *multi => {
-                        let o = one(other);
-                        quote!([#o])
-                    }
-                    other => one(other),
-                }
-            }
-            QueryKindIr::Range { ty: t, .. } => {
-                let range = im.rt(Rt::Range);
-                let bound = |side: &str| v.get(side).map(|b| value(cx, t, &|| ty(t, im), b));
-                match (bound("from"), bound("to")) {
-                    (Some(a), Some(b)) => quote!(#range::between(#a, #b)),
-                    (Some(a), None) => quote!(#range::since(#a)),
-                    (None, Some(b)) => quote!(#range::until(#b)),
-                    (None, None) => continue,
-                }
-            }
-            QueryKindIr::Tristate { .. } => {
-                let tri = im.rt(Rt::TriState);
-                match v {
-                    Value::Bool(true) => quote!(#tri::True),
-                    Value::Bool(false) => quote!(#tri::False),
-                    _ => quote!(#tri::All),
-                }
-            }
-            QueryKindIr::Object { ty: t, .. } => value(cx, t, &|| ty(t, im), v),
-            QueryKindIr::Group { .. } => continue,
+            ExampleArg::Skip => continue,
         };
         if s.param.required {
             args.push(arg);

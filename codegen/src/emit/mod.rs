@@ -3,18 +3,17 @@
 
 mod client;
 mod examples;
-mod imports;
+pub(crate) mod imports;
 mod layout;
 mod models;
 mod operations;
-mod query;
-mod tokens;
+pub(crate) mod tokens;
 mod unions;
 mod wrap;
 
 pub use imports::RUNTIME;
 
-use crate::ir::{Api, Group, QueryKindIr, Spec};
+use crate::ir::{Api, Group, Spec};
 use crate::output::OutputSpace;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -172,8 +171,8 @@ fn api_type_names(api: &Api) -> Names {
         names.insert(op.builder.clone());
         names.insert(format!("{}Query", op.builder));
         for q in &op.query {
-            if let QueryKindIr::Ordering { type_name, .. } = &q.kind {
-                names.insert(type_name.clone());
+            if let Some((type_name, _)) = q.kind.unit().ordering_enum() {
+                names.insert(type_name.to_string());
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::imports::{Imports, Rt};
 use super::tokens::{doc_paragraphs, docs, field_base_type, field_type, ty};
 use super::wrap;
-use crate::ir::{Api, Enum, Field, Model, ModelKind, QueryKindIr, Scalar, Ty, Variant};
+use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty, Variant};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -35,10 +35,7 @@ fn body_models(api: &Api) -> BTreeSet<String> {
     let objects = ops
         .clone()
         .flat_map(|o| &o.query)
-        .filter_map(|q| match &q.kind {
-            QueryKindIr::Object { ty, .. } => Some(ty),
-            _ => None,
-        });
+        .filter_map(|q| q.kind.unit().object_ty());
     let mut todo: Vec<&Ty> = ops.filter_map(|o| o.body.as_ref()).chain(objects).collect();
     while let Some(t) = todo.pop() {
         match t {

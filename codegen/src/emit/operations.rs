@@ -4,16 +4,16 @@
 
 use super::imports::{Imports, Rt};
 use super::models::emit_enum;
-use super::query::{request_call, setter, slot_type, slots, Slot};
 use super::tokens::{
     doc_paragraphs, docs, error_body, error_type, field_base_type, form_lists, ty,
 };
 use super::wrap;
 use crate::ir::{
-    Api, BodyEncoding, Group, Method, Operation, Pagination, PaginationStyle, QueryKindIr, Scalar,
-    SessionRole, Ty,
+    Api, BodyEncoding, Group, Method, Operation, Pagination, PaginationStyle, Scalar, SessionRole,
+    Ty,
 };
 use crate::naming::ident;
+use crate::query::{setter, slots, Slot};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -98,7 +98,7 @@ fn emit_op(
     }
     for s in &required {
         let f = &s.field;
-        let t = slot_type(s.param, im);
+        let t = s.param.kind.unit().slot_type(s.param, im);
         fields.push(quote!(#f: #t,));
         args.push(quote!(#f: impl Into<#t>));
         passed.push(quote!(#f.into()));
@@ -213,7 +213,11 @@ fn emit_op(
         });
         chain.push(quote!(.path_params(&[#(#values),*])));
     }
-    chain.extend(slots.iter().map(|s| request_call(s.param, &s.field, im)));
+    chain.extend(
+        slots
+            .iter()
+            .map(|s| s.param.kind.unit().request_call(s.param, &s.field, im)),
+    );
     chain.extend(headers.iter().map(|h| {
         let (wire, n) = (&h.name.wire, ident(&h.name.rust));
         quote!(.header(#wire, &self.#n))
@@ -287,7 +291,7 @@ fn emit_op(
     let query_def = (!optional.is_empty()).then(|| {
         let defs = optional.iter().map(|s| {
             let f = &s.field;
-            let t = slot_type(s.param, im);
+            let t = s.param.kind.unit().slot_type(s.param, im);
             quote!(#f: #t,)
         });
         quote! {
@@ -315,17 +319,13 @@ fn emit_op(
             }
         }
     });
-    let ordering_enums = query.iter().filter_map(|q| match &q.kind {
-        QueryKindIr::Ordering {
-            type_name, fields, ..
-        } => {
-            let d = docs(&format!(
-                "Fields `{}` of [`{builder}`] can sort by.",
-                q.name.wire
-            ));
-            Some(emit_enum(type_name, fields, d, im))
-        }
-        _ => None,
+    let ordering_enums = query.iter().filter_map(|q| {
+        let (type_name, fields) = q.kind.unit().ordering_enum()?;
+        let d = docs(&format!(
+            "Fields `{}` of [`{builder}`] can sort by.",
+            q.name.wire
+        ));
+        Some(emit_enum(type_name, fields, d, im))
     });
     let items = quote! {
         #shell

@@ -149,7 +149,7 @@ pub(super) fn holds_file(models: &[Model], ty: &Ty) -> bool {
 }
 
 /// Reports `file` in a type that is not a request body (`what`: "a response"), at `at`.
-pub(super) fn no_file(
+pub(crate) fn no_file(
     cx: &mut Ctx<'_>,
     models: &[Model],
     at: &At,
@@ -177,7 +177,7 @@ pub fn is_media_type(s: &str) -> bool {
 }
 
 /// A value sent as bracketed keys (a form body, a query object), for [`Keyed::check`].
-pub(super) struct Keyed<'a> {
+pub(crate) struct Keyed<'a> {
     /// What it is, for messages ("a form body").
     pub what: &'a str,
     /// What its members become ("the form's keys").
@@ -195,7 +195,7 @@ pub(super) struct Keyed<'a> {
 impl Keyed<'_> {
     /// Checks that `ty` has members (a struct model or a map) and that its lists can be
     /// written as `lists` says.
-    pub(super) fn check(
+    pub(crate) fn check(
         &self,
         cx: &mut Ctx<'_>,
         models: &[Model],

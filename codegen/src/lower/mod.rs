@@ -2,10 +2,10 @@
 //! the IR, collecting every semantic error with its position in the YAML.
 
 mod auth;
-mod body_encoding;
+pub(crate) mod body_encoding;
 mod examples;
 mod headers;
-mod models;
+pub(crate) mod models;
 mod names;
 mod operations;
 mod recursion;

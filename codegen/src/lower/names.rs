@@ -89,9 +89,9 @@ pub fn check_type_names(
                 format!("rename the operation (e.g. `get_{}`)", op.name.wire),
             )];
             for q in &op.query {
-                if let ir::QueryKindIr::Ordering { type_name, .. } = &q.kind {
+                if let Some((type_name, _)) = q.kind.unit().ordering_enum() {
                     names.push((
-                        type_name.clone(),
+                        type_name.to_string(),
                         format!("the ordering fields of `{}`", q.name.wire),
                         "rename the operation or the parameter".to_owned(),
                     ));

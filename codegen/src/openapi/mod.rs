@@ -3,6 +3,7 @@
 //! operations are sorted in the IR; `serde_json` keeps insertion order).
 
 pub mod operations;
+pub(crate) mod params;
 pub mod schema;
 
 use crate::ir::{Api, AuthKindIr, Spec};

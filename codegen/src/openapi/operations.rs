@@ -1,11 +1,9 @@
 //! Operations as OpenAPI 3.0 path items: parameters with their exact wire names, request
 //! bodies, responses and per-operation security.
 
+use super::params::{join, param};
 use super::schema::{docs, BodyRole, Schemas};
-use crate::ir::{
-    Api, ListStyle, Method, Operation, OrderingStyle, PaginationStyle, QueryKindIr, QueryParam,
-    Scalar, SessionRole, Ty,
-};
+use crate::ir::{Api, Method, Operation, PaginationStyle, Scalar, SessionRole, Ty};
 use serde_json::{json, Map, Value};
 
 /// The lowercase OpenAPI key of a method.
@@ -17,38 +15,6 @@ pub fn method_key(m: Method) -> &'static str {
         Method::PATCH => "patch",
         Method::DELETE => "delete",
     }
-}
-
-/// Joins non-empty pieces of a description with blank lines.
-fn join(parts: &[Option<&str>]) -> Option<String> {
-    let parts: Vec<&str> = parts
-        .iter()
-        .flatten()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
-/// A parameter object.
-fn param(
-    name: &str,
-    location: &str,
-    required: bool,
-    desc: Option<String>,
-    schema: Value,
-) -> Map<String, Value> {
-    let mut p = Map::new();
-    p.insert("name".into(), json!(name));
-    p.insert("in".into(), json!(location));
-    if let Some(d) = desc {
-        p.insert("description".into(), json!(d));
-    }
-    if required || location == "path" {
-        p.insert("required".into(), json!(true));
-    }
-    p.insert("schema".into(), schema);
-    p
 }
 
 /// The media type of the operation's request body.
@@ -87,218 +53,6 @@ fn header_param(s: &mut Schemas<'_>, h: &crate::ir::HeaderParam) -> Map<String, 
         docs(hdocs).map(String::from),
         schema,
     )
-}
-
-/// The parameter's name on the wire: a `brackets` list is sent as `name[]`.
-fn list_name(wire: &str, style: &ListStyle) -> String {
-    match style {
-        ListStyle::Brackets => format!("{wire}[]"),
-        _ => wire.to_string(),
-    }
-}
-
-/// OpenAPI's `style`/`explode` for a list style (`x-separator` and `x-list` for what
-/// OpenAPI has no style for).
-fn list_form(p: &mut Map<String, Value>, style: &ListStyle) {
-    let (form, explode) = match style {
-        ListStyle::Joined(sep) if sep == " " => ("spaceDelimited", false),
-        ListStyle::Joined(sep) if sep == "|" => ("pipeDelimited", false),
-        ListStyle::Joined(_) => ("form", false),
-        ListStyle::Repeated | ListStyle::Brackets => ("form", true),
-    };
-    p.insert("style".into(), json!(form));
-    p.insert("explode".into(), json!(explode));
-    match style {
-        ListStyle::Joined(sep) if !matches!(sep.as_str(), "," | " " | "|") => {
-            p.insert("x-separator".into(), json!(sep));
-        }
-        ListStyle::Brackets => {
-            p.insert("x-list".into(), json!("brackets"));
-        }
-        _ => {}
-    }
-}
-
-/// Every `field<sep>asc` and `field<sep>desc` value of a suffix ordering.
-fn suffixed(q: &crate::ir::Enum, sf: &crate::ir::OrderSuffix) -> Vec<Value> {
-    q.variants
-        .iter()
-        .flat_map(|v| {
-            let asc = if sf.asc.is_empty() {
-                v.wire.clone()
-            } else {
-                format!("{}{}{}", v.wire, sf.separator, sf.asc)
-            };
-            [
-                json!(asc),
-                json!(format!("{}{}{}", v.wire, sf.separator, sf.desc)),
-            ]
-        })
-        .collect()
-}
-
-/// The values of an ordering parameter in `prefix` style: every field and its `-` form.
-fn prefixed(q: &crate::ir::Enum) -> Vec<Value> {
-    q.variants
-        .iter()
-        .flat_map(|v| [json!(v.wire), json!(format!("-{}", v.wire))])
-        .collect()
-}
-
-/// A string schema over `values`: `enum` when closed, `x-extensible-enum` when open.
-fn string_values(values: Vec<Value>, open: bool) -> Value {
-    if open {
-        json!({ "type": "string", "x-open-enum": true, "x-extensible-enum": values })
-    } else {
-        json!({ "type": "string", "enum": values })
-    }
-}
-
-/// Appends the parameters one query construct puts on the wire.
-fn query_params(s: &mut Schemas<'_>, q: &QueryParam, group: Option<&str>, out: &mut Vec<Value>) {
-    let d = docs(&q.docs);
-    match &q.kind {
-        QueryKindIr::Value { ty, null_value } => {
-            let mut schema = s.ty(ty);
-            let mut note = None;
-            if let Some(lit) = null_value {
-                schema = json!({ "anyOf": [schema, { "type": "string", "enum": [lit] }] });
-                note = Some(format!(
-                    "`{}={lit}` asks for items with no value.",
-                    q.name.wire
-                ));
-            }
-            let mut p = param(
-                &q.name.wire,
-                "query",
-                q.required,
-                join(&[d, note.as_deref()]),
-                schema,
-            );
-            if let Some(lit) = null_value {
-                p.insert("x-null-value".into(), json!(lit));
-            }
-            if let Some(g) = group {
-                p.insert("style".into(), json!("form"));
-                p.insert("explode".into(), json!(true));
-                p.insert("x-group".into(), json!(g));
-            }
-            out.push(Value::Object(p));
-        }
-        QueryKindIr::List { ty, style } => {
-            let schema = json!({ "type": "array", "items": s.ty(ty) });
-            let note = style.is_comma().then_some("Comma-joined list.");
-            let mut p = param(
-                &list_name(&q.name.wire, style),
-                "query",
-                q.required,
-                join(&[d, note]),
-                schema,
-            );
-            list_form(&mut p, style);
-            out.push(Value::Object(p));
-        }
-        QueryKindIr::Ordering {
-            fields,
-            multi,
-            style,
-            field_param,
-            reversed_param,
-            suffix,
-            list,
-            type_name: _,
-        } => match style {
-            OrderingStyle::Prefix | OrderingStyle::Suffix => {
-                let values = match suffix {
-                    Some(sf) => string_values(suffixed(fields, sf), fields.open),
-                    None => string_values(prefixed(fields), fields.open),
-                };
-                let open = fields.open.then_some("Other field names are accepted too.");
-                let how = match (suffix, *multi && list.is_comma()) {
-                    (None, true) => Some("Comma-joined fields, applied in order; a `-` prefix sorts that field in descending order."),
-                    (None, false) if !*multi => Some("One field; a `-` prefix sorts in descending order."),
-                    _ => None,
-                };
-                let desc = join(&[d, how, open]);
-                let mut p = if *multi {
-                    let mut p = param(
-                        &list_name(&q.name.wire, list),
-                        "query",
-                        q.required,
-                        desc,
-                        json!({ "type": "array", "items": values }),
-                    );
-                    list_form(&mut p, list);
-                    p
-                } else {
-                    param(&q.name.wire, "query", q.required, desc, values)
-                };
-                p.insert("x-ordering".into(), json!(q.name.wire));
-                if let Some(sf) = suffix {
-                    p.insert(
-                        "x-ordering-suffix".into(),
-                        json!({ "separator": sf.separator, "asc": sf.asc, "desc": sf.desc }),
-                    );
-                }
-                out.push(Value::Object(p));
-            }
-            OrderingStyle::FieldFlag => {
-                let note = Schemas::enum_note(fields);
-                let mut field = param(
-                    field_param,
-                    "query",
-                    q.required,
-                    join(&[d, Some("The field to sort by."), Some(&note)]),
-                    Schemas::enumeration(fields),
-                );
-                field.insert("style".into(), json!("form"));
-                field.insert("x-ordering".into(), json!(q.name.wire));
-                let mut reversed = param(
-                    reversed_param,
-                    "query",
-                    false,
-                    Some(format!(
-                        "`true` sorts by `{field_param}` in descending order."
-                    )),
-                    json!({ "type": "boolean" }),
-                );
-                reversed.insert("style".into(), json!("form"));
-                reversed.insert("x-ordering".into(), json!(q.name.wire));
-                out.push(Value::Object(field));
-                out.push(Value::Object(reversed));
-            }
-        },
-        QueryKindIr::Range { ty, from, to } => {
-            for (wire, bound) in [(from, "Lower"), (to, "Upper")] {
-                let note = format!("{bound} bound of the `{}` range.", q.name.wire);
-                let mut p = param(wire, "query", false, join(&[Some(&note), d]), s.ty(ty));
-                p.insert("x-range".into(), json!(q.name.wire));
-                out.push(Value::Object(p));
-            }
-        }
-        QueryKindIr::Tristate { all_value } => {
-            let note = format!("`true`, `false`, or `{all_value}` for either.");
-            out.push(Value::Object(param(
-                &q.name.wire,
-                "query",
-                q.required,
-                join(&[d, Some(&note)]),
-                json!({ "type": "string", "enum": ["true", "false", all_value] }),
-            )));
-        }
-        QueryKindIr::Group { members } => {
-            for m in members {
-                query_params(s, m, Some(&q.name.wire), out);
-            }
-        }
-        QueryKindIr::Object { ty, lists } => {
-            let mut p = param(&q.name.wire, "query", q.required, join(&[d]), s.ty(ty));
-            p.insert("style".into(), json!("deepObject"));
-            p.insert("explode".into(), json!(true));
-            p.insert("x-form-lists".into(), json!(lists.as_str()));
-            out.push(Value::Object(p));
-        }
-    }
 }
 
 /// The success response's content.
@@ -387,7 +141,7 @@ pub fn operation(s: &mut Schemas<'_>, api: &Api, module: &str, op: &Operation) -
         )));
     }
     for q in &op.query {
-        query_params(s, q, None, &mut params);
+        q.kind.unit().openapi(s, q, None, &mut params);
     }
     for h in &op.headers {
         params.push(Value::Object(header_param(s, h)));
@@ -550,9 +304,7 @@ fn example_query(op: &Operation, query: &[(String, Value)]) -> Map<String, Value
     let mut out = Map::new();
     for (name, v) in query {
         let range = op.query.iter().find_map(|q| match &q.kind {
-            crate::ir::QueryKindIr::Range { from, to, .. } if &q.name.wire == name => {
-                Some((from, to))
-            }
+            crate::ir::QueryKindIr::Range(r) if &q.name.wire == name => Some((&r.from, &r.to)),
             _ => None,
         });
         match (range, v) {

@@ -1,31 +1,58 @@
-//! An example's query values, per construct: a plain value or a `csv` list under its wire
-//! name; an ordering under the parameter's name as its fields (`-` marks descending); a
-//! range as its two bound parameters; a tristate as `true`, `false` or its all-value; an
-//! object as its JSON value.
+//! An example's query values: each slot's construct checks the values set for it (see
+//! `crate::query`); here are what is common (required slots set, no unknown keys) and the
+//! checker the constructs report through.
 
 use super::{located, Checker, Mode};
 use crate::diag::hint;
 use crate::input::ExampleRequest;
-use crate::ir::{self, QueryKindIr, QueryParam, Ty};
+use crate::ir::{self, QueryParam, Ty};
 use crate::lower::{At, Ctx};
-use serde_json::{Map, Value};
+use crate::query::ExampleCheck;
+use serde_json::Value;
 
 /// Every query slot (group members are their own), in the operation's order.
 pub(super) fn slots(op: &ir::Operation) -> Vec<&QueryParam> {
-    op.query
-        .iter()
-        .flat_map(|q| match &q.kind {
-            QueryKindIr::Group { members } => members.iter().collect::<Vec<_>>(),
-            _ => vec![q],
-        })
-        .collect()
+    crate::query::params(&op.query)
 }
 
-/// The names an example may set for a slot.
-fn keys(q: &QueryParam) -> Vec<&str> {
-    match &q.kind {
-        QueryKindIr::Range { from, to, .. } => vec![from.as_str(), to.as_str()],
-        _ => vec![q.name.wire.as_str()],
+/// The query keys an example may set for a slot.
+fn keys<'q>(q: &&'q QueryParam) -> Vec<&'q str> {
+    q.kind.unit().example_keys(q)
+}
+
+/// Checks values as the runtime would read them, errors located under the example's
+/// `query`.
+struct QueryCheck<'c, 'a, 'k> {
+    cx: &'c mut Ctx<'a>,
+    checker: &'c Checker<'k>,
+    rat: &'c At,
+    ok: bool,
+}
+
+impl ExampleCheck for QueryCheck<'_, '_, '_> {
+    fn check(&mut self, key: &str, v: &Value, ty: &Ty) -> bool {
+        let strict = Mode {
+            lenient: false,
+            request: true,
+        };
+        match self.checker.check(v, ty, strict) {
+            Ok(()) => true,
+            Err(f) => {
+                let at = f.at(&self.rat.key("query").key(key));
+                self.cx.error(&at, located(&f));
+                self.ok = false;
+                false
+            }
+        }
+    }
+
+    fn error(&mut self, key: &str, message: String) {
+        self.cx.error(&self.rat.key("query").key(key), message);
+        self.ok = false;
+    }
+
+    fn wire(&self, v: &Value, ty: &Ty) -> Value {
+        self.checker.wire(v, ty)
     }
 }
 
@@ -39,132 +66,32 @@ pub(super) fn lower(
     at: &At,
     rat: &At,
 ) -> Option<Vec<(String, Value)>> {
-    let mut ok = true;
     let slots = slots(op);
-    let strict = Mode {
-        lenient: false,
-        request: true,
+    let mut ex = QueryCheck {
+        cx,
+        checker,
+        rat,
+        ok: true,
     };
     let mut out = Vec::new();
     for q in &slots {
-        let qat = |key: &str| rat.key("query").key(key);
-        let check =
-            |cx: &mut Ctx<'_>, key: &str, v: &Value, ty: &Ty| match checker.check(v, ty, strict) {
-                Ok(()) => true,
-                Err(f) => {
-                    cx.error(&f.at(&qat(key)), located(&f));
-                    false
-                }
-            };
         let name = &q.name.wire;
-        let value = match &q.kind {
-            QueryKindIr::Range { ty, from, to } => {
-                let mut bounds = Map::new();
-                for (side, key) in [("from", from), ("to", to)] {
-                    if let Some(v) = request.query.get(key) {
-                        ok &= check(cx, key, v, ty);
-                        bounds.insert(side.to_string(), v.clone());
-                    }
-                }
-                (!bounds.is_empty()).then_some(Value::Object(bounds))
-            }
-            QueryKindIr::Value { ty, .. } => {
-                let v = request.query.get(name);
-                if let Some(v) = v.filter(|v| !v.is_null() || q.required) {
-                    ok &= check(cx, name, v, ty);
-                }
-                v.cloned()
-            }
-            QueryKindIr::List { ty, .. } => {
-                let v = request.query.get(name);
-                if let Some(v) = v {
-                    ok &= check(cx, name, v, &Ty::List(Box::new(ty.clone())));
-                }
-                v.cloned()
-            }
-            QueryKindIr::Tristate { all_value } => {
-                let v = request.query.get(name);
-                match v {
-                    Some(Value::Bool(_)) | None => {}
-                    Some(Value::String(s)) if s == all_value => {}
-                    Some(_) => {
-                        cx.error(
-                            &qat(name),
-                            format!("`{name}` takes `true`, `false` or `{all_value}`"),
-                        );
-                        ok = false;
-                    }
-                }
-                v.cloned()
-            }
-            QueryKindIr::Ordering { fields, multi, .. } => {
-                let v = request.query.get(name);
-                let items: Vec<&Value> = match v {
-                    None => Vec::new(),
-                    Some(Value::Array(items)) if *multi => items.iter().collect(),
-                    Some(one @ Value::String(_)) => vec![one],
-                    Some(_) => {
-                        let what = if *multi {
-                            "a field or a list of fields"
-                        } else {
-                            "one field"
-                        };
-                        cx.error(
-                            &qat(name),
-                            format!(
-                                "`{name}` takes {what}, each `-` prefixed for descending order"
-                            ),
-                        );
-                        ok = false;
-                        Vec::new()
-                    }
-                };
-                for item in items {
-                    let field = item.as_str().unwrap_or_default();
-                    let field = field.strip_prefix('-').unwrap_or(field);
-                    if !fields.variants.iter().any(|x| x.wire == field) {
-                        let listed = fields.variants.iter().map(|x| x.wire.as_str());
-                        cx.error(
-                            &qat(name),
-                            format!(
-                                "`{field}` is not a listed field of the ordering `{name}`{}",
-                                hint(field, listed)
-                            ),
-                        );
-                        ok = false;
-                    }
-                }
-                v.cloned()
-            }
-            QueryKindIr::Group { .. } => None,
-            QueryKindIr::Object { ty, .. } => {
-                let v = request.query.get(name);
-                match v {
-                    Some(v) if check(cx, name, v, ty) => Some(checker.wire(v, ty)),
-                    Some(_) => {
-                        ok = false;
-                        v.cloned()
-                    }
-                    None => None,
-                }
-            }
-        };
-        match value {
+        match q.kind.unit().example_value(q, &request.query, &mut ex) {
             Some(v) => out.push((name.clone(), v)),
             None if q.required => {
-                cx.error(
+                ex.cx.error(
                     at,
                     format!("the example sets no value for the required query parameter `{name}`"),
                 );
-                ok = false;
+                ex.ok = false;
             }
             None => {}
         }
     }
     for key in request.query.keys() {
         if !slots.iter().any(|q| keys(q).contains(&key.as_str())) {
-            let names = slots.iter().flat_map(|q| keys(q));
-            cx.error_at_key(
+            let names = slots.iter().flat_map(keys);
+            ex.cx.error_at_key(
                 &rat.key("query").key(key),
                 format!(
                     "`{key}` is not a query parameter of `{}`{}",
@@ -172,8 +99,8 @@ pub(super) fn lower(
                     hint(key, names)
                 ),
             );
-            ok = false;
+            ex.ok = false;
         }
     }
-    ok.then_some(out)
+    ex.ok.then_some(out)
 }

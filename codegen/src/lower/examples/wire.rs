@@ -3,8 +3,7 @@
 //! when it is encoded again (as JSON Pointers).
 
 use super::{Checker, Mode};
-use crate::input::OrderingStyle;
-use crate::ir::{self, Field, ListStyle, ModelKind, PathSegment, QueryKindIr, Scalar, Tagging, Ty};
+use crate::ir::{self, Field, ModelKind, PathSegment, Scalar, Tagging, Ty};
 use serde_json::{Map, Value};
 
 /// The text a plain value is sent as (before percent-encoding).
@@ -155,71 +154,8 @@ pub(super) fn target(
     let mut pairs: Vec<(String, String)> = Vec::new();
     let slots = super::query::slots(op);
     for (name, v) in query {
-        let Some(q) = slots.iter().find(|q| &q.name.wire == name) else {
-            continue;
-        };
-        match (&q.kind, v) {
-            (
-                QueryKindIr::Value {
-                    null_value: Some(lit),
-                    ..
-                },
-                Value::Null,
-            ) => pairs.push((name.clone(), lit.clone())),
-            (QueryKindIr::Range { from, to, .. }, Value::Object(bounds)) => {
-                for (side, key) in [("from", from), ("to", to)] {
-                    if let Some(b) = bounds.get(side) {
-                        pairs.push((key.clone(), text(b)));
-                    }
-                }
-            }
-            (
-                QueryKindIr::Ordering {
-                    style: OrderingStyle::FieldFlag,
-                    field_param,
-                    reversed_param,
-                    ..
-                },
-                Value::String(s),
-            ) => {
-                let (field, desc) = match s.strip_prefix('-') {
-                    Some(f) => (f, true),
-                    None => (s.as_str(), false),
-                };
-                pairs.push((field_param.clone(), field.to_string()));
-                pairs.push((reversed_param.clone(), desc.to_string()));
-            }
-            (QueryKindIr::Object { lists, .. }, v) => {
-                let mut flat = Vec::new();
-                flatten(name.clone(), v, *lists, &mut flat);
-                pairs.extend(flat.into_iter().map(|(k, x)| (k, text(&x))));
-            }
-            (QueryKindIr::List { style, .. }, Value::Array(items)) => {
-                let texts: Vec<String> = items.iter().map(text).collect();
-                push_list(&mut pairs, name, texts, style);
-            }
-            (QueryKindIr::Ordering { suffix, list, .. }, v) => {
-                let items: Vec<&Value> = match v {
-                    Value::Array(items) => items.iter().collect(),
-                    one => vec![one],
-                };
-                let texts = items
-                    .iter()
-                    .map(|x| {
-                        let t = text(x);
-                        match (suffix, t.strip_prefix('-')) {
-                            (None, _) => t,
-                            (Some(sf), Some(field)) => {
-                                format!("{field}{}{}", sf.separator, sf.desc)
-                            }
-                            (Some(sf), None) if sf.asc.is_empty() => t,
-                            (Some(sf), None) => format!("{t}{}{}", sf.separator, sf.asc),
-                        }
-                    })
-                    .collect();
-                push_list(&mut pairs, name, texts, list);
-            }
-            (_, other) => pairs.push((name.clone(), text(other))),
+        if let Some(q) = slots.iter().find(|q| &q.name.wire == name) {
+            q.kind.unit().example_pairs(q, v, &Texts, &mut pairs);
         }
     }
     for (i, (name, value)) in pairs.iter().enumerate() {
@@ -232,15 +168,18 @@ pub(super) fn target(
 }
 
 /// The pairs of one list parameter in its style.
-fn push_list(pairs: &mut Vec<(String, String)>, name: &str, texts: Vec<String>, style: &ListStyle) {
-    match style {
-        ListStyle::Joined(sep) => {
-            if !texts.is_empty() {
-                pairs.push((name.to_string(), texts.join(sep)));
-            }
-        }
-        ListStyle::Repeated => pairs.extend(texts.into_iter().map(|t| (name.to_string(), t))),
-        ListStyle::Brackets => pairs.extend(texts.into_iter().map(|t| (format!("{name}[]"), t))),
+/// Values as the runtime writes them, for the query constructs.
+struct Texts;
+
+impl crate::query::ExampleWire for Texts {
+    fn text(&self, v: &Value) -> String {
+        text(v)
+    }
+
+    fn flatten(&self, key: &str, v: &Value, lists: ir::FormLists) -> Vec<(String, String)> {
+        let mut flat = Vec::new();
+        flatten(key.to_string(), v, lists, &mut flat);
+        flat.into_iter().map(|(k, x)| (k, text(&x))).collect()
     }
 }
 
