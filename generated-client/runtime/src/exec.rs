@@ -453,6 +453,13 @@ impl Executor {
                     rejected && attempt == 1,
                 )
                 .await?;
+            // A streamed body of known size says so (hooks that sign requests see it); without one
+            // it goes chunked.
+            if let Some(length) = req.stream_length() {
+                parts
+                    .headers
+                    .insert(reqwest::header::CONTENT_LENGTH, length.into());
+            }
             for hook in &self.hooks {
                 hook.before_attempt(&mut parts)
                     .await

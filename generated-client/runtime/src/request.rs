@@ -584,6 +584,18 @@ impl<T> Request<T> {
         }
     }
 
+    /// The size of a streamed body, when every stream in it has a length
+    /// ([`crate::Upload::stream_with_length`]): sent as `Content-Length` instead of chunked.
+    pub fn stream_length(&self) -> Option<u64> {
+        match &self.body {
+            Some(Body::Binary { upload, .. }) if upload.is_stream() => upload.len(),
+            Some(Body::Multipart { multipart, .. }) if multipart.is_streamed() => {
+                crate::upload::length(&multipart.pieces())
+            }
+            _ => None,
+        }
+    }
+
     /// The chunks of a streamed body, taken by the one send: `None` without a stream,
     /// `Some(None)` when it was sent already.
     pub(crate) fn take_stream(&self) -> Option<Option<Chunks>> {

@@ -272,3 +272,46 @@ async fn a_streamed_file_part_goes_out_once_byte_for_byte() {
     assert!(again.to_string().contains("sent already"), "{again}");
     assert_eq!(received(&server).await.len(), 1, "nothing sent again");
 }
+
+#[tokio::test]
+async fn a_streamed_file_part_with_a_length_gives_the_body_its_length() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "f", "size": 11})))
+        .mount(&server)
+        .await;
+    let chunks = futures_util::stream::iter(
+        ["hello ", "world"].map(|c| Ok::<_, std::io::Error>(bytes::Bytes::from(c))),
+    );
+    let file = FilePart::new(crate::Upload::stream_with_length(11, chunks)).with_file_name("a.txt");
+    let c = client(&server, ClientConfig::new());
+    let req = c
+        .upload_file(UploadInput::new(file, Purpose::Attachment))
+        .to_request()
+        .unwrap();
+    c.transport()
+        .send::<_, serde_json::Value>(req)
+        .await
+        .unwrap();
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), 1);
+    let length = reqs[0].headers.get("content-length").unwrap();
+    assert_eq!(length.to_str().unwrap(), reqs[0].body.len().to_string());
+    assert!(reqs[0].headers.get("transfer-encoding").is_none());
+    let (_, b, bytes) = &received(&server).await[0];
+    assert_eq!(
+        bytes,
+        &body(
+            b,
+            &[
+                (
+                    "file",
+                    Some("a.txt"),
+                    Some("application/octet-stream"),
+                    b"hello world"
+                ),
+                ("purpose", None, None, b"attachment"),
+            ]
+        )
+    );
+}

@@ -169,5 +169,64 @@ async fn a_raw_body_streams_from_an_upload() {
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(reqs.len(), 1);
     assert_eq!(reqs[0].headers.get("content-type").unwrap(), "image/png");
+    assert_eq!(reqs[0].headers.get("transfer-encoding").unwrap(), "chunked");
+    assert!(reqs[0].headers.get("content-length").is_none());
     assert_eq!(reqs[0].body, [0x89, b'P', b'N', b'G', 0x00, 0xff]);
+}
+
+fn png_chunks() -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
+    futures_util::stream::iter(
+        [&b"\x89PN"[..], &b"G\x00\xff"[..]].map(|c| Ok::<_, std::io::Error>(bytes::Bytes::from(c))),
+    )
+}
+
+#[tokio::test]
+async fn a_stream_with_a_length_goes_out_with_content_length_not_chunked() {
+    let server = serving(
+        200,
+        br#"{"id":"av_3","size":6}"#.to_vec(),
+        "application/json",
+    )
+    .await;
+    let upload = crate::Upload::stream_with_length(6, png_chunks());
+    let answer = client(&server, ClientConfig::new())
+        .upload_avatar(7, upload)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.id, "av_3");
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].headers.get("content-length").unwrap(), "6");
+    assert!(reqs[0].headers.get("transfer-encoding").is_none());
+    assert_eq!(reqs[0].body, [0x89, b'P', b'N', b'G', 0x00, 0xff]);
+}
+
+/// The error and its sources, as one text.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_stream_that_disagrees_with_its_length_fails_the_send() {
+    let server = serving(200, br#"{"id":"x","size":0}"#.to_vec(), "application/json").await;
+    for (length, says) in [
+        (10, "ended after 6 of the 10 bytes"),
+        (4, "more than the 4 bytes"),
+    ] {
+        let upload = crate::Upload::stream_with_length(length, png_chunks());
+        let err = client(&server, ClientConfig::new())
+            .upload_avatar(7, upload)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(err, crate::Error::Transport { .. }), "{err:?}");
+        assert!(chain(&err).contains(says), "{}", chain(&err));
+    }
 }
