@@ -1,4 +1,5 @@
-//! Lowering of operations: path templates, query constructs, bodies, responses, pagination.
+//! Lowering of operations: path templates, query parameters (each kind lowered by its unit
+//! in `crate::query`), bodies, responses, pagination.
 
 use super::{At, Ctx, ModelTable, YPath};
 use crate::diag::hint;
