@@ -184,10 +184,64 @@ fn emit_struct(
     }
 }
 
-/// `new(required fields)` plus a `with_<field>` setter per optional field.
+/// `new(required fields)` plus a `with_<field>` setter per optional field, as a `setters!`
+/// list: `fn new(a: A);` then `fn with_b(b: Option<B>);` per setter. A model with a defaulted
+/// member spells out `new` (the macro cannot name the default function); the `null`
+/// setters of `patch` members follow in an `impl`.
 fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
     let id = ident(name);
     let required: Vec<&Field> = fields.iter().filter(|f| !f.is_settable()).collect();
+    // Setters are declarations for `setters!`; its input is never resolved as Rust, so
+    // `Option` and `Patch` are spelled as the macro matches them, whatever the imports.
+    let setters: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.is_settable())
+        .map(|f| {
+            let n = ident(&f.name.rust);
+            let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
+            let t = field_base_type(f, im);
+            let t = if f.patch {
+                quote!(Patch<#t>)
+            } else if f.is_option() {
+                quote!(Option<#t>)
+            } else {
+                t
+            };
+            // The macro documents a setter "Sets `<field as written>`."; a wire name that
+            // differs (`r#type`, a renamed member) is spelled out.
+            let doc =
+                (f.name.wire != f.name.rust).then(|| docs(&format!("Sets `{}`.", f.name.wire)));
+            quote! { #doc fn #setter(#n: #t); }
+        })
+        .collect();
+    let nulls: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.patch)
+        .map(|f| {
+            let n = ident(&f.name.rust);
+            let patch = im.rt(Rt::Patch);
+            let null_setter = format_ident!("with_{}_null", f.name.rust.trim_start_matches("r#"));
+            let doc = docs(&format!("Sends `{}` as `null` (clearing it).", f.name.wire));
+            quote! {
+                #doc
+                pub fn #null_setter(mut self) -> Self { self.#n = #patch::Null; self }
+            }
+        })
+        .collect();
+    let mac = im.rt(Rt::Setters);
+    if fields.iter().all(|f| f.default.is_none()) {
+        let params = required.iter().map(|f| {
+            let n = ident(&f.name.rust);
+            let t = field_type(f, im);
+            quote!(#n: #t)
+        });
+        let list = wrap::declarations(
+            &mac,
+            quote! { trait #id { fn new(#(#params),*); #(#setters)* } },
+        );
+        let nulls = (!nulls.is_empty()).then(|| quote! { impl #id { #(#nulls)* } });
+        return quote! { #list #nulls };
+    }
     let args = required.iter().map(|f| {
         let n = ident(&f.name.rust);
         let t = field_type(f, im);
@@ -211,36 +265,6 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
             quote!(#n: #n.into())
         }
     });
-    // Setters are declarations for `setters!`; its input is never resolved as Rust, so
-    // `Option` and `Patch` are spelled as the macro matches them, whatever the imports.
-    let setters: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| f.is_settable())
-        .map(|f| {
-            let n = ident(&f.name.rust);
-            let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
-            let t = field_base_type(f, im);
-            let t = if f.patch {
-                quote!(Patch<#t>)
-            } else if f.is_option() {
-                quote!(Option<#t>)
-            } else {
-                t
-            };
-            let doc = docs(&format!("Sets `{}`.", f.name.wire));
-            quote! { #doc fn #setter(#n: #t); }
-        })
-        .collect();
-    let nulls = fields.iter().filter(|f| f.patch).map(|f| {
-        let n = ident(&f.name.rust);
-        let patch = im.rt(Rt::Patch);
-        let null_setter = format_ident!("with_{}_null", f.name.rust.trim_start_matches("r#"));
-        let doc = docs(&format!("Sends `{}` as `null` (clearing it).", f.name.wire));
-        quote! {
-            #doc
-            pub fn #null_setter(mut self) -> Self { self.#n = #patch::Null; self }
-        }
-    });
     let new_doc = docs("Creates the value from its required fields; optional ones start unset.");
     // Only the lints that would fire: `new()` without arguments, or more than seven.
     let lints: Vec<TokenStream> = match required.len() {
@@ -250,7 +274,7 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
     };
     let allow = (!lints.is_empty()).then(|| quote!(#[allow(#(#lints),*)]));
     let setters = (!setters.is_empty())
-        .then(|| wrap::declarations(&im.rt(Rt::Setters), quote! { trait #id { #(#setters)* } }));
+        .then(|| wrap::declarations(&mac, quote! { trait #id { #(#setters)* } }));
     quote! {
         impl #id {
             #new_doc

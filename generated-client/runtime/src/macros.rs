@@ -362,26 +362,79 @@ macro_rules! __int_enum_common {
     };
 }
 
-/// The `with_<field>` setters of a request model, one declaration per line:
-/// `fn with_x(x: Option<T>);` sets `x` to `Some(..)`, `fn with_x(x: Patch<T>);` to
+/// The constructor and `with_<field>` setters of a request model, one declaration per line.
+///
+/// A first line `fn new(a: A, b: B);` (or `fn new();`) lists the required fields: it expands
+/// to `pub fn new(a: impl Into<A>, b: impl Into<B>) -> Self`, which sets them and starts
+/// every field with a setter unset (`None`, `Patch::Absent`). Without it no `new` is written
+/// (a model with a defaulted member spells out its own, as the macro cannot name the
+/// default).
+///
+/// Then `fn with_x(x: Option<T>);` sets `x` to `Some(..)`, `fn with_x(x: Patch<T>);` to
 /// `Patch::Value(..)`, and `fn with_x(x: T);` (a member with a default) to the value. Each
-/// expands to `pub fn with_x(mut self, value: impl Into<T>) -> Self`, keeping its docs.
+/// expands to `pub fn with_x(mut self, value: impl Into<T>) -> Self`, keeping its docs; one
+/// without docs or attributes is documented "Sets `x`.".
 ///
 /// ```text
 /// setters! {
 ///     impl CancelServiceRequest {
-///         /// Sets `reason`.
+///         fn new(service: i64);
 ///         fn with_reason(reason: Option<String>);
+///         /// Sets `type`.
+///         fn with_type(r#type: Option<String>);
 ///     }
 /// }
 /// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! setters {
+    (impl $name:ident { fn new($($arg:ident : $argty:ty),* $(,)?); $($setters:tt)* }) => {
+        impl $name {
+            /// Creates the value from its required fields; optional ones start unset.
+            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            pub fn new($($arg: impl ::std::convert::Into<$argty>),*) -> Self {
+                $crate::__setters_new! { [$($arg: $arg.into(),)*] $($setters)* }
+            }
+
+            $crate::__setters! { $($setters)* }
+        }
+    };
     (impl $name:ident { $($setters:tt)* }) => {
         impl $name {
             $crate::__setters! { $($setters)* }
         }
+    };
+}
+
+/// The body of `new`: `[fields set so far]`, then the setters still to read; each setter's
+/// field starts unset.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setters_new {
+    ([$($init:tt)*]) => {
+        Self { $($init)* }
+    };
+    (
+        [$($init:tt)*]
+        $(#[$meta:meta])* fn $setter:ident($field:ident : Option<$t:ty>); $($rest:tt)*
+    ) => {
+        $crate::__setters_new! { [$($init)* $field: ::std::option::Option::None,] $($rest)* }
+    };
+    (
+        [$($init:tt)*]
+        $(#[$meta:meta])* fn $setter:ident($field:ident : Patch<$t:ty>); $($rest:tt)*
+    ) => {
+        $crate::__setters_new! { [$($init)* $field: $crate::wiring::Patch::Absent,] $($rest)* }
+    };
+    (
+        [$($init:tt)*]
+        $(#[$meta:meta])* fn $setter:ident($field:ident : $t:ty); $($rest:tt)*
+    ) => {
+        ::std::compile_error!(::std::concat!(
+            "`",
+            ::std::stringify!($field),
+            "` has a default, which `setters!` cannot name: write `new` by hand"
+        ))
     };
 }
 
@@ -390,6 +443,12 @@ macro_rules! setters {
 #[macro_export]
 macro_rules! __setters {
     () => {};
+    (fn $setter:ident($field:ident : $($t:tt)+); $($rest:tt)*) => {
+        $crate::__setters! {
+            #[doc = ::std::concat!("Sets `", ::std::stringify!($field), "`.")]
+            fn $setter($field: $($t)+); $($rest)*
+        }
+    };
     (
         $(#[$meta:meta])* fn $setter:ident($field:ident : Option<$t:ty>); $($rest:tt)*
     ) => {
@@ -569,5 +628,82 @@ mod tests {
                 currency: "EUR".into(),
             }
         );
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Reply {
+        ticket: i64,
+        r#type: String,
+        body: Option<String>,
+        priority: Patch<i64>,
+        kind: Option<String>,
+    }
+
+    crate::setters! {
+        impl Reply {
+            fn new(ticket: i64, r#type: String);
+            fn with_body(body: Option<String>);
+            fn with_priority(priority: Patch<i64>);
+            /// Sets the kind.
+            fn with_kind(kind: Option<String>);
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Ping {
+        note: Option<String>,
+    }
+
+    crate::setters! {
+        impl Ping {
+            fn new();
+            fn with_note(note: Option<String>);
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Login {
+        username: String,
+    }
+
+    crate::setters! {
+        impl Login {
+            fn new(username: String);
+        }
+    }
+
+    #[test]
+    fn new_sets_the_required_fields_and_starts_the_others_unset() {
+        assert_eq!(
+            Reply::new(7i32, "note"),
+            Reply {
+                ticket: 7,
+                r#type: "note".into(),
+                body: None,
+                priority: Patch::Absent,
+                kind: None,
+            }
+        );
+        assert_eq!(Ping::new(), Ping { note: None });
+        assert_eq!(Login::new("ann").username, "ann");
+    }
+
+    #[test]
+    fn setters_after_new_set_their_fields() {
+        let v = Reply::new(7i32, String::from("note"))
+            .with_body("hello")
+            .with_priority(2u8)
+            .with_kind("internal");
+        assert_eq!(
+            v,
+            Reply {
+                ticket: 7,
+                r#type: "note".into(),
+                body: Some("hello".into()),
+                priority: Patch::Value(2),
+                kind: Some("internal".into()),
+            }
+        );
+        assert_eq!(Ping::new().with_note("n").note.as_deref(), Some("n"));
     }
 }

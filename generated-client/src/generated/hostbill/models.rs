@@ -44,17 +44,9 @@ model! {
     }
 }
 
-impl ApplyCreditRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { amount: None }
-    }
-}
-
 setters! {
     impl ApplyCreditRequest {
-        /// Sets `amount`.
+        fn new();
         fn with_amount(amount: Option<Decimal>);
     }
 }
@@ -95,22 +87,10 @@ model! {
     }
 }
 
-impl CancelServiceRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            immediate: None,
-            reason: None,
-        }
-    }
-}
-
 setters! {
     impl CancelServiceRequest {
-        /// Sets `immediate`.
+        fn new();
         fn with_immediate(immediate: Option<String>);
-        /// Sets `reason`.
         fn with_reason(reason: Option<String>);
     }
 }
@@ -226,31 +206,13 @@ model! {
     }
 }
 
-impl ContactPrivileges {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            billing: None,
-            support: None,
-            misc: None,
-            services: None,
-            domains: None,
-        }
-    }
-}
-
 setters! {
     impl ContactPrivileges {
-        /// Sets `billing`.
+        fn new();
         fn with_billing(billing: Option<Vec<String>>);
-        /// Sets `support`.
         fn with_support(support: Option<Vec<String>>);
-        /// Sets `misc`.
         fn with_misc(misc: Option<Vec<String>>);
-        /// Sets `services`.
         fn with_services(services: Option<Value>);
-        /// Sets `domains`.
         fn with_domains(domains: Option<Value>);
     }
 }
@@ -311,58 +273,23 @@ model! {
     }
 }
 
-impl CreateContactRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            password: None,
-            privileges: None,
-            r#type: None,
-            firstname: None,
-            lastname: None,
-            phonenumber: None,
-            email: None,
-            companyname: None,
-            address1: None,
-            address2: None,
-            city: None,
-            state: None,
-            postcode: None,
-            country: None,
-        }
-    }
-}
-
 setters! {
     impl CreateContactRequest {
-        /// Sets `password`.
+        fn new();
         fn with_password(password: Option<Secret>);
-        /// Sets `privileges`.
         fn with_privileges(privileges: Option<ContactPrivileges>);
         /// Sets `type`.
         fn with_type(r#type: Option<AccountType>);
-        /// Sets `firstname`.
         fn with_firstname(firstname: Option<String>);
-        /// Sets `lastname`.
         fn with_lastname(lastname: Option<String>);
-        /// Sets `phonenumber`.
         fn with_phonenumber(phonenumber: Option<String>);
-        /// Sets `email`.
         fn with_email(email: Option<String>);
-        /// Sets `companyname`.
         fn with_companyname(companyname: Option<String>);
-        /// Sets `address1`.
         fn with_address1(address1: Option<String>);
-        /// Sets `address2`.
         fn with_address2(address2: Option<String>);
-        /// Sets `city`.
         fn with_city(city: Option<String>);
-        /// Sets `state`.
         fn with_state(state: Option<String>);
-        /// Sets `postcode`.
         fn with_postcode(postcode: Option<String>);
-        /// Sets `country`.
         fn with_country(country: Option<String>);
     }
 }
@@ -385,17 +312,9 @@ model! {
     }
 }
 
-impl CreateDnsZoneRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { name: None }
-    }
-}
-
 setters! {
     impl CreateDnsZoneRequest {
-        /// Sets `name`.
+        fn new();
         fn with_name(name: Option<String>);
     }
 }
@@ -414,28 +333,12 @@ model! {
     }
 }
 
-impl CreateOrderRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            pay_method: None,
-            ignore_errors: None,
-            items: None,
-            aff_id: None,
-        }
-    }
-}
-
 setters! {
     impl CreateOrderRequest {
-        /// Sets `pay_method`.
+        fn new();
         fn with_pay_method(pay_method: Option<i64>);
-        /// Sets `ignore_errors`.
         fn with_ignore_errors(ignore_errors: Option<bool>);
-        /// Sets `items`.
         fn with_items(items: Option<Vec<OrderRequestItem>>);
-        /// Sets `aff_id`.
         fn with_aff_id(aff_id: Option<i64>);
     }
 }
@@ -452,25 +355,11 @@ model! {
     }
 }
 
-impl CreateTicketRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            dept_id: None,
-            subject: None,
-            body: None,
-        }
-    }
-}
-
 setters! {
     impl CreateTicketRequest {
-        /// Sets `dept_id`.
+        fn new();
         fn with_dept_id(dept_id: Option<i64>);
-        /// Sets `subject`.
         fn with_subject(subject: Option<String>);
-        /// Sets `body`.
         fn with_body(body: Option<String>);
     }
 }
@@ -504,37 +393,15 @@ model! {
     }
 }
 
-impl CreateVmRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            label: None,
-            template: None,
-            flavor: None,
-            disk: None,
-            security_group: None,
-            keypair: None,
-            password: None,
-        }
-    }
-}
-
 setters! {
     impl CreateVmRequest {
-        /// Sets `label`.
+        fn new();
         fn with_label(label: Option<String>);
-        /// Sets `template`.
         fn with_template(template: Option<String>);
-        /// Sets `flavor`.
         fn with_flavor(flavor: Option<String>);
-        /// Sets `disk`.
         fn with_disk(disk: Option<String>);
-        /// Sets `security_group`.
         fn with_security_group(security_group: Option<String>);
-        /// Sets `keypair`.
         fn with_keypair(keypair: Option<String>);
-        /// Sets `password`.
         fn with_password(password: Option<Secret>);
     }
 }
@@ -594,31 +461,14 @@ model! {
     }
 }
 
-impl DnsRecordRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            ttl: None,
-            priority: None,
-            r#type: None,
-            content: None,
-        }
-    }
-}
-
 setters! {
     impl DnsRecordRequest {
-        /// Sets `name`.
+        fn new();
         fn with_name(name: Option<String>);
-        /// Sets `ttl`.
         fn with_ttl(ttl: Option<i64>);
-        /// Sets `priority`.
         fn with_priority(priority: Option<i64>);
         /// Sets `type`.
         fn with_type(r#type: Option<DnsRecordType>);
-        /// Sets `content`.
         fn with_content(content: Option<DnsRecordContent>);
     }
 }
@@ -892,13 +742,9 @@ model! {
     }
 }
 
-impl LoginRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(username: impl Into<String>, password: impl Into<Secret>) -> Self {
-        Self {
-            username: username.into(),
-            password: password.into(),
-        }
+setters! {
+    impl LoginRequest {
+        fn new(username: String, password: Secret);
     }
 }
 
@@ -977,34 +823,14 @@ model! {
     }
 }
 
-impl OrderProductRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            domain: None,
-            cycle: None,
-            pay_method: None,
-            custom: None,
-            promocode: None,
-            aff_id: None,
-        }
-    }
-}
-
 setters! {
     impl OrderProductRequest {
-        /// Sets `domain`.
+        fn new();
         fn with_domain(domain: Option<String>);
-        /// Sets `cycle`.
         fn with_cycle(cycle: Option<String>);
-        /// Sets `pay_method`.
         fn with_pay_method(pay_method: Option<i64>);
-        /// Sets `custom`.
         fn with_custom(custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>);
-        /// Sets `promocode`.
         fn with_promocode(promocode: Option<String>);
-        /// Sets `aff_id`.
         fn with_aff_id(aff_id: Option<i64>);
     }
 }
@@ -1029,31 +855,13 @@ model! {
     }
 }
 
-impl OrderRequestItem {
-    /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            r#type: r#type.into(),
-            product_id: None,
-            domain: None,
-            cycle: None,
-            custom: None,
-            promocode: None,
-        }
-    }
-}
-
 setters! {
     impl OrderRequestItem {
-        /// Sets `product_id`.
+        fn new(r#type: String);
         fn with_product_id(product_id: Option<i64>);
-        /// Sets `domain`.
         fn with_domain(domain: Option<String>);
-        /// Sets `cycle`.
         fn with_cycle(cycle: Option<String>);
-        /// Sets `custom`.
         fn with_custom(custom: Option<BTreeMap<String, BTreeMap<String, OrderCustomValue>>>);
-        /// Sets `promocode`.
         fn with_promocode(promocode: Option<String>);
     }
 }
@@ -1308,25 +1116,11 @@ model! {
     }
 }
 
-impl QuoteRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            pay_method: None,
-            output: None,
-            items: None,
-        }
-    }
-}
-
 setters! {
     impl QuoteRequest {
-        /// Sets `pay_method`.
+        fn new();
         fn with_pay_method(pay_method: Option<i64>);
-        /// Sets `output`.
         fn with_output(output: Option<String>);
-        /// Sets `items`.
         fn with_items(items: Option<Vec<OrderRequestItem>>);
     }
 }
@@ -1381,17 +1175,9 @@ model! {
     }
 }
 
-impl RebuildVmRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { template: None }
-    }
-}
-
 setters! {
     impl RebuildVmRequest {
-        /// Sets `template`.
+        fn new();
         fn with_template(template: Option<String>);
     }
 }
@@ -1404,12 +1190,9 @@ model! {
     }
 }
 
-impl RefreshTokenRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    pub fn new(refresh_token: impl Into<Secret>) -> Self {
-        Self {
-            refresh_token: refresh_token.into(),
-        }
+setters! {
+    impl RefreshTokenRequest {
+        fn new(refresh_token: Secret);
     }
 }
 
@@ -1421,17 +1204,9 @@ model! {
     }
 }
 
-impl RevokeRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { refresh_token: None }
-    }
-}
-
 setters! {
     impl RevokeRequest {
-        /// Sets `refresh_token`.
+        fn new();
         fn with_refresh_token(refresh_token: Option<Secret>);
     }
 }
@@ -1484,17 +1259,9 @@ model! {
     }
 }
 
-impl ServiceLabelRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { label: None }
-    }
-}
-
 setters! {
     impl ServiceLabelRequest {
-        /// Sets `label`.
+        fn new();
         fn with_label(label: Option<String>);
     }
 }
@@ -1624,17 +1391,9 @@ model! {
     }
 }
 
-impl TicketReplyRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { body: None }
-    }
-}
-
 setters! {
     impl TicketReplyRequest {
-        /// Sets `body`.
+        fn new();
         fn with_body(body: Option<String>);
     }
 }
@@ -1714,55 +1473,22 @@ model! {
     }
 }
 
-impl UpdateContactRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            privileges: None,
-            r#type: None,
-            firstname: None,
-            lastname: None,
-            phonenumber: None,
-            email: None,
-            companyname: None,
-            address1: None,
-            address2: None,
-            city: None,
-            state: None,
-            postcode: None,
-            country: None,
-        }
-    }
-}
-
 setters! {
     impl UpdateContactRequest {
-        /// Sets `privileges`.
+        fn new();
         fn with_privileges(privileges: Option<ContactPrivileges>);
         /// Sets `type`.
         fn with_type(r#type: Option<AccountType>);
-        /// Sets `firstname`.
         fn with_firstname(firstname: Option<String>);
-        /// Sets `lastname`.
         fn with_lastname(lastname: Option<String>);
-        /// Sets `phonenumber`.
         fn with_phonenumber(phonenumber: Option<String>);
-        /// Sets `email`.
         fn with_email(email: Option<String>);
-        /// Sets `companyname`.
         fn with_companyname(companyname: Option<String>);
-        /// Sets `address1`.
         fn with_address1(address1: Option<String>);
-        /// Sets `address2`.
         fn with_address2(address2: Option<String>);
-        /// Sets `city`.
         fn with_city(city: Option<String>);
-        /// Sets `state`.
         fn with_state(state: Option<String>);
-        /// Sets `postcode`.
         fn with_postcode(postcode: Option<String>);
-        /// Sets `country`.
         fn with_country(country: Option<String>);
     }
 }
@@ -1798,52 +1524,21 @@ model! {
     }
 }
 
-impl UpdateDetailsRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            r#type: None,
-            firstname: None,
-            lastname: None,
-            phonenumber: None,
-            email: None,
-            companyname: None,
-            address1: None,
-            address2: None,
-            city: None,
-            state: None,
-            postcode: None,
-            country: None,
-        }
-    }
-}
-
 setters! {
     impl UpdateDetailsRequest {
+        fn new();
         /// Sets `type`.
         fn with_type(r#type: Option<AccountType>);
-        /// Sets `firstname`.
         fn with_firstname(firstname: Option<String>);
-        /// Sets `lastname`.
         fn with_lastname(lastname: Option<String>);
-        /// Sets `phonenumber`.
         fn with_phonenumber(phonenumber: Option<String>);
-        /// Sets `email`.
         fn with_email(email: Option<String>);
-        /// Sets `companyname`.
         fn with_companyname(companyname: Option<String>);
-        /// Sets `address1`.
         fn with_address1(address1: Option<String>);
-        /// Sets `address2`.
         fn with_address2(address2: Option<String>);
-        /// Sets `city`.
         fn with_city(city: Option<String>);
-        /// Sets `state`.
         fn with_state(state: Option<String>);
-        /// Sets `postcode`.
         fn with_postcode(postcode: Option<String>);
-        /// Sets `country`.
         fn with_country(country: Option<String>);
     }
 }
@@ -1887,28 +1582,12 @@ model! {
     }
 }
 
-impl UpgradeRequest {
-    /// Creates the value from its required fields; optional ones start unset.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            resources: None,
-            package: None,
-            cycle: None,
-            send: None,
-        }
-    }
-}
-
 setters! {
     impl UpgradeRequest {
-        /// Sets `resources`.
+        fn new();
         fn with_resources(resources: Option<BTreeMap<String, UpgradeResourceValue>>);
-        /// Sets `package`.
         fn with_package(package: Option<i64>);
-        /// Sets `cycle`.
         fn with_cycle(cycle: Option<String>);
-        /// Sets `send`.
         fn with_send(send: Option<bool>);
     }
 }
