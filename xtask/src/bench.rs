@@ -4,7 +4,10 @@
 //! peak RSS), `lines` (generated lines per endpoint), `crate` (cargo check / build of
 //! generated-client from clean; slow, skipped by `--quick`) and `client` (runs the
 //! generated-client `client` bench: request overhead, decoding, streaming memory).
-//! `import-corpus [--every N]` (only when named) is in `bench_import.rs`.
+//! `import-corpus [--every N]` (only when named) is in `bench_import.rs`;
+//! `check [--baseline REV] [--rounds N]` (only when named) in `bench_check.rs`;
+//! `peers [--rounds N]` (only when named: `cargo check` of our crate beside the clients of
+//! progenitor, openapi-generator and openapi-to-rust from `openapi/`) in `bench_peers.rs`.
 //! Run it with `--release` (`cargo run --release -p xtask -- bench`) for real figures.
 
 use std::path::Path;
@@ -46,6 +49,24 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("bench check: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if let ["peers", rest @ ..] = args {
+        // Runs external generators and builds their clients: never part of "all sections".
+        let rounds = match rest {
+            [] => 5,
+            ["--rounds", n] if n.parse::<usize>().is_ok_and(|n| n > 0) => n.parse().unwrap_or(5),
+            _ => {
+                eprintln!("usage: cargo xtask bench peers [--rounds N]");
+                return ExitCode::from(2);
+            }
+        };
+        return match crate::bench_peers::peers(root, rounds) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench peers: {e}");
                 ExitCode::FAILURE
             }
         };

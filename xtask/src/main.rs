@@ -7,13 +7,14 @@ mod api_diff;
 mod bench;
 mod bench_check;
 mod bench_import;
+mod bench_peers;
 mod import;
 mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask api-diff [--base REV] [--format text|markdown] [--deny-breaking] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]... | cargo xtask bench check [--baseline REV] [--rounds N] | cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check] [--progenitor BIN]";
+const USAGE: &str = "usage: cargo xtask regen [--check] | cargo xtask validate [SPEC_DIR | API_DIR] | cargo xtask api-diff [--base REV] [--format text|markdown] [--deny-breaking] | cargo xtask import FILE --api NAME [--operations ID,...] [--tags TAG,...] [--out DIR] [--force] | cargo xtask bench [--quick] [regen|scale|lines|crate|client]... | cargo xtask bench check [--baseline REV] [--rounds N] | cargo xtask bench peers [--rounds N] | cargo xtask bench import-corpus [--every N] [--max-lines N] [--no-check] [--progenitor BIN]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
