@@ -7,7 +7,7 @@ use super::wrap;
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty, Variant};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use std::collections::BTreeSet;
 
 /// The whole `models.rs` of an API.
@@ -80,9 +80,10 @@ fn emit_model(api: &Api, m: &Model, buildable: bool, im: &Imports) -> TokenStrea
     }
 }
 
-/// The `#[serde(..)]` arguments of a field, and a function its default needs.
-/// The field's `#[serde(..)]` arguments besides what `model!` adds.
-fn serde_args(api: &Api, model: &str, f: &Field, im: &Imports) -> (Vec<TokenStream>, TokenStream) {
+/// The attributes `model!` reads on a field (`#[rename]`, `#[default]`, `#[with]`, in that
+/// order), and the function its default needs. `model!` itself knows that a missing
+/// `Option` is `None` and a missing `Patch` is absent.
+fn model_attrs(api: &Api, model: &str, f: &Field, im: &Imports) -> (TokenStream, TokenStream) {
     let Field {
         name,
         ty: fty,
@@ -95,53 +96,47 @@ fn serde_args(api: &Api, model: &str, f: &Field, im: &Imports) -> (Vec<TokenStre
         boxed: _,
         patch,
     } = f;
-    let mut args = Vec::new();
+    let mut attrs = TokenStream::new();
     let mut default_fn = TokenStream::new();
-    if name.wire != name.rust.trim_start_matches("r#") {
+    // `model!` names a member after the field as written, so a raw identifier is renamed too.
+    if name.wire != name.rust {
         let wire = &name.wire;
-        args.push(quote!(rename = #wire));
+        attrs.extend(quote!(#[rename = #wire]));
     }
-    // A `with` module disables serde's "missing Option is None", so those say `default`.
     let with = match (fty, f.is_option()) {
         (Ty::Scalar(Scalar::LocalDateTime), _) if *patch => {
-            im.rt(Rt::LocalDateTime);
-            Some("local_date_time::patch".to_string())
+            let m = im.rt(Rt::LocalDateTime);
+            Some(quote!(#m::patch))
         }
         (Ty::Scalar(Scalar::LocalDateTime), false) => {
-            im.rt(Rt::LocalDateTime);
-            Some("local_date_time".to_string())
+            Some(im.rt(Rt::LocalDateTime).into_token_stream())
         }
         (Ty::Scalar(Scalar::LocalDateTime), true) => {
-            im.rt(Rt::LocalDateTime);
-            Some("local_date_time::option".to_string())
+            let m = im.rt(Rt::LocalDateTime);
+            Some(quote!(#m::option))
         }
-        _ if *lenient && !api.lenient => Some(im.rt(Rt::Lenient).to_string()),
-        _ if !*lenient && api.lenient => Some(format!("{}::strict", im.rt(Rt::Lenient))),
+        _ if *lenient && !api.lenient => Some(im.rt(Rt::Lenient).into_token_stream()),
+        _ if !*lenient && api.lenient => {
+            let m = im.rt(Rt::Lenient);
+            Some(quote!(#m::strict))
+        }
         _ => None,
     };
     if let Some(value) = default {
-        let fn_name = format!(
+        let fn_ident = format_ident!(
             "default_{}_{}",
-            heck::AsSnakeCase(model),
+            heck::AsSnakeCase(model).to_string(),
             name.rust.trim_start_matches("r#")
         );
-        let fn_ident = format_ident!("{}", fn_name);
         let lit = default_literal(fty, value);
         let t = ty(fty, im);
         default_fn = quote! { fn #fn_ident() -> #t { #lit } };
-        args.push(quote!(default = #fn_name));
-    } else if *patch {
-        // Absent when missing, and left out when absent.
-        let skip = format!("{}::is_absent", im.rt(Rt::Patch));
-        args.push(quote!(default));
-        args.push(quote!(skip_serializing_if = #skip));
-    } else if with.is_some() && f.is_option() {
-        args.push(quote!(default));
+        attrs.extend(quote!(#[default = #fn_ident]));
     }
     if let Some(with) = with {
-        args.push(quote!(with = #with));
+        attrs.extend(quote!(#[with = #with]));
     }
-    (args, default_fn)
+    (attrs, default_fn)
 }
 
 fn emit_struct(
@@ -158,11 +153,16 @@ fn emit_struct(
         .iter()
         .map(|f| {
             let fname = ident(&f.name.rust);
-            let ft = field_type(f, im);
+            // `model!` reads `Option<..>` and `Patch<..>` as spelled, whatever the imports.
+            let ft = if f.patch {
+                let t = field_base_type(f, im);
+                quote!(Patch<#t>)
+            } else {
+                field_type(f, im)
+            };
             let fdoc = doc_paragraphs(&[f.docs.as_deref()]);
-            let (args, default_fn) = serde_args(api, name, f, im);
+            let (attr, default_fn) = model_attrs(api, name, f, im);
             defaults.push(default_fn);
-            let attr = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
             // `model!` leaves a `None` out when encoding, except for a member that must be
             // present (and may be null).
             let keep_null = (f.is_option() && !f.optional).then(|| quote!(#[keep_null]));

@@ -1,5 +1,6 @@
-//! Wire forms of date-times that serde's defaults do not speak, as `#[serde(with = "..")]`
-//! modules: `local_date_time` (`2021-05-05 12:00:00`, no zone), also for `Option` and `Patch`.
+//! Wire forms of date-times that serde's defaults do not speak, as `with` modules (a
+//! model's `#[with = ..]`, or serde's `#[serde(with = "..")]`): `local_date_time`
+//! (`2021-05-05 12:00:00`, no zone), also for `Option` and `Patch`.
 
 /// `YYYY-MM-DD HH:MM:SS` without a zone (also read: a `T` separator, fractional seconds, or a
 /// bare date meaning midnight); written with a space and fractional seconds only when

@@ -11,7 +11,7 @@
 //!   an object's values for a list; `null` and `""` for an empty list or map.
 //!
 //! A whole response of a lenient API is decoded with [`from_value`]; a single lenient field of
-//! a strict API uses `#[serde(with = "lenient")]` ([`deserialize`] / [`serialize`]). Unions
+//! a strict API uses `#[with = lenient]` ([`deserialize`] / [`serialize`]). Unions
 //! read their variants leniently when they are read leniently themselves (see `CAPTURE`).
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
@@ -40,7 +40,7 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, Error> {
     T::deserialize(Lenient(value))
 }
 
-/// `#[serde(with = "lenient")]`: decodes one field leniently (within a strict model); an
+/// `#[with = lenient]`: decodes one field leniently (within a strict model); an
 /// error inside the field names where (`[1].qty: invalid type ...`).
 pub fn deserialize<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<T, D::Error> {
     let value = Value::deserialize(d)?;
@@ -54,7 +54,7 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Resu
     })
 }
 
-/// `#[serde(with = "lenient::strict")]`: one field of a lenient API decoded strictly.
+/// `#[with = lenient::strict]`: one field of a lenient API decoded strictly.
 pub mod strict {
     use serde::de::{DeserializeOwned, Deserializer, Error as _};
     use serde::Deserialize as _;
@@ -78,7 +78,7 @@ pub mod strict {
     }
 }
 
-/// `#[serde(with = "lenient")]`: encodes the field as usual.
+/// `#[with = lenient]`: encodes the field as usual.
 pub fn serialize<T: serde::Serialize, S: serde::Serializer>(
     v: &T,
     s: S,

@@ -66,6 +66,7 @@ mod scrub;
 mod secret;
 mod session;
 mod stream;
+mod structs;
 mod transport;
 pub mod types;
 mod unions;

@@ -1,70 +1,8 @@
-//! The per-type boilerplate of generated code, written once: models (`model!`), enums with
-//! their wire conversions (`open_enum!`, `closed_enum!`, `open_int_enum!`,
-//! `closed_int_enum!`), the setters of a request model (`setters!`) and the shell of a
+//! The per-type boilerplate of generated code, written once (models' `model!` is in
+//! `structs.rs`): enums with their wire conversions (`open_enum!`, `closed_enum!`,
+//! `open_int_enum!`, `closed_int_enum!`), the setters of a request model (`setters!`) and the shell of a
 //! request builder (`builder!`). Generated code invokes them; applications see only what
 //! they expand to.
-
-/// A struct model: `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]` and
-/// `#[non_exhaustive]`, and an `Option` field that is `None` is left out when encoded
-/// (absent stays absent), unless the field is marked `#[keep_null]` (a member that is always
-/// present and may be `null`), which the macro removes.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! model {
-    (
-        $(#[$meta:meta])*
-        $vis:vis struct $name:ident { $($fields:tt)* }
-    ) => {
-        $crate::__model_fields! { [$(#[$meta])* $vis struct $name] [] $($fields)* }
-    };
-}
-
-/// One field at a time: `[head] [fields done] fields to do`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __model_fields {
-    ([$(#[$meta:meta])* $vis:vis struct $name:ident] [$($done:tt)*]) => {
-        $(#[$meta])*
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            $crate::wiring::serde::Serialize,
-            $crate::wiring::serde::Deserialize,
-        )]
-        #[non_exhaustive]
-        $vis struct $name { $($done)* }
-    };
-    (
-        $head:tt [$($done:tt)*]
-        #[keep_null] $(#[$fmeta:meta])* $fvis:vis $field:ident : $fty:ty $(, $($rest:tt)*)?
-    ) => {
-        $crate::__model_fields! {
-            $head [$($done)* $(#[$fmeta])* $fvis $field: $fty,] $($($rest)*)?
-        }
-    };
-    (
-        $head:tt [$($done:tt)*]
-        $(#[$fmeta:meta])* $fvis:vis $field:ident : Option<$inner:ty> $(, $($rest:tt)*)?
-    ) => {
-        $crate::__model_fields! {
-            $head [
-                $($done)*
-                $(#[$fmeta])*
-                #[serde(skip_serializing_if = "Option::is_none")]
-                $fvis $field: ::std::option::Option<$inner>,
-            ] $($($rest)*)?
-        }
-    };
-    (
-        $head:tt [$($done:tt)*]
-        $(#[$fmeta:meta])* $fvis:vis $field:ident : $fty:ty $(, $($rest:tt)*)?
-    ) => {
-        $crate::__model_fields! {
-            $head [$($done)* $(#[$fmeta])* $fvis $field: $fty,] $($($rest)*)?
-        }
-    };
-}
 
 /// A string enum that keeps values it does not know as `Unknown(..)`, so a value added by
 /// the API decodes and is sent back unchanged.

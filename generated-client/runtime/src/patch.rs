@@ -97,7 +97,7 @@ impl<T: serde::Serialize> serde::Serialize for Patch<T> {
 }
 
 /// A present member: `null` is `Null`, anything else a `Value` (a missing member is
-/// `Absent` through the field's `#[serde(default)]`).
+/// `Absent`: `model!` gives a missing `Patch` field its default).
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(match Option::<T>::deserialize(d)? {

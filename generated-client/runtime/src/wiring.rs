@@ -28,6 +28,11 @@ pub use rust_decimal::Decimal;
 pub use serde;
 pub use serde_json::Value;
 
+/// What `model!` expands to call.
+pub mod structs {
+    pub use crate::structs::{plain_names, FieldIndex};
+}
+
 /// What the union macros expand to call.
 pub mod unions {
     pub use crate::unions::{capture, serialize_tagged, tagged, untagged, Captured};

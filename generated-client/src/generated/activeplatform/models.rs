@@ -89,7 +89,7 @@ model! {
         /// Additional attributes (see "Managing attributes"), keyed by attribute name; the
         /// value's type depends on the attribute. Documented as an array of `{name, value}`,
         /// but sent as an object (`{}` when empty).
-        #[serde(default, with = "lenient")]
+        #[with = lenient]
         pub custom_attributes: Option<BTreeMap<String, Value>>,
         /// Date and time of the account's creation.
         pub created_at: DateTime<FixedOffset>,

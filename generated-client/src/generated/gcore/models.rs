@@ -82,28 +82,28 @@ model! {
         /// Status of the account.
         pub status: ClientStatus,
         /// The company name.
-        #[serde(rename = "companyName")]
+        #[rename = "companyName"]
         pub company_name: String,
         #[keep_null]
         /// The company website.
         pub website: Option<String>,
         /// ID of the current user.
-        #[serde(rename = "currentUser")]
+        #[rename = "currentUser"]
         pub current_user: i64,
         /// System field. List of services available for the account.
         pub capabilities: Vec<String>,
         /// Status of every service available for the account, keyed by service name.
-        #[serde(rename = "serviceStatuses")]
+        #[rename = "serviceStatuses"]
         pub service_statuses: BTreeMap<String, ServiceState>,
         /// Paid features available for the account, keyed by service name.
-        #[serde(rename = "paidFeatures")]
+        #[rename = "paidFeatures"]
         pub paid_features: BTreeMap<String, Vec<Feature>>,
         /// Free features available for the account, keyed by service name.
-        #[serde(rename = "freeFeatures")]
+        #[rename = "freeFeatures"]
         pub free_features: BTreeMap<String, Vec<Feature>>,
         #[keep_null]
         /// System field. Control panel domain.
-        #[serde(rename = "entryBaseDomain")]
+        #[rename = "entryBaseDomain"]
         pub entry_base_domain: Option<String>,
         #[keep_null]
         /// System field. Type of the account registration process.

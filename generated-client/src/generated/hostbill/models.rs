@@ -23,6 +23,7 @@ model! {
     /// A form field of an addon (its checkbox or its billing cycle).
     pub struct AddonConfigField {
         /// Field type, e.g. `checkbox`, `select`.
+        #[rename = "type"]
         pub r#type: Option<String>,
         /// Field title.
         pub title: Option<String>,
@@ -117,7 +118,7 @@ model! {
         /// Email address.
         pub email: Option<String>,
         /// Time of the last login.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub lastlogin: Option<NaiveDateTime>,
         /// IP address of the last login.
         pub ip: Option<String>,
@@ -174,6 +175,7 @@ model! {
         /// Phone number.
         pub phonenumber: Option<String>,
         /// Account type.
+        #[rename = "type"]
         pub r#type: Option<AccountType>,
         /// Privileges enabled for this contact.
         pub privileges: Option<ContactPrivileges>,
@@ -233,7 +235,7 @@ model! {
         /// Whether this is a company account (`"0"`/`"1"`).
         pub company: Option<bool>,
         /// Time of the last login; none when never logged in.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub lastlogin: Option<NaiveDateTime>,
     }
 }
@@ -247,6 +249,7 @@ model! {
         /// /contact/privileges`.
         pub privileges: Option<ContactPrivileges>,
         /// Account Type.
+        #[rename = "type"]
         pub r#type: Option<AccountType>,
         /// First Name.
         pub firstname: Option<String>,
@@ -422,6 +425,7 @@ model! {
         /// Record ID.
         pub id: Option<i64>,
         /// Record type.
+        #[rename = "type"]
         pub r#type: Option<DnsRecordType>,
         /// Record TTL.
         pub ttl: Option<i64>,
@@ -455,6 +459,7 @@ model! {
         /// Priority of the record.
         pub priority: Option<i64>,
         /// Record type.
+        #[rename = "type"]
         pub r#type: Option<DnsRecordType>,
         /// Contents of the record (a string; an array of parts for `SRV`).
         pub content: Option<DnsRecordContent>,
@@ -520,13 +525,14 @@ model! {
     /// A configurable form field of a product (sent in the order's `custom` member).
     pub struct FormField {
         /// Field type, e.g. `select`.
+        #[rename = "type"]
         pub r#type: Option<String>,
         /// Field title.
         pub title: Option<String>,
         /// Field ID.
         pub id: Option<i64>,
         /// ID of the first choice.
-        #[serde(rename = "firstItemId")]
+        #[rename = "firstItemId"]
         pub first_item_id: Option<i64>,
         /// Field description.
         pub description: Option<String>,
@@ -604,7 +610,7 @@ model! {
         /// Pay before this date.
         pub paybefore: Option<NaiveDate>,
         /// When the invoice was paid; none when unpaid.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub datepaid: Option<NaiveDateTime>,
         /// Subtotal.
         pub subtotal: Option<Decimal>,
@@ -679,6 +685,7 @@ model! {
         /// Invoice ID.
         pub invoice_id: Option<i64>,
         /// Item type, e.g. `Other`.
+        #[rename = "type"]
         pub r#type: Option<String>,
         /// ID of the related item (0 or negative for special lines such as payment fees).
         pub item_id: Option<i64>,
@@ -719,7 +726,7 @@ model! {
         /// Invoice total.
         pub total: Option<Decimal>,
         /// When the invoice was paid; none when unpaid.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub datepaid: Option<NaiveDateTime>,
         /// Invoice status.
         pub status: Option<InvoiceStatus>,
@@ -795,6 +802,7 @@ model! {
         /// Item ID (e.g. the new service ID).
         pub id: Option<i64>,
         /// Item type, e.g. `Hosting`, `Domain Register`.
+        #[rename = "type"]
         pub r#type: Option<String>,
         /// Item name (domain).
         pub name: Option<String>,
@@ -840,6 +848,7 @@ model! {
     /// matching single-order method (for `type: product`, those of `POST /order/@product_id`).
     pub struct OrderRequestItem {
         /// Order type, e.g. `product`.
+        #[rename = "type"]
         pub r#type: String,
         /// Product ID.
         pub product_id: Option<i64>,
@@ -927,6 +936,7 @@ model! {
         /// Product ID.
         pub id: Option<i64>,
         /// Product type.
+        #[rename = "type"]
         pub r#type: Option<i64>,
         /// Product name.
         pub name: Option<String>,
@@ -949,6 +959,7 @@ model! {
     /// An addon that can be ordered with the product.
     pub struct ProductAddon {
         /// Addon type, e.g. `subitem`.
+        #[rename = "type"]
         pub r#type: Option<String>,
         /// Addon title.
         pub title: Option<String>,
@@ -989,6 +1000,7 @@ model! {
     /// One base option of the order form (e.g. the billing cycle or the domain).
     pub struct ProductConfigOption {
         /// Field type, e.g. `select`, `input`.
+        #[rename = "type"]
         pub r#type: Option<String>,
         /// Field title.
         pub title: Option<String>,
@@ -1333,7 +1345,7 @@ model! {
     /// A support ticket.
     pub struct Ticket {
         /// When the ticket was opened.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub date: Option<NaiveDateTime>,
         /// Ticket number.
         pub ticket_number: Option<i64>,
@@ -1372,13 +1384,14 @@ model! {
         /// Name of the author.
         pub name: Option<String>,
         /// When the reply was posted.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub date: Option<NaiveDateTime>,
         /// Reply message.
         pub body: Option<String>,
         /// Reply status, e.g. `Sent`.
         pub status: Option<String>,
         /// Author type, e.g. `Admin`.
+        #[rename = "type"]
         pub r#type: Option<String>,
     }
 }
@@ -1415,7 +1428,7 @@ model! {
         /// Ticket number.
         pub ticket_number: Option<i64>,
         /// When the ticket was opened.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub date: Option<NaiveDateTime>,
         /// Department name.
         pub deptname: Option<String>,
@@ -1424,7 +1437,7 @@ model! {
         /// Ticket status.
         pub status: Option<TicketStatus>,
         /// Time of the last reply.
-        #[serde(default, with = "local_date_time::option")]
+        #[with = local_date_time::option]
         pub lastreply: Option<NaiveDateTime>,
     }
 }
@@ -1447,6 +1460,7 @@ model! {
         /// /contact/privileges`.
         pub privileges: Option<ContactPrivileges>,
         /// Account Type.
+        #[rename = "type"]
         pub r#type: Option<AccountType>,
         /// First Name.
         pub firstname: Option<String>,
@@ -1498,6 +1512,7 @@ model! {
     /// and only the members set are sent.
     pub struct UpdateDetailsRequest {
         /// Account Type.
+        #[rename = "type"]
         pub r#type: Option<AccountType>,
         /// First Name.
         pub firstname: Option<String>,
@@ -1600,6 +1615,7 @@ model! {
         /// Resource name, e.g. `Bandwidth`.
         pub name: Option<String>,
         /// Form field type, e.g. `select`.
+        #[rename = "type"]
         pub r#type: Option<String>,
         /// Selectable values.
         pub items: Option<Vec<UpgradeResourceItem>>,
