@@ -158,10 +158,15 @@ macro_rules! __model_emit {
             fn deserialize<D: $crate::wiring::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                const FIELDS: &[&str] = &[$($crate::__model_wire!([$($wire)?] $field)),*];
-                const _: () = $crate::wiring::structs::plain_names(FIELDS);
-                struct Fields;
-                impl<'de> $crate::wiring::serde::de::Visitor<'de> for Fields {
+                const __FIELDS: &[&str] = &[$($crate::__model_wire!([$($wire)?] $field)),*];
+                const _: () = $crate::wiring::structs::plain_names(__FIELDS);
+                // The fields in `__FIELDS` order, to match a member's index on.
+                // `__` names cannot be a model's, so a field's type never resolves to them.
+                #[allow(non_camel_case_types)]
+                enum __Member { $($field,)* }
+                const __MEMBERS: &[__Member] = &[$(__Member::$field),*];
+                struct __Fields;
+                impl<'de> $crate::wiring::serde::de::Visitor<'de> for __Fields {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(::std::concat!("struct ", ::std::stringify!($name)))
@@ -171,13 +176,11 @@ macro_rules! __model_emit {
                         mut map: A,
                     ) -> ::std::result::Result<$name, A::Error> {
                         $(let mut $field: ::std::option::Option<$fty> = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(at) =
-                            map.next_key_seed($crate::wiring::structs::FieldIndex(FIELDS))?
-                        {
-                            // The fields' indices in `FIELDS`, in order.
-                            let _next = &mut (0usize..);
-                            $(
-                                if at == _next.next() {
+                        let mut seed = $crate::wiring::structs::FieldIndex::new(__FIELDS);
+                        while let ::std::option::Option::Some(at) = map.next_key_seed(seed)? {
+                            seed = seed.after(at);
+                            match at.map(|i| &__MEMBERS[i]) {
+                                $(::std::option::Option::Some(__Member::$field) => {
                                     if $field.is_some() {
                                         return ::std::result::Result::Err(
                                             $crate::wiring::serde::de::Error::duplicate_field(
@@ -188,11 +191,11 @@ macro_rules! __model_emit {
                                     $field = ::std::option::Option::Some(
                                         $crate::__model_take!(map, ($fty) [$($with)*]),
                                     );
-                                    continue;
+                                })*
+                                _ => {
+                                    map.next_value::<$crate::wiring::serde::de::IgnoredAny>()?;
                                 }
-                            )*
-                            let _ = at; // a member the model does not have
-                            map.next_value::<$crate::wiring::serde::de::IgnoredAny>()?;
+                            }
                         }
                         ::std::result::Result::Ok($name {
                             $($field: $crate::__model_finish!(
@@ -203,7 +206,7 @@ macro_rules! __model_emit {
                         })
                     }
                 }
-                deserializer.deserialize_struct(::std::stringify!($name), FIELDS, Fields)
+                deserializer.deserialize_struct(::std::stringify!($name), __FIELDS, __Fields)
             }
         }
     };
@@ -244,8 +247,8 @@ macro_rules! __model_put {
         $state.serialize_field($wire, $value)?
     };
     ($state:ident, $wire:ident, $value:expr, ($fty:ty) [$($with:tt)+]) => {{
-        struct With<'a>(&'a $fty);
-        impl $crate::wiring::serde::Serialize for With<'_> {
+        struct __With<'a>(&'a $fty);
+        impl $crate::wiring::serde::Serialize for __With<'_> {
             fn serialize<S: $crate::wiring::serde::Serializer>(
                 &self,
                 serializer: S,
@@ -253,7 +256,7 @@ macro_rules! __model_put {
                 $($with)+::serialize(self.0, serializer)
             }
         }
-        $state.serialize_field($wire, &With($value))?
+        $state.serialize_field($wire, &__With($value))?
     }};
 }
 
@@ -265,15 +268,15 @@ macro_rules! __model_take {
         $map.next_value::<$fty>()?
     };
     ($map:ident, ($fty:ty) [$($with:tt)+]) => {{
-        struct With($fty);
-        impl<'de> $crate::wiring::serde::Deserialize<'de> for With {
+        struct __With($fty);
+        impl<'de> $crate::wiring::serde::Deserialize<'de> for __With {
             fn deserialize<D: $crate::wiring::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $($with)+::deserialize(deserializer).map(With)
+                $($with)+::deserialize(deserializer).map(__With)
             }
         }
-        $map.next_value::<With>()?.0
+        $map.next_value::<__With>()?.0
     }};
 }
 
@@ -320,9 +323,40 @@ pub const fn plain_names(names: &[&str]) {
     }
 }
 
-/// Reads a member name as its index in `FIELDS` (`None` for a member the model does not
-/// have), without allocating.
-pub struct FieldIndex(pub &'static [&'static str]);
+/// Reads a member name as its index in a model's member names (`None` for a member the model does not
+/// have), without allocating. The search starts after the member read last, so members in
+/// the order the model lists them (as servers usually send them) are found at once.
+#[derive(Clone, Copy)]
+pub struct FieldIndex {
+    names: &'static [&'static str],
+    from: usize,
+}
+
+impl FieldIndex {
+    /// A seed for the member names `names`.
+    pub fn new(names: &'static [&'static str]) -> FieldIndex {
+        FieldIndex { names, from: 0 }
+    }
+
+    /// The seed for the member after the one read as `at`.
+    pub fn after(self, at: Option<usize>) -> FieldIndex {
+        match at {
+            Some(i) => FieldIndex {
+                from: i + 1,
+                ..self
+            },
+            None => self,
+        }
+    }
+
+    fn find(self, is: impl Fn(&str) -> bool) -> Option<usize> {
+        let (before, rest) = self.names.split_at(self.from.min(self.names.len()));
+        match rest.iter().position(|name| is(name)) {
+            Some(i) => Some(self.from + i),
+            None => before.iter().position(|name| is(name)),
+        }
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for FieldIndex {
     type Value = Option<usize>;
@@ -340,15 +374,15 @@ impl<'de> Visitor<'de> for FieldIndex {
     }
 
     fn visit_str<E: Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| *name == v))
+        Ok(self.find(|name| name == v))
     }
 
     fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| name.as_bytes() == v))
+        Ok(self.find(|name| name.as_bytes() == v))
     }
 
     fn visit_u64<E: Error>(self, v: u64) -> Result<Option<usize>, E> {
-        Ok(usize::try_from(v).ok().filter(|i| *i < self.0.len()))
+        Ok(usize::try_from(v).ok().filter(|i| *i < self.names.len()))
     }
 }
 
@@ -391,6 +425,34 @@ mod tests {
         pub struct Outer {
             pub inner: Vec<Every>,
         }
+    }
+
+    crate::model! {
+        /// Named like the items `model!` declares inside its impls.
+        pub struct Member {
+            pub with: Option<i64>,
+        }
+    }
+
+    crate::model! {
+        /// Fields whose types are models named like `model!`'s own items.
+        pub struct Fields {
+            pub member: Option<Member>,
+            pub members: Vec<Member>,
+            #[with = local_date_time::option]
+            pub at: Option<NaiveDateTime>,
+        }
+    }
+
+    #[test]
+    fn field_types_named_like_the_macros_items_are_the_models() {
+        let v: Fields = serde_json::from_str(r#"{"member":{"with":1},"members":[{}]}"#).unwrap();
+        assert_eq!(v.member, Some(Member { with: Some(1) }));
+        assert_eq!(v.members, vec![Member { with: None }]);
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"member":{"with":1},"members":[{}]}"#
+        );
     }
 
     fn every() -> Every {
@@ -485,20 +547,41 @@ mod tests {
     }
 
     #[test]
-    fn member_names_are_read_as_indices_from_any_form() {
+    fn member_names_are_read_as_indices_from_any_form_and_any_start() {
         use super::FieldIndex;
         use serde::de::value::{BytesDeserializer, Error, StrDeserializer, U64Deserializer};
         use serde::de::DeserializeSeed;
-        const NAMES: &[&str] = &["a", "b"];
-        let s = FieldIndex(NAMES).deserialize(StrDeserializer::<Error>::new("b"));
-        assert_eq!(s.unwrap(), Some(1));
-        let s = FieldIndex(NAMES).deserialize(StrDeserializer::<Error>::new("c"));
-        assert_eq!(s.unwrap(), None);
-        let b = FieldIndex(NAMES).deserialize(BytesDeserializer::<Error>::new(b"a"));
-        assert_eq!(b.unwrap(), Some(0));
-        let n = FieldIndex(NAMES).deserialize(U64Deserializer::<Error>::new(1));
+        const NAMES: &[&str] = &["a", "b", "c"];
+        let name =
+            |seed: FieldIndex, n: &str| seed.deserialize(StrDeserializer::<Error>::new(n)).unwrap();
+        let first = FieldIndex::new(NAMES);
+        assert_eq!(name(first, "b"), Some(1));
+        assert_eq!(name(first, "d"), None);
+        // After `b`, the search starts at `c` and wraps round to `a`.
+        let after_b = first.after(Some(1));
+        assert_eq!(name(after_b, "c"), Some(2));
+        assert_eq!(name(after_b, "a"), Some(0));
+        assert_eq!(name(after_b, "b"), Some(1));
+        assert_eq!(name(after_b, "d"), None);
+        let after_c = after_b.after(Some(2));
+        assert_eq!(name(after_c, "a"), Some(0));
+        assert_eq!(name(after_c.after(None), "c"), Some(2));
+        let b = first.deserialize(BytesDeserializer::<Error>::new(b"c"));
+        assert_eq!(b.unwrap(), Some(2));
+        let n = first.deserialize(U64Deserializer::<Error>::new(1));
         assert_eq!(n.unwrap(), Some(1));
-        let n = FieldIndex(NAMES).deserialize(U64Deserializer::<Error>::new(2));
+        let n = first.deserialize(U64Deserializer::<Error>::new(3));
         assert_eq!(n.unwrap(), None);
+    }
+
+    #[test]
+    fn members_in_any_order_decode_alike() {
+        let listed = r#"{"id":1,"companyName":"a","website":null,"limit":3,"type":"t"}"#;
+        let shuffled =
+            r#"{"type":"t","limit":3,"unknown":0,"website":null,"companyName":"a","id":1}"#;
+        let a: Every = serde_json::from_str(listed).unwrap();
+        let b: Every = serde_json::from_str(shuffled).unwrap();
+        assert_eq!(a, b);
+        assert_eq!((a.id, a.limit, a.r#type.as_deref()), (1, 3, Some("t")));
     }
 }
