@@ -74,9 +74,10 @@ fn baseline_tree(root: &Path, rev: &str) -> Res<PathBuf> {
     Ok(src)
 }
 
-/// Marks the generated crate's root as changed, so the next check rebuilds it alone.
-fn touch(tree: &Path) -> Res {
-    let lib = tree.join("generated-client/src/lib.rs");
+/// Marks a crate's root (`<krate>/src/lib.rs`) as changed, so the next check rebuilds that
+/// crate alone.
+pub(crate) fn touch(krate: &Path) -> Res {
+    let lib = krate.join("src/lib.rs");
     let f = std::fs::File::options()
         .write(true)
         .open(&lib)
@@ -85,7 +86,8 @@ fn touch(tree: &Path) -> Res {
         .map_err(|e| format!("{}: {e}", lib.display()))
 }
 
-fn median(v: &mut [f64]) -> f64 {
+/// The middle value (the upper one of an even count).
+pub(crate) fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
@@ -122,7 +124,7 @@ pub fn check(root: &Path, rev: &str, rounds: usize) -> Res {
         let mut times = [Vec::new(), Vec::new()];
         for _ in 0..rounds {
             for (i, (tree, target)) in trees.iter().enumerate() {
-                touch(tree)?;
+                touch(&tree.join("generated-client"))?;
                 times[i].push(run(tree, target, &args)?);
             }
         }

@@ -18,9 +18,10 @@
 //! crate moving by one each round. The table gives per API the medians and ours / peer; a
 //! peer whose generator fails, or whose code does not compile, says so instead of a time.
 
+use crate::bench_check::{median, touch};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 type Res<T = ()> = Result<T, String>;
 
@@ -172,22 +173,6 @@ fn first_error(stderr: &str) -> String {
         .filter(|l| l.starts_with("error[") || l.starts_with("error: "))
         .count();
     format!("{first} ({count} error lines)")
-}
-
-/// Marks a crate's root as changed, so the next check rebuilds that crate alone.
-fn touch(krate: &Path) -> Res {
-    let lib = krate.join("src/lib.rs");
-    let f = std::fs::File::options()
-        .write(true)
-        .open(&lib)
-        .map_err(|e| format!("{}: {e}", lib.display()))?;
-    f.set_modified(SystemTime::now())
-        .map_err(|e| format!("{}: {e}", lib.display()))
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 fn write(path: &Path, text: &str) -> Res {
