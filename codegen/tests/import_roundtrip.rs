@@ -29,6 +29,7 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
     // `rust_name` is a Rust-side choice; OpenAPI carries the wire names only.
     ("filters", "filters.rs", "*", RUST_NAME),
     ("struct_fields", "models.rs", "model! Presence", RUST_NAME),
+    ("struct_fields", "models.rs", "setters! Presence", RUST_NAME),
     ("rust_names", "models.rs", "*", RUST_NAME),
     ("rust_names", "rust_names.rs", "*", RUST_NAME),
 ];

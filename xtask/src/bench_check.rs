@@ -16,7 +16,9 @@ pub const BASELINE: &str = "9497bfb";
 
 const FEATURES: &[&str] = &["gcore", "hostbill", "activeplatform"];
 
-fn run(dir: &Path, target: &Path, args: &[&str]) -> Res<f64> {
+/// `cargo ARGS --quiet` in `dir` with `CARGO_TARGET_DIR=target` and `CARGO_INCREMENTAL=0`:
+/// the wall time, or cargo's stderr when it fails (or the spawn error).
+pub(crate) fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Res<f64> {
     let t = Instant::now();
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(dir)
@@ -27,14 +29,19 @@ fn run(dir: &Path, target: &Path, args: &[&str]) -> Res<f64> {
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!(
-            "cargo {} in {} failed:\n{}",
-            args.join(" "),
-            dir.display(),
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
     Ok(t.elapsed().as_secs_f64())
+}
+
+fn run(dir: &Path, target: &Path, args: &[&str]) -> Res<f64> {
+    timed_cargo(dir, target, args).map_err(|stderr| {
+        format!(
+            "cargo {} in {} failed:\n{stderr}",
+            args.join(" "),
+            dir.display()
+        )
+    })
 }
 
 /// A copy of `rev`'s tree (from `git archive`), made once.

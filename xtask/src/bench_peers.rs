@@ -18,10 +18,9 @@
 //! crate moving by one each round. The table gives per API the medians and ours / peer; a
 //! peer whose generator fails, or whose code does not compile, says so instead of a time.
 
-use crate::bench_check::{median, touch};
+use crate::bench_check::{median, timed_cargo, touch};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 type Res<T = ()> = Result<T, String>;
 
@@ -140,25 +139,9 @@ fn version(kind: Kind, bin: &Path) -> String {
     }
 }
 
-fn cargo_bin() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
-/// `cargo ARGS --quiet` in `dir` with `target`; the wall time, or the first error.
+/// `cargo ARGS` timed (see `bench_check::timed_cargo`); a failure as its first error.
 fn run(dir: &Path, target: &Path, args: &[&str]) -> Res<f64> {
-    let t = Instant::now();
-    let out = Command::new(cargo_bin())
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
-        .args(args)
-        .arg("--quiet")
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(first_error(&String::from_utf8_lossy(&out.stderr)));
-    }
-    Ok(t.elapsed().as_secs_f64())
+    timed_cargo(dir, target, args).map_err(|stderr| first_error(&stderr))
 }
 
 /// The first `error` line of cargo's output and how many errors it counted.

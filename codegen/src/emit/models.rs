@@ -6,7 +6,7 @@ use super::tokens::{doc_paragraphs, docs, field_base_type, field_type, ty};
 use super::wrap;
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Scalar, Ty, Variant};
 use crate::naming::ident;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use std::collections::BTreeSet;
 
@@ -123,11 +123,7 @@ fn model_attrs(api: &Api, model: &str, f: &Field, im: &Imports) -> (TokenStream,
         _ => None,
     };
     if let Some(value) = default {
-        let fn_ident = format_ident!(
-            "default_{}_{}",
-            heck::AsSnakeCase(model).to_string(),
-            name.rust.trim_start_matches("r#")
-        );
+        let fn_ident = default_fn_ident(model, f);
         let lit = default_literal(fty, value);
         let t = ty(fty, im);
         default_fn = quote! { fn #fn_ident() -> #t { #lit } };
@@ -185,35 +181,37 @@ fn emit_struct(
 }
 
 /// `new(required fields)` plus a `with_<field>` setter per optional field, as a `setters!`
-/// list: `fn new(a: A);` then `fn with_b(b: Option<B>);` per setter. A model with a defaulted
-/// member spells out `new` (the macro cannot name the default function); the `null`
-/// setters of `patch` members follow in an `impl`.
+/// list: `fn new(a: A);` then `fn with_b(b: Option<B>);` per setter (`#[default =
+/// default_fn] fn with_c(c: C);` for a member with a default); the `null` setters of
+/// `patch` members follow in an `impl`.
 fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
     let id = ident(name);
-    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_settable()).collect();
+    let params = fields.iter().filter(|f| !f.is_settable()).map(|f| {
+        let n = ident(&f.name.rust);
+        let t = field_type(f, im);
+        quote!(#n: #t)
+    });
     // Setters are declarations for `setters!`; its input is never resolved as Rust, so
     // `Option` and `Patch` are spelled as the macro matches them, whatever the imports.
-    let setters: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| f.is_settable())
-        .map(|f| {
-            let n = ident(&f.name.rust);
-            let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
-            let t = field_base_type(f, im);
-            let t = if f.patch {
-                quote!(Patch<#t>)
-            } else if f.is_option() {
-                quote!(Option<#t>)
-            } else {
-                t
-            };
-            // The macro documents a setter "Sets `<field as written>`."; a wire name that
-            // differs (`r#type`, a renamed member) is spelled out.
-            let doc =
-                (f.name.wire != f.name.rust).then(|| docs(&format!("Sets `{}`.", f.name.wire)));
-            quote! { #doc fn #setter(#n: #t); }
-        })
-        .collect();
+    let setters = fields.iter().filter(|f| f.is_settable()).map(|f| {
+        let n = ident(&f.name.rust);
+        let setter = format_ident!("with_{}", f.name.rust.trim_start_matches("r#"));
+        let t = field_base_type(f, im);
+        let (t, default) = if f.patch {
+            (quote!(Patch<#t>), None)
+        } else if f.is_option() {
+            (quote!(Option<#t>), None)
+        } else {
+            let default = default_fn_ident(name, f);
+            (t, Some(quote!(#[default = #default])))
+        };
+        // The macro documents a setter "Sets `<field as written>`." when it has no
+        // attributes; a wire name that differs (`r#type`, a renamed member), or a
+        // `#[default]`, has it spelled out.
+        let doc = (f.name.wire != f.name.rust || default.is_some())
+            .then(|| docs(&format!("Sets `{}`.", f.name.wire)));
+        quote! { #doc #default fn #setter(#n: #t); }
+    });
     let nulls: Vec<TokenStream> = fields
         .iter()
         .filter(|f| f.patch)
@@ -228,62 +226,22 @@ fn struct_builder(name: &str, fields: &[Field], im: &Imports) -> TokenStream {
             }
         })
         .collect();
-    let mac = im.rt(Rt::Setters);
-    if fields.iter().all(|f| f.default.is_none()) {
-        let params = required.iter().map(|f| {
-            let n = ident(&f.name.rust);
-            let t = field_type(f, im);
-            quote!(#n: #t)
-        });
-        let list = wrap::declarations(
-            &mac,
-            quote! { trait #id { fn new(#(#params),*); #(#setters)* } },
-        );
-        let nulls = (!nulls.is_empty()).then(|| quote! { impl #id { #(#nulls)* } });
-        return quote! { #list #nulls };
-    }
-    let args = required.iter().map(|f| {
-        let n = ident(&f.name.rust);
-        let t = field_type(f, im);
-        quote!(#n: impl Into<#t>)
-    });
-    let inits = fields.iter().map(|f| {
-        let n = ident(&f.name.rust);
-        if f.patch {
-            let patch = im.rt(Rt::Patch);
-            quote!(#n: #patch::Absent)
-        } else if f.is_option() {
-            quote!(#n: None)
-        } else if f.default.is_some() {
-            let fn_ident = format_ident!(
-                "default_{}_{}",
-                heck::AsSnakeCase(name).to_string(),
-                f.name.rust.trim_start_matches("r#")
-            );
-            quote!(#n: #fn_ident())
-        } else {
-            quote!(#n: #n.into())
-        }
-    });
-    let new_doc = docs("Creates the value from its required fields; optional ones start unset.");
-    // Only the lints that would fire: `new()` without arguments, or more than seven.
-    let lints: Vec<TokenStream> = match required.len() {
-        0 => vec![quote!(clippy::new_without_default)],
-        n if n > 7 => vec![quote!(clippy::too_many_arguments)],
-        _ => Vec::new(),
-    };
-    let allow = (!lints.is_empty()).then(|| quote!(#[allow(#(#lints),*)]));
-    let setters = (!setters.is_empty())
-        .then(|| wrap::declarations(&mac, quote! { trait #id { #(#setters)* } }));
-    quote! {
-        impl #id {
-            #new_doc
-            #allow
-            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
-            #(#nulls)*
-        }
-        #setters
-    }
+    let list = wrap::declarations(
+        &im.rt(Rt::Setters),
+        quote! { trait #id { fn new(#(#params),*); #(#setters)* } },
+    );
+    let nulls = (!nulls.is_empty()).then(|| quote! { impl #id { #(#nulls)* } });
+    quote! { #list #nulls }
+}
+
+/// The function giving a member's default (`default_<model>_<field>`), written beside the
+/// model and named by `model!`'s `#[default]` and `setters!`.
+fn default_fn_ident(model: &str, f: &Field) -> Ident {
+    format_ident!(
+        "default_{}_{}",
+        heck::AsSnakeCase(model).to_string(),
+        f.name.rust.trim_start_matches("r#")
+    )
 }
 
 /// `<field>_null()` on a request builder with `inline_body`, for a `patch` member.

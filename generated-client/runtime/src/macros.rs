@@ -1,8 +1,8 @@
 //! The per-type boilerplate of generated code, written once (models' `model!` is in
 //! `structs.rs`): enums with their wire conversions (`open_enum!`, `closed_enum!`,
-//! `open_int_enum!`, `closed_int_enum!`), the setters of a request model (`setters!`) and the shell of a
-//! request builder (`builder!`). Generated code invokes them; applications see only what
-//! they expand to.
+//! `open_int_enum!`, `closed_int_enum!`), the setters of a request model (`setters!`) and
+//! the shell of a request builder (`builder!`). Generated code invokes them; applications
+//! see only what they expand to.
 
 /// A string enum that keeps values it does not know as `Unknown(..)`, so a value added by
 /// the API decodes and is sent back unchanged.
@@ -304,12 +304,12 @@ macro_rules! __int_enum_common {
 ///
 /// A first line `fn new(a: A, b: B);` (or `fn new();`) lists the required fields: it expands
 /// to `pub fn new(a: impl Into<A>, b: impl Into<B>) -> Self`, which sets them and starts
-/// every field with a setter unset (`None`, `Patch::Absent`). Without it no `new` is written
-/// (a model with a defaulted member spells out its own, as the macro cannot name the
-/// default).
+/// every field with a setter unset (`None`, `Patch::Absent`, or the member's default).
+/// Without it no `new` is written.
 ///
 /// Then `fn with_x(x: Option<T>);` sets `x` to `Some(..)`, `fn with_x(x: Patch<T>);` to
-/// `Patch::Value(..)`, and `fn with_x(x: T);` (a member with a default) to the value. Each
+/// `Patch::Value(..)`, and `#[default = default_fn] fn with_x(x: T);` (a member with a
+/// default, which `new` starts as `default_fn()`, after the setter's docs) to the value. Each
 /// expands to `pub fn with_x(mut self, value: impl Into<T>) -> Self`, keeping its docs; one
 /// without docs or attributes is documented "Sets `x`.".
 ///
@@ -345,12 +345,19 @@ macro_rules! setters {
 }
 
 /// The body of `new`: `[fields set so far]`, then the setters still to read; each setter's
-/// field starts unset.
+/// field starts unset (or at its default).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __setters_new {
     ([$($init:tt)*]) => {
         Self { $($init)* }
+    };
+    (
+        [$($init:tt)*]
+        $(#[doc = $doc:literal])* #[default = $($default:ident)::+]
+        fn $setter:ident($field:ident : $t:ty); $($rest:tt)*
+    ) => {
+        $crate::__setters_new! { [$($init)* $field: $($default)::+(),] $($rest)* }
     };
     (
         [$($init:tt)*]
@@ -364,16 +371,6 @@ macro_rules! __setters_new {
     ) => {
         $crate::__setters_new! { [$($init)* $field: $crate::wiring::Patch::Absent,] $($rest)* }
     };
-    (
-        [$($init:tt)*]
-        $(#[$meta:meta])* fn $setter:ident($field:ident : $t:ty); $($rest:tt)*
-    ) => {
-        ::std::compile_error!(::std::concat!(
-            "`",
-            ::std::stringify!($field),
-            "` has a default, which `setters!` cannot name: write `new` by hand"
-        ))
-    };
 }
 
 /// One setter at a time.
@@ -381,6 +378,17 @@ macro_rules! __setters_new {
 #[macro_export]
 macro_rules! __setters {
     () => {};
+    (
+        $(#[doc = $doc:literal])* #[default = $($default:ident)::+]
+        fn $setter:ident($field:ident : $t:ty); $($rest:tt)*
+    ) => {
+        $(#[doc = $doc])*
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$t>) -> Self {
+            self.$field = value.into();
+            self
+        }
+        $crate::__setters! { $($rest)* }
+    };
     (fn $setter:ident($field:ident : $($t:tt)+); $($rest:tt)*) => {
         $crate::__setters! {
             #[doc = ::std::concat!("Sets `", ::std::stringify!($field), "`.")]
@@ -403,16 +411,6 @@ macro_rules! __setters {
         $(#[$meta])*
         pub fn $setter(mut self, value: impl ::std::convert::Into<$t>) -> Self {
             self.$field = $crate::wiring::Patch::Value(value.into());
-            self
-        }
-        $crate::__setters! { $($rest)* }
-    };
-    (
-        $(#[$meta:meta])* fn $setter:ident($field:ident : $t:ty); $($rest:tt)*
-    ) => {
-        $(#[$meta])*
-        pub fn $setter(mut self, value: impl ::std::convert::Into<$t>) -> Self {
-            self.$field = value.into();
             self
         }
         $crate::__setters! { $($rest)* }
@@ -548,8 +546,13 @@ mod tests {
             /// Sets `due`.
             fn with_due(due: Patch<i64>);
             /// Sets `currency`.
+            #[default = default_currency]
             fn with_currency(currency: String);
         }
+    }
+
+    fn default_currency() -> String {
+        "USD".into()
     }
 
     #[test]
@@ -575,6 +578,7 @@ mod tests {
         body: Option<String>,
         priority: Patch<i64>,
         kind: Option<String>,
+        currency: String,
     }
 
     crate::setters! {
@@ -584,6 +588,9 @@ mod tests {
             fn with_priority(priority: Patch<i64>);
             /// Sets the kind.
             fn with_kind(kind: Option<String>);
+            /// Sets the currency.
+            #[default = default_currency]
+            fn with_currency(currency: String);
         }
     }
 
@@ -620,6 +627,7 @@ mod tests {
                 body: None,
                 priority: Patch::Absent,
                 kind: None,
+                currency: "USD".into(),
             }
         );
         assert_eq!(Ping::new(), Ping { note: None });
@@ -631,7 +639,8 @@ mod tests {
         let v = Reply::new(7i32, String::from("note"))
             .with_body("hello")
             .with_priority(2u8)
-            .with_kind("internal");
+            .with_kind("internal")
+            .with_currency("EUR");
         assert_eq!(
             v,
             Reply {
@@ -640,6 +649,7 @@ mod tests {
                 body: Some("hello".into()),
                 priority: Patch::Value(2),
                 kind: Some("internal".into()),
+                currency: "EUR".into(),
             }
         );
         assert_eq!(Ping::new().with_note("n").note.as_deref(), Some("n"));

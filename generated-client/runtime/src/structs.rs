@@ -66,7 +66,7 @@ macro_rules! __model_fields {
     };
 }
 
-/// One field, its `keep` read: the attributes, then the type's shape.
+/// One field, its `keep` read: the attributes, then (in `__model_type`) the type's shape.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_field {
@@ -76,48 +76,53 @@ macro_rules! __model_field {
         $(#[rename = $wire:literal])?
         $(#[default = $($dflt:ident)::+])?
         $(#[with = $($with:ident)::+])?
-        $fvis:vis $field:ident : Option<$inner:ty> $(, $($rest:tt)*)?
+        $fvis:vis $field:ident : $($rest:tt)*
     ) => {
-        $crate::__model_fields! {
-            $head [$($done)* {
-                [$(#[doc = $doc])*] $fvis $field (::std::option::Option<$inner>) opt $keep
-                [$($wire)?] [$($($dflt)::+)?] [$($($with)::+)?]
-            }] $($($rest)*)?
-        }
-    };
-    (
-        $head:tt [$($done:tt)*] $keep:ident
-        $(#[doc = $doc:literal])*
-        $(#[rename = $wire:literal])?
-        $(#[default = $($dflt:ident)::+])?
-        $(#[with = $($with:ident)::+])?
-        $fvis:vis $field:ident : Patch<$inner:ty> $(, $($rest:tt)*)?
-    ) => {
-        $crate::__model_fields! {
-            $head [$($done)* {
-                [$(#[doc = $doc])*] $fvis $field ($crate::wiring::Patch<$inner>) patch $keep
-                [$($wire)?] [$($($dflt)::+)?] [$($($with)::+)?]
-            }] $($($rest)*)?
-        }
-    };
-    (
-        $head:tt [$($done:tt)*] $keep:ident
-        $(#[doc = $doc:literal])*
-        $(#[rename = $wire:literal])?
-        $(#[default = $($dflt:ident)::+])?
-        $(#[with = $($with:ident)::+])?
-        $fvis:vis $field:ident : $fty:ty $(, $($rest:tt)*)?
-    ) => {
-        $crate::__model_fields! {
-            $head [$($done)* {
-                [$(#[doc = $doc])*] $fvis $field ($fty) req $keep
-                [$($wire)?] [$($($dflt)::+)?] [$($($with)::+)?]
-            }] $($($rest)*)?
+        $crate::__model_type! {
+            $head [$($done)*]
+            [[$(#[doc = $doc])*] $fvis $field]
+            [$keep [$($wire)?] [$($($dflt)::+)?] [$($($with)::+)?]]
+            $($rest)*
         }
     };
 }
 
-/// The struct and its impls, from the fields as `__model_field` wrote them.
+/// A field's type, read as `Option<..>` (`opt`), `Patch<..>` (`patch`) or anything else
+/// (`req`), between the field's name and its attributes.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_type {
+    (
+        $head:tt [$($done:tt)*] [$($name:tt)*] [$keep:ident $($attrs:tt)*]
+        Option<$inner:ty> $(, $($rest:tt)*)?
+    ) => {
+        $crate::__model_fields! {
+            $head [$($done)* {
+                $($name)* (::std::option::Option<$inner>) opt $keep $($attrs)*
+            }] $($($rest)*)?
+        }
+    };
+    (
+        $head:tt [$($done:tt)*] [$($name:tt)*] [$keep:ident $($attrs:tt)*]
+        Patch<$inner:ty> $(, $($rest:tt)*)?
+    ) => {
+        $crate::__model_fields! {
+            $head [$($done)* {
+                $($name)* ($crate::wiring::Patch<$inner>) patch $keep $($attrs)*
+            }] $($($rest)*)?
+        }
+    };
+    (
+        $head:tt [$($done:tt)*] [$($name:tt)*] [$keep:ident $($attrs:tt)*]
+        $fty:ty $(, $($rest:tt)*)?
+    ) => {
+        $crate::__model_fields! {
+            $head [$($done)* { $($name)* ($fty) req $keep $($attrs)* }] $($($rest)*)?
+        }
+    };
+}
+
+/// The struct and its impls, from the fields as `__model_type` wrote them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_emit {
@@ -200,7 +205,7 @@ macro_rules! __model_emit {
                         ::std::result::Result::Ok($name {
                             $($field: $crate::__model_finish!(
                                 $field,
-                                $kind [$($with)*] [$($dflt)*],
+                                $kind [$($dflt)*],
                                 $crate::__model_wire!([$($wire)?] $field)
                             ),)*
                         })
@@ -285,19 +290,13 @@ macro_rules! __model_take {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_finish {
-    ($slot:ident, $kind:ident [$($with:tt)*] [$($dflt:tt)+], $wire:expr) => {
+    ($slot:ident, $kind:ident [$($dflt:tt)+], $wire:expr) => {
         match $slot {
             ::std::option::Option::Some(value) => value,
             ::std::option::Option::None => $($dflt)+(),
         }
     };
-    ($slot:ident, opt [$($with:tt)*] [], $wire:expr) => {
-        $slot.unwrap_or_default()
-    };
-    ($slot:ident, patch [$($with:tt)*] [], $wire:expr) => {
-        $slot.unwrap_or_default()
-    };
-    ($slot:ident, req [$($with:tt)*] [], $wire:expr) => {
+    ($slot:ident, req [], $wire:expr) => {
         match $slot {
             ::std::option::Option::Some(value) => value,
             ::std::option::Option::None => {
@@ -306,6 +305,9 @@ macro_rules! __model_finish {
                 )
             }
         }
+    };
+    ($slot:ident, $kind:ident [], $wire:expr) => {
+        $slot.unwrap_or_default()
     };
 }
 

@@ -11,6 +11,7 @@ mod query_styles;
 mod raw_bodies;
 mod request_headers;
 mod response_headers;
+mod struct_fields;
 mod timestamps;
 mod unions;
 
